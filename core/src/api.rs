@@ -1,0 +1,361 @@
+//! The JSON contract: one typed function per operation, and a `*_json(&str) -> String` face.
+//!
+//! This is the only door into icce. The wasm faces and the host carry bytes to [`call_json`] and
+//! back; they hold no rule logic. Every answer names its operation, its outcome, the rule book
+//! (version and content hash) it was computed with, and its diagnostics. Input that cannot be
+//! decoded at all still gets a structured answer (`outcome: "unusable"`), never a panic.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::diag::{Code, Diagnostic, pointer_escape};
+use crate::email::Email;
+use crate::model::RequestOutInput;
+use crate::requests_out::{self, Destination, Outcome};
+use crate::rulebook::{self, Channel, Country, Level, Region};
+
+/// Inputs larger than this are refused before parsing (1 MiB: a request is a few kilobytes).
+pub const MAX_INPUT_BYTES: usize = 1 << 20;
+
+/// Every operation, by its JSON name.
+pub const OPERATIONS: &[&str] = &["validateRequestOut", "listRules", "showRules"];
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RulebookRef {
+    pub version: &'static str,
+    pub hash: &'static str,
+}
+
+pub const RULEBOOK: RulebookRef = RulebookRef { version: rulebook::RULEBOOK_VERSION, hash: rulebook::RULEBOOK_HASH };
+
+/// The answer to `validateRequestOut`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestOutAnswer {
+    pub operation: &'static str,
+    pub outcome: Outcome,
+    pub rulebook: RulebookRef,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Diagnostics past the cap of 100, counted but not listed.
+    pub diagnostics_dropped: usize,
+    pub destinations: Vec<Destination>,
+    pub email: Option<Email>,
+}
+
+pub fn validate_request_out(input: &RequestOutInput) -> RequestOutAnswer {
+    let v = requests_out::validate(input);
+    let outcome = Outcome::from_diagnostics(&v.diagnostics);
+    let (diagnostics, dropped) = v.diagnostics.into_vec();
+    RequestOutAnswer {
+        operation: "validateRequestOut",
+        outcome,
+        rulebook: RULEBOOK,
+        diagnostics,
+        diagnostics_dropped: dropped,
+        destinations: v.destinations,
+        email: v.email,
+    }
+}
+
+/// An answer for input that could not be used at all.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnusableAnswer {
+    pub operation: String,
+    pub outcome: Outcome,
+    pub rulebook: RulebookRef,
+    pub diagnostics: Vec<Diagnostic>,
+    pub diagnostics_dropped: usize,
+}
+
+fn unusable(operation: &str, d: Diagnostic) -> String {
+    to_json(&UnusableAnswer {
+        operation: operation.chars().take(64).collect(),
+        outcome: Outcome::Unusable,
+        rulebook: RULEBOOK,
+        diagnostics: vec![d],
+        diagnostics_dropped: 0,
+    })
+}
+
+fn to_json<T: Serialize>(v: &T) -> String {
+    // Serialising our own types to a String cannot fail (no maps with non-string keys, no I/O);
+    // the fallback is a valid answer all the same.
+    serde_json::to_string(v).unwrap_or_else(|e| {
+        format!(
+            "{{\"operation\":\"internal\",\"outcome\":\"unusable\",\"diagnostics\":[{{\"code\":\"ICCE-000\",\"name\":\"internal\",\"message\":{}}}]}}",
+            serde_json::Value::String(e.to_string())
+        )
+    })
+}
+
+/// Decode an operation's input, turning every failure into a diagnostic with a JSON Pointer.
+pub fn decode<T: DeserializeOwned>(json: &str) -> Result<T, Diagnostic> {
+    if json.len() > MAX_INPUT_BYTES {
+        return Err(Diagnostic::new(
+            Code::InputTooLarge,
+            "",
+            format!("the input is {} bytes; icce accepts at most {MAX_INPUT_BYTES}", json.len()),
+            "send one request at a time",
+        ));
+    }
+    let json = json.strip_prefix('\u{FEFF}').unwrap_or(json);
+    let mut de = serde_json::Deserializer::from_str(json);
+    let (result, pointer) = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Ok(v) => match de.end() {
+            Ok(()) => return Ok(v),
+            Err(e) => (e, String::new()),
+        },
+        Err(e) => {
+            let pointer = json_pointer(e.path());
+            (e.into_inner(), pointer)
+        }
+    };
+    Err(error_diagnostic(&result, &pointer))
+}
+
+fn error_diagnostic(inner: &serde_json::Error, pointer: &str) -> Diagnostic {
+    use serde_json::error::Category;
+    let text = clean_serde_message(&inner.to_string());
+    match inner.classify() {
+        Category::Syntax | Category::Eof | Category::Io => Diagnostic::new(
+            Code::MalformedJson,
+            "",
+            format!("the input is not valid JSON: {text}"),
+            format!("check the JSON near line {}, column {}", inner.line(), inner.column()),
+        ),
+        Category::Data => Diagnostic::new(
+            Code::WrongShape,
+            pointer,
+            if pointer.is_empty() { format!("the input: {text}") } else { format!("`{pointer}`: {text}") },
+            "see the operation's JSON Schema for the fields and their types",
+        ),
+    }
+}
+
+/// serde's messages end with " at line L column C"; the pointer and help say where instead.
+fn clean_serde_message(s: &str) -> String {
+    let s = match s.rfind(" at line ") {
+        Some(i) => s.get(..i).unwrap_or(s),
+        None => s,
+    };
+    // Never echo long user values back.
+    let mut out: String = s.chars().take(300).collect();
+    if out.len() < s.len() {
+        out.push('…');
+    }
+    out
+}
+
+fn json_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut p = String::new();
+    for seg in path.iter() {
+        match seg {
+            Segment::Seq { index } => {
+                p.push('/');
+                p.push_str(&index.to_string());
+            }
+            Segment::Map { key } => {
+                p.push('/');
+                p.push_str(&pointer_escape(key));
+            }
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    p
+}
+
+pub fn validate_request_out_json(json: &str) -> String {
+    match decode::<RequestOutInput>(json) {
+        Ok(input) => to_json(&validate_request_out(&input)),
+        Err(d) => unusable("validateRequestOut", d),
+    }
+}
+
+// ---- the rule book as answers ----
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CountrySummary {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub region: Region,
+    pub channel: Channel,
+    pub file: &'static str,
+    pub required: Vec<&'static str>,
+    pub recommended: Vec<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListRulesAnswer {
+    pub operation: &'static str,
+    pub outcome: &'static str,
+    pub rulebook: RulebookRef,
+    /// The ECRIS baseline every destination needs.
+    pub baseline: &'static [&'static str],
+    pub countries: Vec<CountrySummary>,
+}
+
+/// The ECRIS baseline (DOMAIN.md §1.3: mandatory in `PersonType`).
+pub const BASELINE: &[&str] =
+    &["forename", "surname", "sex", "date-of-birth", "town-of-birth", "country-of-birth", "nationality"];
+
+pub fn list_rules() -> ListRulesAnswer {
+    let countries = rulebook::COUNTRIES
+        .iter()
+        .map(|c| CountrySummary {
+            code: c.code,
+            name: c.name,
+            region: c.region,
+            channel: c.channel,
+            file: c.file,
+            required: c.requirements.iter().filter(|r| r.level == Level::Required).map(|r| r.item.key()).collect(),
+            recommended: c.requirements.iter().filter(|r| r.level == Level::Recommended).map(|r| r.item.key()).collect(),
+        })
+        .collect();
+    ListRulesAnswer { operation: "listRules", outcome: "ok", rulebook: RULEBOOK, baseline: BASELINE, countries }
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ShowRulesInput {
+    /// An ISO 3166-1 alpha-2 code, or `default`.
+    pub country: String,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequirementView {
+    pub item: &'static str,
+    pub label: &'static str,
+    pub level: Level,
+    pub applies_to: rulebook::AppliesTo,
+    pub note: &'static str,
+    pub file: String,
+    pub sources: Vec<&'static rulebook::Source>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CountryView {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub alpha3: Option<&'static str>,
+    pub numeric: Option<&'static str>,
+    pub region: Region,
+    pub channel: Channel,
+    pub channel_sources: Vec<&'static rulebook::Source>,
+    pub authority: Option<&'static str>,
+    pub authority_sources: Vec<&'static rulebook::Source>,
+    pub request_language: &'static str,
+    pub request_language_basis: rulebook::LanguageBasis,
+    pub no_published_requirements: Option<&'static str>,
+    pub notes: &'static [&'static str],
+    pub reply_deadline: &'static rulebook::ReplyDeadline,
+    pub requirements: Vec<RequirementView>,
+    pub sources: &'static [rulebook::Source],
+    pub file: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ShowRulesAnswer {
+    pub operation: &'static str,
+    pub outcome: &'static str,
+    pub rulebook: RulebookRef,
+    /// The code asked about; the rules are the default file's when it has none of its own.
+    pub asked: String,
+    pub baseline: &'static [&'static str],
+    pub country: CountryView,
+}
+
+pub fn country_view(c: &'static Country) -> CountryView {
+    let srcs = |keys: &[&str]| keys.iter().filter_map(|k| c.source(k)).collect::<Vec<_>>();
+    CountryView {
+        code: c.code,
+        name: c.name,
+        alpha3: c.alpha3,
+        numeric: c.numeric,
+        region: c.region,
+        channel: c.channel,
+        channel_sources: srcs(c.channel_sources),
+        authority: c.authority,
+        authority_sources: srcs(c.authority_sources),
+        request_language: c.request_language,
+        request_language_basis: c.request_language_basis,
+        no_published_requirements: c.no_published_requirements,
+        notes: c.notes,
+        reply_deadline: &c.reply_deadline,
+        requirements: c
+            .requirements
+            .iter()
+            .map(|r| RequirementView {
+                item: r.item.key(),
+                label: requests_out::item_label(r.item),
+                level: r.level,
+                applies_to: r.applies_to,
+                note: r.note,
+                file: format!("{}:{}", c.file, r.line),
+                sources: srcs(r.sources),
+            })
+            .collect(),
+        sources: c.sources,
+        file: c.file,
+    }
+}
+
+pub fn show_rules(input: &ShowRulesInput) -> Result<ShowRulesAnswer, Diagnostic> {
+    let code = input.country.trim();
+    let c = if code == "default" {
+        rulebook::default_rules()
+    } else if rulebook::iso_country(code).is_some() {
+        rulebook::rules_for(code)
+    } else {
+        return Err(Diagnostic::new(
+            Code::UnknownCountryRules,
+            "/country",
+            format!("`{}` is not an ISO 3166-1 alpha-2 code or `default`", requests_out::shorten(code)),
+            "use a two-letter code such as `PL`; `listRules` lists the countries with their own file",
+        ));
+    };
+    Ok(ShowRulesAnswer {
+        operation: "showRules",
+        outcome: "ok",
+        rulebook: RULEBOOK,
+        asked: code.to_owned(),
+        baseline: BASELINE,
+        country: country_view(c),
+    })
+}
+
+pub fn show_rules_json(json: &str) -> String {
+    match decode::<ShowRulesInput>(json).and_then(|i| show_rules(&i)) {
+        Ok(a) => to_json(&a),
+        Err(d) => unusable("showRules", d),
+    }
+}
+
+pub fn list_rules_json(_json: &str) -> String {
+    to_json(&list_rules())
+}
+
+/// The single entry point every face uses: operation name and JSON in, JSON answer out.
+pub fn call_json(operation: &str, input: &str) -> String {
+    match operation {
+        "validateRequestOut" => validate_request_out_json(input),
+        "listRules" => list_rules_json(input),
+        "showRules" => show_rules_json(input),
+        other => unusable(
+            other,
+            Diagnostic::new(
+                Code::UnknownOperation,
+                "",
+                format!("there is no operation `{}`", requests_out::shorten(other)),
+                format!("operations: {}", OPERATIONS.join(", ")),
+            ),
+        ),
+    }
+}

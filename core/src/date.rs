@@ -1,0 +1,169 @@
+//! Calendar dates, full and partial, without a clock.
+//!
+//! ECRIS dates of birth may be known to the year, or to the year and month (`DateType`), while
+//! decision dates are full (`StrictDateType`). Today's date always comes from the input.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+/// A full calendar date (proleptic Gregorian, years 1..=9999).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+/// A date known to the year, the month, or the day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PartialDate {
+    pub year: u16,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+pub fn is_leap(year: u16) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+pub fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+fn digits(s: &str, n: usize) -> Option<u16> {
+    if s.len() != n || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+impl PartialDate {
+    /// Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; `None` for anything else or an impossible date.
+    pub fn parse(s: &str) -> Option<PartialDate> {
+        let mut parts = s.split('-');
+        let year = digits(parts.next()?, 4)?;
+        if year == 0 {
+            return None;
+        }
+        let month = match parts.next() {
+            None => return Some(PartialDate { year, month: None, day: None }),
+            Some(m) => u8::try_from(digits(m, 2)?).ok()?,
+        };
+        if !(1..=12).contains(&month) {
+            return None;
+        }
+        let day = match parts.next() {
+            None => return Some(PartialDate { year, month: Some(month), day: None }),
+            Some(d) => u8::try_from(digits(d, 2)?).ok()?,
+        };
+        if parts.next().is_some() || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(PartialDate { year, month: Some(month), day: Some(day) })
+    }
+
+    pub fn full(self) -> Option<Date> {
+        Some(Date { year: self.year, month: self.month?, day: self.day? })
+    }
+
+    /// The earliest and latest full dates this partial date can stand for.
+    pub fn range(self) -> (Date, Date) {
+        let (m0, m1) = self.month.map_or((1, 12), |m| (m, m));
+        let d0 = self.day.unwrap_or(1);
+        let d1 = self.day.unwrap_or_else(|| days_in_month(self.year, m1));
+        (Date { year: self.year, month: m0, day: d0 }, Date { year: self.year, month: m1, day: d1 })
+    }
+
+    pub fn precision(self) -> &'static str {
+        match (self.month, self.day) {
+            (None, _) => "year",
+            (Some(_), None) => "yearMonth",
+            (Some(_), Some(_)) => "full",
+        }
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Date {
+    pub fn parse(s: &str) -> Option<Date> {
+        PartialDate::parse(s)?.full()
+    }
+
+    /// Days since 1970-01-01 (negative before), after Howard Hinnant's `days_from_civil`.
+    pub fn to_days(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The inverse of [`Date::to_days`]; `None` outside years 1..=9999.
+    pub fn from_days(z: i64) -> Option<Date> {
+        let z = z + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Some(Date { year: u16::try_from(year).ok().filter(|y| (1..=9999).contains(y))?, month: u8::try_from(month).ok()?, day: u8::try_from(day).ok()? })
+    }
+
+    /// ISO weekday, Monday = 1 … Sunday = 7.
+    pub fn weekday(self) -> u8 {
+        // 1970-01-01 was a Thursday (4).
+        u8::try_from((self.to_days() + 3).rem_euclid(7) + 1).unwrap_or(1)
+    }
+
+    /// Whole years from `self` to `later` (an age).
+    pub fn years_until(self, later: Date) -> i32 {
+        let mut years = i32::from(later.year) - i32::from(self.year);
+        if (later.month, later.day).cmp(&(self.month, self.day)) == Ordering::Less {
+            years -= 1;
+        }
+        years
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// A date in words for people: "12 April 1985", "April 1985", "1985".
+pub fn in_words(d: PartialDate) -> String {
+    const MONTHS: [&str; 12] = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+        "December",
+    ];
+    let month = d.month.and_then(|m| MONTHS.get(usize::from(m).wrapping_sub(1)));
+    match (d.day, month) {
+        (Some(day), Some(m)) => format!("{day} {m} {}", d.year),
+        (None, Some(m)) => format!("{m} {}", d.year),
+        _ => format!("{}", d.year),
+    }
+}

@@ -1,0 +1,250 @@
+//! Diagnostics: what icce says about an input, as data.
+//!
+//! Every diagnostic has a stable code with a kebab-case name (`REQ-101 forename-required`), a
+//! severity, a JSON Pointer into the input, a message, a help line, and, where a rule asked for
+//! it, the rule's origin: the rule-book file and key, and its source. All of them are reported at
+//! once, up to [`MAX_DIAGNOSTICS`]; past that the answer says it was truncated.
+
+use serde::Serialize;
+
+/// At most this many diagnostics are returned; the rest are counted, not lost silently.
+pub const MAX_DIAGNOSTICS: usize = 100;
+
+/// What a diagnostic does to the outcome.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Kind {
+    /// The input cannot be decoded at all.
+    Unusable,
+    /// Data that is wrong: the request is invalid until it is corrected.
+    Invalid,
+    /// Data a destination needs is missing: the request is incomplete and the officer is asked.
+    Missing,
+    /// Worth knowing; does not stop the request.
+    Advice,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+/// One entry of the code registry.
+#[derive(Debug)]
+pub struct CodeInfo {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub kind: Kind,
+    pub severity: Severity,
+    /// One line for the documentation.
+    pub summary: &'static str,
+}
+
+macro_rules! codes {
+    ($( $id:ident = ($code:literal, $name:literal, $kind:ident, $sev:ident, $summary:literal); )*) => {
+        /// Every diagnostic code icce can produce.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Code { $( $id, )* }
+        /// The registry, in code order; `tests/diagnostics.rs` checks it is sorted and unique.
+        pub static CODES: &[CodeInfo] = &[
+            $( CodeInfo { code: $code, name: $name, kind: Kind::$kind, severity: Severity::$sev, summary: $summary }, )*
+        ];
+        impl Code {
+            pub fn info(self) -> &'static CodeInfo {
+                // The enum and the registry are generated from the same list, in the same order.
+                CODES.get(self as usize).unwrap_or(&UNKNOWN_CODE)
+            }
+        }
+    };
+}
+
+static UNKNOWN_CODE: CodeInfo =
+    CodeInfo { code: "ICCE-000", name: "internal", kind: Kind::Unusable, severity: Severity::Error, summary: "" };
+
+codes! {
+    MalformedJson = ("INP-001", "malformed-json", Unusable, Error, "the input is not JSON");
+    WrongShape = ("INP-002", "wrong-shape", Unusable, Error, "the JSON does not have the shape of the operation's input (wrong type, unknown or missing field)");
+    InputTooLarge = ("INP-003", "input-too-large", Unusable, Error, "the input is larger than icce accepts");
+    UnknownOperation = ("INP-004", "unknown-operation", Unusable, Error, "no operation has that name");
+    UnknownCountryRules = ("INP-005", "unknown-rules-country", Unusable, Error, "the rule book has no file for that code");
+
+    ForenameRequired = ("REQ-101", "forename-required", Missing, Error, "ECRIS baseline: the person's forename");
+    SurnameRequired = ("REQ-102", "surname-required", Missing, Error, "ECRIS baseline: the person's surname");
+    SexRequired = ("REQ-103", "sex-required", Missing, Error, "ECRIS baseline: the person's sex");
+    DateOfBirthRequired = ("REQ-104", "date-of-birth-required", Missing, Error, "ECRIS baseline: the date of birth (year alone is accepted)");
+    TownOfBirthRequired = ("REQ-105", "town-of-birth-required", Missing, Error, "ECRIS baseline: the town of birth");
+    CountryOfBirthRequired = ("REQ-106", "country-of-birth-required", Missing, Error, "ECRIS baseline: the country of birth");
+    NationalityRequired = ("REQ-107", "nationality-required", Missing, Error, "ECRIS baseline: at least one nationality");
+    ItemRequired = ("REQ-110", "country-item-required", Missing, Error, "a destination country's rule book requires this item for a police request");
+    ItemRecommended = ("REQ-111", "country-item-recommended", Advice, Warning, "a destination country's register uses this item to identify people; it helps but does not block");
+    OfficerEmailRequired = ("REQ-120", "officer-email-required", Missing, Error, "the requesting officer's email, so that icce can ask for missing information");
+    CaseReferenceRequired = ("REQ-121", "case-reference-required", Missing, Error, "the case reference that the reply and any email quote");
+    ArrestDetailsRequired = ("REQ-122", "arrest-details-required", Missing, Error, "an automated custody request carries the arrest date and the custody record reference");
+    PurposeDetailsRequired = ("REQ-123", "purpose-details-required", Missing, Error, "a purpose other than criminal proceedings must be described");
+    RequestingAuthorityRequired = ("REQ-124", "requesting-authority-required", Missing, Error, "ECRIS: the authority before which the proceedings are pending");
+    ProceedingsDetailsRequired = ("REQ-125", "proceedings-details-required", Missing, Error, "a person who was not arrested must be subject to relevant proceedings, described");
+
+    NameTooLong = ("REQ-201", "name-too-long", Invalid, Error, "ECRIS limits each name part to 200 characters (full name 600)");
+    NameInvalidCharacter = ("REQ-202", "name-invalid-character", Invalid, Error, "a name holds a control character, a bidirectional override, markup or a pictograph");
+    NameMixedScripts = ("REQ-203", "name-mixed-scripts", Advice, Warning, "one name part mixes scripts (for example Latin and Cyrillic), often a look-alike letter typed by mistake");
+    NameHasDigits = ("REQ-204", "name-has-digits", Advice, Warning, "a name holds a digit");
+    DateInvalid = ("REQ-205", "date-invalid", Invalid, Error, "a date is not a real calendar date in the form YYYY, YYYY-MM or YYYY-MM-DD");
+    DateOfBirthInFuture = ("REQ-206", "date-of-birth-in-future", Invalid, Error, "the date of birth is after today");
+    DateOfBirthImplausible = ("REQ-207", "date-of-birth-implausible", Advice, Warning, "the date of birth makes the person older than 120 or younger than 10");
+    DateOfBirthPartial = ("REQ-208", "date-of-birth-partial", Advice, Info, "only the year, or year and month, of birth is known; ECRIS accepts it, but matches are less certain");
+    CountryCodeUnknown = ("REQ-209", "country-code-unknown", Invalid, Error, "a country code is not an ISO 3166-1 alpha-2 code (or, for a place of birth, an ISO 3166-3 alpha-4 code)");
+    CountryCodeAmbiguous = ("REQ-210", "country-code-ambiguous", Invalid, Error, "a retired alpha-2 code names more than one former country; use the ISO 3166-3 alpha-4 code");
+    FormerCountryNationality = ("REQ-211", "former-country-nationality", Invalid, Error, "a nationality must be a current country");
+    DuplicateNationality = ("REQ-212", "duplicate-nationality", Advice, Warning, "the same nationality is given twice");
+    NoDestination = ("REQ-213", "no-destination", Invalid, Error, "no country to ask: the person is British only and no other country was named");
+    DestinationIsUk = ("REQ-214", "destination-is-uk", Invalid, Error, "the UK cannot be a destination of its own request");
+    RouteNotForBritish = ("REQ-215", "route-not-for-british-national", Invalid, Error, "the automated custody route is for foreign nationals; a British national goes through the request form");
+    PncIdMalformed = ("REQ-216", "pnc-id-malformed", Invalid, Error, "a PNC ID is YYYY/NNNNNNNA (or YY/NNNNNNNA)");
+    PncIdCheckLetter = ("REQ-217", "pnc-id-check-letter", Invalid, Error, "the PNC ID check letter does not match its digits");
+    CroNumberMalformed = ("REQ-218", "cro-number-malformed", Invalid, Error, "a CRO number is NNNNNN/YYA or SFYY/NNNNNNA");
+    CroNumberCheckLetter = ("REQ-219", "cro-number-check-letter", Invalid, Error, "the CRO number check letter does not match its digits");
+    AsnMalformed = ("REQ-220", "asn-malformed", Invalid, Error, "an arrest/summons number is YY, force, unit, system, an 11-digit sequence and a check letter");
+    AsnCheckLetter = ("REQ-221", "asn-check-letter", Invalid, Error, "the arrest/summons number check letter does not match its digits");
+    AsnCheckNotVerifiable = ("REQ-222", "asn-check-not-verifiable", Advice, Warning, "the arrest/summons number has letters in its force or system part, so its check letter cannot be verified");
+    ForceCodeUnknown = ("REQ-223", "force-code-unknown", Invalid, Error, "the PNC force code is not in the force table");
+    AsnForceMismatch = ("REQ-224", "asn-force-mismatch", Advice, Warning, "the arrest/summons number names a different force from the PNC force code");
+    ArrestDateInFuture = ("REQ-225", "arrest-date-in-future", Invalid, Error, "the arrest date is after today");
+    ArrestBeforeBirth = ("REQ-226", "arrest-before-birth", Invalid, Error, "the arrest date is before the date of birth");
+    EmailInvalid = ("REQ-227", "email-invalid", Invalid, Error, "an email address is not of the form name@domain");
+    TextTooLong = ("REQ-228", "text-too-long", Invalid, Error, "a text is longer than ECRIS allows for it");
+    TextInvalidCharacter = ("REQ-229", "text-invalid-character", Invalid, Error, "a text holds a control character, a bidirectional override or markup (< or >)");
+    OffenceCodeMalformed = ("REQ-230", "offence-code-malformed", Invalid, Error, "an ECRIS offence category code is NNNN NN");
+    OffenceCodeNotInTable = ("REQ-231", "offence-code-not-in-bundled-table", Advice, Warning, "a well-formed offence category is not in icce's bundled table, which is incomplete");
+    IdDocumentCategoryUnknown = ("REQ-232", "id-document-category-unknown", Invalid, Error, "the identity document category is not an ECRIS category");
+    SequenceOutOfRange = ("REQ-233", "message-sequence-out-of-range", Invalid, Error, "the message sequence does not fit the 15 digits of an ECRIS message id");
+    TodayInvalid = ("REQ-234", "today-invalid", Invalid, Error, "the context's date of today is not a full date");
+    ConsentNotGiven = ("REQ-235", "consent-not-given", Advice, Warning, "for a purpose other than criminal proceedings, a register may answer only with the person's consent");
+    FatherNameIncomplete = ("REQ-236", "name-part-missing", Advice, Warning, "a parent, alias or former name has a surname without a forename, or the reverse");
+    PlaceOfBirthFormerCountry = ("REQ-237", "place-of-birth-former-country", Advice, Info, "the place of birth is in a former country; the request carries its ISO 3166-3 code and name");
+    TimestampInvalid = ("REQ-238", "timestamp-invalid", Invalid, Error, "the context's timestamp is not YYYY-MM-DDThh:mm:ssZ on the date of today");
+    DuplicateDestination = ("REQ-239", "duplicate-destination", Advice, Warning, "a destination is named twice, or is also a nationality");
+    EmptyValue = ("REQ-240", "empty-value", Invalid, Error, "a field is present but empty or only spaces");
+    LocalReferenceCodes = ("REQ-301", "local-reference-codes", Advice, Info, "the ECRIS request carries local placeholder codes where the official table was not found");
+    NotEcrisChannel = ("REQ-302", "not-ecris-channel", Advice, Info, "the destination is not on ECRIS: the request goes through Interpol channels via the NCA, and no ECRIS XML is built for it");
+}
+
+/// Where a rule came from: the rule-book file and key, and its sources.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RuleOrigin {
+    /// The country code, or `ecris-baseline` / `uk` for rules that are not a country's.
+    pub rule_set: &'static str,
+    /// File and line in the rule book (`countries/PL.toml:30`), or a document section.
+    pub file: String,
+    /// The key within the file, for example `requirement.father-forename`.
+    pub key: String,
+    pub sources: Vec<SourceRef>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SourceRef {
+    pub url: &'static str,
+    pub title: &'static str,
+    pub weak: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub kind: Kind,
+    /// RFC 6901 JSON Pointer into the input ("" is the whole input).
+    pub pointer: String,
+    pub message: String,
+    pub help: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<RuleOrigin>,
+    /// Destination countries this diagnostic concerns, when not all of them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub countries: Vec<String>,
+    /// The data item concerned, for missing-information diagnostics.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<&'static str>,
+}
+
+impl Diagnostic {
+    pub fn new(code: Code, pointer: impl Into<String>, message: impl Into<String>, help: impl Into<String>) -> Self {
+        let info = code.info();
+        Diagnostic {
+            code: info.code,
+            name: info.name,
+            severity: info.severity,
+            kind: info.kind,
+            pointer: pointer.into(),
+            message: message.into(),
+            help: help.into(),
+            rule: None,
+            countries: Vec::new(),
+            item: None,
+        }
+    }
+
+    pub fn with_rule(mut self, rule: RuleOrigin) -> Self {
+        self.rule = Some(rule);
+        self
+    }
+
+    pub fn with_countries(mut self, countries: Vec<String>) -> Self {
+        self.countries = countries;
+        self
+    }
+
+    pub fn with_item(mut self, item: &'static str) -> Self {
+        self.item = Some(item);
+        self
+    }
+}
+
+/// Collects diagnostics, keeps the first [`MAX_DIAGNOSTICS`], and counts the rest.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    list: Vec<Diagnostic>,
+    dropped: usize,
+    /// Kinds seen, dropped ones included, so that truncation never changes the outcome.
+    seen: Vec<Kind>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        if !self.seen.contains(&d.kind) {
+            self.seen.push(d.kind);
+        }
+        if self.list.len() < MAX_DIAGNOSTICS {
+            self.list.push(d);
+        } else {
+            self.dropped += 1;
+        }
+    }
+
+    pub fn has(&self, kind: Kind) -> bool {
+        self.seen.contains(&kind)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.list.iter()
+    }
+
+    pub fn dropped(&self) -> usize {
+        self.dropped
+    }
+
+    pub fn into_vec(self) -> (Vec<Diagnostic>, usize) {
+        (self.list, self.dropped)
+    }
+}
+
+/// Escape a key for a JSON Pointer (RFC 6901).
+pub fn pointer_escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}

@@ -1,0 +1,403 @@
+//! ECRIS message shapes (DOMAIN.md §1.3) and their XML in the official v1.0 namespaces.
+//!
+//! The JSON form of a message mirrors the XML element names closely enough that a caseworker
+//! reading one recognises the other. The XML is written by hand (no XML library): the element
+//! order is the schema's sequence, and tests validate every rendered message against the official
+//! schemas in `../shared/ecris-xsd/` with `xmllint`.
+
+use serde::{Serialize, Serializer};
+
+use crate::date::PartialDate;
+use crate::rulebook::{FormerCountry, IsoCountry};
+
+pub const NS_SERVICE: &str = "http://ec.europa.eu/ECRIS/service-v1.0";
+pub const NS_MESSAGES: &str = "http://ec.europa.eu/ECRIS/messages-v1.0";
+pub const NS_DOMAIN: &str = "http://ec.europa.eu/ECRIS/domain-model-v1.0";
+pub const NS_COMMONS: &str = "http://ec.europa.eu/ECRIS/commons-v1.0";
+pub const NS_CRT: &str = "http://ec.europa.eu/ECRIS/common-reference-tables-v1.0";
+
+/// The ECRIS "unknown country" reference, the schema's own default.
+pub const UNKNOWN_COUNTRY: &str = "CO-00-999-XXX";
+
+/// A country as ECRIS refers to it.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CountryRef {
+    /// ISO 3166-1 alpha-2, or ISO 3166-3 alpha-4 for a former country.
+    pub code: String,
+    pub name: &'static str,
+    /// `CO-00-<numeric>-<alpha-3>`: derived from the ISO codes after the pattern of the schema's
+    /// unknown value `CO-00-999-XXX`; the official ECRIS country table was not found.
+    pub ecris_reference: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub former: bool,
+}
+
+impl CountryRef {
+    pub fn current(c: IsoCountry) -> Self {
+        CountryRef {
+            code: c.alpha2.to_owned(),
+            name: c.name,
+            ecris_reference: format!("CO-00-{}-{}", c.numeric, c.alpha3),
+            former: false,
+        }
+    }
+    pub fn former(f: FormerCountry) -> Self {
+        let numeric = if f.numeric.is_empty() { "999" } else { f.numeric };
+        CountryRef {
+            code: f.alpha4.to_owned(),
+            name: f.name,
+            ecris_reference: format!("CO-00-{numeric}-{}", f.alpha3),
+            former: true,
+        }
+    }
+}
+
+/// A partial date as ECRIS `DateType`: year, and month and day when known.
+fn ser_partial<S: Serializer>(d: &Option<PartialDate>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.serialize_str(&d.to_string()),
+        None => s.serialize_none(),
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BirthPlace {
+    pub country: Option<CountryRef>,
+    pub town: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IdDocument {
+    pub category_reference: &'static str,
+    pub category: &'static str,
+    pub number: Option<String>,
+    pub issuing_authority: Option<String>,
+    #[serde(serialize_with = "ser_partial")]
+    pub issue_date: Option<PartialDate>,
+    #[serde(serialize_with = "ser_partial")]
+    pub valid_until: Option<PartialDate>,
+    pub issuing_country: Option<CountryRef>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Address {
+    pub country: Option<CountryRef>,
+    pub town: Option<String>,
+    pub street: Option<String>,
+    pub postcode: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Alias {
+    pub forename: Option<String>,
+    pub surname: Option<String>,
+    #[serde(serialize_with = "ser_partial")]
+    pub birth_date: Option<PartialDate>,
+}
+
+/// ECRIS `PersonType`.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Person {
+    pub forename: Option<String>,
+    pub surname: Option<String>,
+    pub second_surname: Option<String>,
+    pub full_name: Option<String>,
+    /// ECRIS sex: 0 unknown, 1 male, 2 female.
+    pub sex: Option<u8>,
+    /// The UK CJS code it came from: 0, 1, 2 or 9.
+    pub sex_cjs: Option<u8>,
+    #[serde(serialize_with = "ser_partial")]
+    pub birth_date: Option<PartialDate>,
+    pub birth_place: BirthPlace,
+    pub nationalities: Vec<CountryRef>,
+    pub former_forenames: Vec<String>,
+    pub former_surnames: Vec<String>,
+    pub former_second_surnames: Vec<String>,
+    pub father_forename: Option<String>,
+    pub father_surname: Option<String>,
+    pub mother_forename: Option<String>,
+    pub mother_surname: Option<String>,
+    pub identity_number: Option<String>,
+    pub identification_documents: Vec<IdDocument>,
+    pub addresses: Vec<Address>,
+    pub aliases: Vec<Alias>,
+    pub remarks: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Contact {
+    pub email: String,
+    pub phone: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestingAuthority {
+    pub type_reference: &'static str,
+    pub code: Option<String>,
+    pub name: String,
+}
+
+/// An ECRIS request (REQ).
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EcrisRequest {
+    /// `GB-PL-REQ-000000000000042`; absent when the injected sequence is out of range.
+    pub message_id: Option<String>,
+    pub message_type: &'static str,
+    pub timestamp: String,
+    pub sender: &'static str,
+    pub receiver: String,
+    pub contact_person: Option<Contact>,
+    pub person: Person,
+    pub remarks: Option<String>,
+    pub purpose_category_reference: &'static str,
+    pub purpose: String,
+    pub accusation_categories: Vec<String>,
+    pub accusation: Option<String>,
+    pub requesting_authority: Option<RequestingAuthority>,
+    pub case_reference: Option<String>,
+    /// `Yes`, `No` or `UNKNOWN`.
+    pub consent: &'static str,
+    /// `Yes` (high), `No` (normal) or `UNKNOWN`.
+    pub urgency: &'static str,
+    /// Codes in this message that are local placeholders, not official ECRIS values.
+    pub local_codes: Vec<String>,
+}
+
+/// A tiny XML writer: elements in order, text escaped, two-space indentation.
+pub struct Xml {
+    out: String,
+    depth: usize,
+}
+
+impl Xml {
+    pub fn new() -> Self {
+        Xml { out: String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"), depth: 0 }
+    }
+    fn indent(&mut self) {
+        for _ in 0..self.depth {
+            self.out.push_str("  ");
+        }
+    }
+    pub fn open(&mut self, name: &str) {
+        self.open_attrs(name, &[]);
+    }
+    pub fn open_attrs(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.indent();
+        self.out.push('<');
+        self.out.push_str(name);
+        for (k, v) in attrs {
+            self.out.push(' ');
+            self.out.push_str(k);
+            self.out.push_str("=\"");
+            escape_into(&mut self.out, v);
+            self.out.push('"');
+        }
+        self.out.push_str(">\n");
+        self.depth += 1;
+    }
+    pub fn close(&mut self, name: &str) {
+        self.depth = self.depth.saturating_sub(1);
+        self.indent();
+        self.out.push_str("</");
+        self.out.push_str(name);
+        self.out.push_str(">\n");
+    }
+    pub fn leaf(&mut self, name: &str, text: &str) {
+        self.indent();
+        self.out.push('<');
+        self.out.push_str(name);
+        self.out.push('>');
+        escape_into(&mut self.out, text);
+        self.out.push_str("</");
+        self.out.push_str(name);
+        self.out.push_str(">\n");
+    }
+    pub fn opt_leaf(&mut self, name: &str, text: Option<&str>) {
+        if let Some(t) = text {
+            self.leaf(name, t);
+        }
+    }
+    /// An ECRIS `MultilingualText…` element with one linguistic representation.
+    pub fn multilingual(&mut self, name: &str, text: &str) {
+        self.open(name);
+        self.leaf("commons:MultilingualTextLinguisticRepresentation", text);
+        self.close(name);
+    }
+    pub fn opt_multilingual(&mut self, name: &str, text: Option<&str>) {
+        if let Some(t) = text {
+            self.multilingual(name, t);
+        }
+    }
+    /// An ECRIS `DateType`.
+    pub fn date(&mut self, name: &str, d: PartialDate) {
+        self.open(name);
+        self.leaf("commons:DateYear", &format!("{:04}", d.year));
+        if let Some(m) = d.month {
+            self.open("commons:DateMonthDay");
+            self.leaf("commons:DateMonth", &format!("--{m:02}"));
+            if let Some(day) = d.day {
+                self.leaf("commons:DateDay", &format!("---{day:02}"));
+            }
+            self.close("commons:DateMonthDay");
+        }
+        self.close(name);
+    }
+    pub fn finish(self) -> String {
+        self.out
+    }
+}
+
+impl Default for Xml {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn escape_into(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// The namespace declarations every ECRIS message root carries.
+pub fn root_attrs() -> [(&'static str, &'static str); 5] {
+    [
+        ("xmlns:svc", NS_SERVICE),
+        ("xmlns:msg", NS_MESSAGES),
+        ("xmlns:dm", NS_DOMAIN),
+        ("xmlns:commons", NS_COMMONS),
+        ("xmlns:crt", NS_CRT),
+    ]
+}
+
+fn place(x: &mut Xml, name: &str, country: Option<&CountryRef>, town: &str) {
+    x.open(name);
+    x.leaf("dm:PlaceCountryReference", country.map_or(UNKNOWN_COUNTRY, |c| c.ecris_reference.as_str()));
+    x.multilingual("dm:PlaceTownName", town);
+    x.close(name);
+}
+
+/// Write an ECRIS `PersonType` body; `None` when a mandatory element cannot be filled.
+pub fn person_xml(x: &mut Xml, name: &str, p: &Person) -> Option<()> {
+    x.open(name);
+    x.open("dm:PersonName");
+    x.leaf("dm:Forename", p.forename.as_deref()?);
+    x.leaf("dm:Surname", p.surname.as_deref()?);
+    x.opt_leaf("dm:SecondSurname", p.second_surname.as_deref());
+    x.opt_leaf("dm:FullName", p.full_name.as_deref());
+    x.close("dm:PersonName");
+    x.leaf("dm:PersonSex", &p.sex?.to_string());
+    x.date("dm:PersonBirthDate", p.birth_date?);
+    place(x, "dm:PersonBirthPlace", Some(p.birth_place.country.as_ref()?), p.birth_place.town.as_deref()?);
+    if p.nationalities.is_empty() {
+        return None;
+    }
+    for n in &p.nationalities {
+        x.leaf("dm:PersonNationalityReference", &n.ecris_reference);
+    }
+    for f in &p.former_forenames {
+        x.leaf("dm:PersonFormerForename", f);
+    }
+    for f in &p.former_surnames {
+        x.leaf("dm:PersonFormerSurname", f);
+    }
+    for f in &p.former_second_surnames {
+        x.leaf("dm:PersonFormerSecondSurname", f);
+    }
+    x.opt_leaf("dm:PersonFatherForename", p.father_forename.as_deref());
+    x.opt_leaf("dm:PersonFatherSurname", p.father_surname.as_deref());
+    x.opt_leaf("dm:PersonMotherForename", p.mother_forename.as_deref());
+    x.opt_leaf("dm:PersonMotherSurname", p.mother_surname.as_deref());
+    x.opt_leaf("dm:PersonIdentityNumber", p.identity_number.as_deref());
+    for d in &p.identification_documents {
+        x.open("dm:PersonIdentificationDocument");
+        x.leaf("dm:IdentificationDocumentCategoryReference", d.category_reference);
+        x.multilingual("dm:IdentificationDocumentType", d.category);
+        x.leaf("dm:IdentificationDocumentNumber", d.number.as_deref().unwrap_or("UNKNOWN"));
+        x.opt_multilingual("dm:IdentificationDocumentIssuingAuthority", d.issuing_authority.as_deref());
+        if let Some(i) = d.issue_date {
+            x.date("dm:IdentificationDocumentIssuingDate", i);
+        }
+        if let Some(v) = d.valid_until {
+            x.date("dm:IdentificationDocumentValidUntil", v);
+        }
+        x.close("dm:PersonIdentificationDocument");
+    }
+    for a in &p.addresses {
+        x.open("dm:PersonAddress");
+        // The town name is mandatory in a PlaceType; an address without one says so.
+        place(x, "dm:AddressPlace", a.country.as_ref(), a.town.as_deref().unwrap_or("UNKNOWN"));
+        x.opt_multilingual("dm:AddressStreet", a.street.as_deref());
+        x.opt_multilingual("dm:AddressPostCode", a.postcode.as_deref());
+        x.close("dm:PersonAddress");
+    }
+    for a in &p.aliases {
+        let (Some(f), Some(s)) = (a.forename.as_deref(), a.surname.as_deref()) else { continue };
+        x.open("dm:PersonAlias");
+        x.open("dm:PersonName");
+        x.leaf("dm:Forename", f);
+        x.leaf("dm:Surname", s);
+        x.close("dm:PersonName");
+        if let Some(d) = a.birth_date {
+            x.date("dm:PersonBirthDate", d);
+        }
+        x.close("dm:PersonAlias");
+    }
+    x.opt_multilingual("dm:PersonRemarks", p.remarks.as_deref());
+    x.close(name);
+    Some(())
+}
+
+/// Render an ECRIS `RequestMessage`; `None` when a mandatory element cannot be filled (the
+/// validation has then already said what is missing).
+pub fn request_xml(m: &EcrisRequest) -> Option<String> {
+    let mut x = Xml::new();
+    x.open_attrs("svc:RequestMessage", &root_attrs());
+    x.open("msg:MessageMetaData");
+    x.leaf("msg:MessageMetaDataMessageID", m.message_id.as_deref()?);
+    x.leaf("msg:MessageMetaDataTimestamp", &m.timestamp);
+    x.close("msg:MessageMetaData");
+    x.open("msg:MessageData");
+    if let Some(c) = &m.contact_person {
+        x.open("msg:MessageDataContactPerson");
+        x.opt_leaf("msg:ContactPersonPhoneNumber", c.phone.as_deref().filter(|p| (8..=30).contains(&p.chars().count())));
+        x.leaf("msg:ContactPersonEmail", &c.email);
+        x.close("msg:MessageDataContactPerson");
+    }
+    person_xml(&mut x, "msg:MessageDataPerson", &m.person)?;
+    x.opt_multilingual("msg:MessageDataRemarks", m.remarks.as_deref());
+    x.leaf("msg:MessageDataRequestPurposeCategoryReference", m.purpose_category_reference);
+    x.multilingual("msg:MessageDataRequestPurpose", &m.purpose);
+    for c in &m.accusation_categories {
+        x.leaf("msg:MessageDataAccusationOffenceCategoryReference", c);
+    }
+    x.opt_multilingual("msg:MessageDataAccusation", m.accusation.as_deref());
+    let ra = m.requesting_authority.as_ref()?;
+    x.open("msg:MessageDataRequestingAuthority");
+    x.leaf("msg:RequestingAuthorityTypeReference", ra.type_reference);
+    x.opt_leaf("msg:RequestingAuthorityCode", ra.code.as_deref());
+    x.multilingual("msg:RequestingAuthorityName", &ra.name);
+    x.close("msg:MessageDataRequestingAuthority");
+    x.opt_leaf("msg:MessageDataCaseReferenceNumber", m.case_reference.as_deref());
+    x.leaf("msg:MessageDataConcernedPersonConsent", m.consent);
+    x.leaf("msg:MessageDataUrgency", m.urgency);
+    x.close("msg:MessageData");
+    x.close("svc:RequestMessage");
+    Some(x.finish())
+}

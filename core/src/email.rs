@@ -1,0 +1,168 @@
+//! The missing-information email to the requesting officer.
+//!
+//! Plain English after the GOV.UK style: say what is needed, who needs it and why, and what to
+//! do next; short lines, no jargon, no codes in the body. It carries the case reference but no
+//! personal data about the detainee: the officer knows who the case is about, and an email can
+//! travel further than it should. The same input gives the same bytes.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::diag::{Diagnostic, Diagnostics, Kind};
+use crate::requests_out::{Destination, Outcome};
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Email {
+    /// The officer's address; `None` when the input gave no usable one.
+    pub to: Option<String>,
+    pub subject: String,
+    /// Plain text, lines joined by `\n`.
+    pub body: String,
+}
+
+pub struct EmailInput<'a> {
+    pub outcome: Outcome,
+    pub to: Option<String>,
+    pub officer_name: Option<String>,
+    pub case_reference: Option<String>,
+    pub custody_record: Option<String>,
+    pub sender: String,
+    pub destinations: &'a [Destination],
+    pub diagnostics: &'a Diagnostics,
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn country_names(d: &Diagnostic, destinations: &[Destination]) -> String {
+    let names: Vec<&str> = d
+        .countries
+        .iter()
+        .map(|c| destinations.iter().find(|x| &x.country == c).map_or(c.as_str(), |x| x.name))
+        .collect();
+    names.join(", ")
+}
+
+/// What is missing, grouped by item: one entry per item, naming every country that needs it.
+struct Need<'a> {
+    what: String,
+    countries: Vec<String>,
+    reasons: Vec<&'a Diagnostic>,
+}
+
+fn group<'a>(ds: impl Iterator<Item = &'a Diagnostic>, destinations: &[Destination]) -> Vec<Need<'a>> {
+    let mut needs: Vec<Need<'a>> = Vec::new();
+    for d in ds {
+        let what = d.item.map_or_else(|| d.message.clone(), label_for_item);
+        let country = if d.countries.is_empty() { "every country".to_owned() } else { country_names(d, destinations) };
+        if let Some(n) = needs.iter_mut().find(|n| n.what == what) {
+            if !n.countries.contains(&country) {
+                n.countries.push(country);
+            }
+            n.reasons.push(d);
+        } else {
+            needs.push(Need { what, countries: vec![country], reasons: vec![d] });
+        }
+    }
+    needs
+}
+
+fn label_for_item(key: &str) -> String {
+    use crate::rulebook::Item;
+    if let Some(item) = Item::ALL.iter().find(|i| i.key() == key) {
+        return crate::requests_out::item_label(*item).to_owned();
+    }
+    match key {
+        "forename" => "first name (all forenames)",
+        "surname" => "surname",
+        "sex" => "sex",
+        "date-of-birth" => "date of birth",
+        "town-of-birth" => "town of birth",
+        "country-of-birth" => "country of birth",
+        "nationality" => "nationality",
+        other => other,
+    }
+    .to_owned()
+}
+
+pub fn missing_information(input: &EmailInput<'_>) -> Email {
+    let case = input.case_reference.as_deref().unwrap_or("(no case reference given)");
+    let subject = match input.outcome {
+        Outcome::Invalid => format!("Overseas conviction request {case}: some details need correcting"),
+        _ => format!("Overseas conviction request {case}: we need more information"),
+    };
+    let mut b = String::new();
+    let _ = writeln!(b, "Dear {},", input.officer_name.as_deref().unwrap_or("officer"));
+    b.push('\n');
+    let _ = writeln!(b, "We cannot send your request for overseas conviction information yet.");
+    b.push('\n');
+    let _ = writeln!(b, "Case reference: {case}");
+    if let Some(c) = &input.custody_record {
+        let _ = writeln!(b, "Custody record: {c}");
+    }
+    if !input.destinations.is_empty() {
+        let names: Vec<&str> = input.destinations.iter().map(|d| d.name).collect();
+        let _ = writeln!(b, "Countries we will ask: {}", names.join(", "));
+    }
+
+    let missing = group(input.diagnostics.iter().filter(|d| d.kind == Kind::Missing), input.destinations);
+    if !missing.is_empty() {
+        b.push('\n');
+        let _ = writeln!(b, "What we need from you");
+        b.push('\n');
+        for (i, n) in missing.iter().enumerate() {
+            let _ = writeln!(b, "{}. {}", i + 1, capitalise(&n.what));
+            let _ = writeln!(b, "   Needed for: {}", n.countries.join("; "));
+            for d in &n.reasons {
+                let _ = writeln!(b, "   Why: {}", d.help);
+                if let Some(rule) = &d.rule {
+                    for s in &rule.sources {
+                        let _ = writeln!(b, "   Source: {} ({})", s.title, s.url);
+                    }
+                }
+            }
+        }
+    }
+
+    let wrong: Vec<&Diagnostic> = input.diagnostics.iter().filter(|d| d.kind == Kind::Invalid).collect();
+    if !wrong.is_empty() {
+        b.push('\n');
+        let _ = writeln!(b, "What needs correcting");
+        b.push('\n');
+        for (i, d) in wrong.iter().enumerate() {
+            let _ = writeln!(b, "{}. {}", i + 1, capitalise(&d.message));
+            let _ = writeln!(b, "   {}", capitalise(&d.help));
+        }
+    }
+
+    let helpful = group(
+        input.diagnostics.iter().filter(|d| d.kind == Kind::Advice && d.item.is_some()),
+        input.destinations,
+    );
+    if !helpful.is_empty() {
+        b.push('\n');
+        let _ = writeln!(b, "It would also help to have (not required)");
+        b.push('\n');
+        for n in &helpful {
+            let _ = writeln!(b, "- {} (for {})", capitalise(&n.what), n.countries.join("; "));
+        }
+    }
+
+    if input.diagnostics.dropped() > 0 {
+        b.push('\n');
+        let _ = writeln!(b, "There are {} more points than this email lists. Check the request in full.", input.diagnostics.dropped());
+    }
+    b.push('\n');
+    let _ = writeln!(b, "Reply to this email with the information, quoting case reference {case}.");
+    let _ = writeln!(b, "If you do not know something, say so: we will tell the country it is not known.");
+    b.push('\n');
+    let _ = writeln!(b, "{}", input.sender);
+    Email { to: input.to.clone(), subject, body: b }
+}

@@ -1,0 +1,272 @@
+//! The input data model, after ECRIS `PersonType` (DOMAIN.md §1.3) and the UK side (§3.2).
+//!
+//! Field names are camelCase in JSON; unknown fields are refused with a pointer to them. Optional
+//! lists have three states that matter: absent (not asked), empty (the officer checked: none), and
+//! filled. A country that requires former names is satisfied by `"formerNames": []`.
+
+use serde::Deserialize;
+
+/// What the world supplies: today, the message sequence and the sending authority.
+/// `icce-core` reads no clock, environment or randomness; everything that changes is here.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Context {
+    /// Today's date, `YYYY-MM-DD`.
+    pub today: String,
+    /// The message timestamp, `YYYY-MM-DDThh:mm:ssZ`; midnight of `today` when absent.
+    pub timestamp: Option<String>,
+    /// The first ECRIS message sequence number to use; one per destination, in order.
+    pub message_sequence: u64,
+    pub sending_authority: SendingAuthority,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SendingAuthority {
+    /// For example "ACRO Criminal Records Office (UK Central Authority)".
+    pub name: String,
+    /// Contact email for questions about the message (ECRIS `MessageDataContactPerson`).
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RequestOutInput {
+    pub context: Context,
+    pub request: RequestDetails,
+    pub person: Person,
+    #[serde(default)]
+    pub uk: UkIdentifiers,
+}
+
+/// How the request reached icce.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase", deny_unknown_fields)]
+pub enum Route {
+    /// A foreign national in custody: the custody system sends the request automatically.
+    AutomatedCustody,
+    /// The request form: a UK national, or a person not arrested but subject to relevant proceedings.
+    Form {
+        reason: FormReason,
+        /// For `notArrested`: the proceedings the person is subject to.
+        proceedings: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FormReason {
+    UkNational,
+    NotArrested,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase", deny_unknown_fields)]
+pub enum Purpose {
+    /// FD 2009/315 Art 6(1).
+    CriminalProceedings { details: Option<String> },
+    /// Another purpose allowed by national law (Art 6(2)); it must be described.
+    Other { description: Option<String> },
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Consent {
+    Yes,
+    No,
+    #[default]
+    Unknown,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RequestDetails {
+    pub route: Route,
+    pub purpose: Purpose,
+    pub case_reference: Option<String>,
+    /// `true` high, `false` normal, absent: not provided (ECRIS `MessageDataUrgency`).
+    pub urgent: Option<bool>,
+    #[serde(default)]
+    pub consent: Consent,
+    /// The authority before which the proceedings are pending; from the force code when absent.
+    pub requesting_authority: Option<RequestingAuthority>,
+    pub officer: Option<Officer>,
+    /// Countries to ask besides the nationalities (for example where a UK national lived).
+    #[serde(default)]
+    pub destinations: Vec<String>,
+    #[serde(default)]
+    pub offences: Vec<Offence>,
+    pub remarks: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RequestingAuthority {
+    pub name: String,
+    pub code: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Officer {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+/// An offence under investigation.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Offence {
+    /// ECRIS Annex A category, `NNNN NN`, when known.
+    pub category: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Sex {
+    /// CJS 0
+    NotKnown,
+    /// CJS 1
+    Male,
+    /// CJS 2
+    Female,
+    /// CJS 9
+    NotSpecified,
+}
+
+impl Sex {
+    /// The UK CJS gender code (DOMAIN.md §3.2).
+    pub fn cjs(self) -> u8 {
+        match self {
+            Sex::NotKnown => 0,
+            Sex::Male => 1,
+            Sex::Female => 2,
+            Sex::NotSpecified => 9,
+        }
+    }
+    /// The ECRIS code (ISO 5218 subset; CJS 9 maps to 0, as ECRIS has no "not applicable").
+    pub fn ecris(self) -> u8 {
+        match self {
+            Sex::Male => 1,
+            Sex::Female => 2,
+            Sex::NotKnown | Sex::NotSpecified => 0,
+        }
+    }
+    pub fn pnc(self) -> char {
+        match self {
+            Sex::Male => 'M',
+            Sex::Female => 'F',
+            Sex::NotKnown | Sex::NotSpecified => 'U',
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NameParts {
+    pub forename: Option<String>,
+    pub surname: Option<String>,
+    pub second_surname: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Parent {
+    pub forename: Option<String>,
+    pub surname: Option<String>,
+    /// Mother only: her surname at birth.
+    pub maiden_name: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Alias {
+    pub forename: Option<String>,
+    pub surname: Option<String>,
+    pub date_of_birth: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PlaceOfBirth {
+    pub town: Option<String>,
+    /// ISO 3166-1 alpha-2 of a current country, or ISO 3166-3 alpha-4 of a former one
+    /// (`YUCS` Yugoslavia, `SUHH` USSR, `CSHH` Czechoslovakia, `CSXX` Serbia and Montenegro, …).
+    pub country: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct IdentityDocument {
+    /// `passport`, `national-identity-card`, … (the ECRIS identification-document categories).
+    pub category: String,
+    pub number: Option<String>,
+    pub issuing_country: Option<String>,
+    pub issuing_authority: Option<String>,
+    pub issue_date: Option<String>,
+    pub valid_until: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Address {
+    pub street: Option<String>,
+    pub town: Option<String>,
+    pub postcode: Option<String>,
+    pub country: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Fingerprints {
+    /// Fingerprints were taken and can be sent.
+    pub taken: bool,
+    /// The IDENT1 or other reference; never the prints themselves.
+    pub reference: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Person {
+    /// All forenames, space-separated (ECRIS `Forename`).
+    pub forename: Option<String>,
+    pub surname: Option<String>,
+    /// The Hispanic second surname (ECRIS `SecondSurname`).
+    pub second_surname: Option<String>,
+    /// The name as written in full, if it matters (ECRIS `FullName`, up to 600 characters).
+    pub full_name: Option<String>,
+    pub surname_at_birth: Option<String>,
+    pub former_names: Option<Vec<NameParts>>,
+    pub aliases: Option<Vec<Alias>>,
+    pub father: Option<Parent>,
+    pub mother: Option<Parent>,
+    pub sex: Option<Sex>,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub date_of_birth: Option<String>,
+    pub place_of_birth: Option<PlaceOfBirth>,
+    #[serde(default)]
+    pub nationalities: Vec<String>,
+    /// A national identity number (PESEL, EGN, …).
+    pub identity_number: Option<String>,
+    #[serde(default)]
+    pub identity_documents: Vec<IdentityDocument>,
+    #[serde(default)]
+    pub addresses: Vec<Address>,
+    pub fingerprints: Option<Fingerprints>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UkIdentifiers {
+    pub pnc_id: Option<String>,
+    pub cro_number: Option<String>,
+    /// Arrest/summons number.
+    pub asn: Option<String>,
+    /// PNC force code of the requesting force (two digits).
+    pub force_code: Option<String>,
+    pub custody_record: Option<String>,
+    pub arrest_date: Option<String>,
+}

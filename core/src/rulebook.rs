@@ -1,0 +1,286 @@
+//! The country rule book and the code tables, compiled in by `build.rs`.
+//!
+//! Nothing here is parsed at run time: the TOML and TSV files under `core/` become the static
+//! slices below. Every requirement carries its sources and the line of the file it came from, so a
+//! diagnostic can say exactly which rule asked for what, and why.
+
+use serde::Serialize;
+
+include!("vocab.rs");
+
+/// A data item a country can ask for beyond the ECRIS baseline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Item {
+    SecondSurname,
+    SurnameAtBirth,
+    FormerNames,
+    Alias,
+    FatherForename,
+    FatherSurname,
+    MotherForename,
+    MotherSurname,
+    MotherMaidenName,
+    IdentityNumber,
+    IdentityDocument,
+    Address,
+    Fingerprints,
+    PurposeDetails,
+}
+
+impl Item {
+    pub const ALL: [Item; 14] = [
+        Item::SecondSurname,
+        Item::SurnameAtBirth,
+        Item::FormerNames,
+        Item::Alias,
+        Item::FatherForename,
+        Item::FatherSurname,
+        Item::MotherForename,
+        Item::MotherSurname,
+        Item::MotherMaidenName,
+        Item::IdentityNumber,
+        Item::IdentityDocument,
+        Item::Address,
+        Item::Fingerprints,
+        Item::PurposeDetails,
+    ];
+
+    /// The key used in the TOML files and in answers.
+    pub fn key(self) -> &'static str {
+        let i = self as usize;
+        ITEM_KEYS.get(i).map_or("unknown", |(k, _)| k)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    Required,
+    Recommended,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AppliesTo {
+    PoliceRequest,
+    IndividualApplication,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Region {
+    Eu,
+    Europe,
+    World,
+    Default,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Channel {
+    /// UK-CRIS / ECRIS under the Trade and Cooperation Agreement.
+    EcrisTca,
+    /// Interpol channels through the National Crime Agency.
+    InterpolNca,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LanguageBasis {
+    Sourced,
+    GeneralKnowledge,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DeadlineBasis {
+    Sourced,
+    Unverified,
+    None,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Source {
+    pub key: &'static str,
+    pub url: &'static str,
+    pub title: &'static str,
+    pub weak: bool,
+}
+
+#[derive(Debug)]
+pub struct Requirement {
+    pub item: Item,
+    pub level: Level,
+    pub applies_to: AppliesTo,
+    pub sources: &'static [&'static str],
+    pub note: &'static str,
+    /// Line of the `[[requirement]]` table in the country file.
+    pub line: u32,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReplyDeadline {
+    pub basis: DeadlineBasis,
+    pub criminal_proceedings_working_days: Option<u32>,
+    pub other_purposes_working_days: Option<u32>,
+    pub explanation: &'static str,
+    pub sources: &'static [&'static str],
+}
+
+#[derive(Debug)]
+pub struct Country {
+    pub code: &'static str,
+    /// Path of the source file, relative to `core/`.
+    pub file: &'static str,
+    pub name: &'static str,
+    pub alpha3: Option<&'static str>,
+    pub numeric: Option<&'static str>,
+    pub region: Region,
+    pub channel: Channel,
+    pub channel_sources: &'static [&'static str],
+    pub authority: Option<&'static str>,
+    pub authority_sources: &'static [&'static str],
+    pub request_language: &'static str,
+    pub request_language_basis: LanguageBasis,
+    pub request_language_sources: &'static [&'static str],
+    pub no_published_requirements: Option<&'static str>,
+    pub notes: &'static [&'static str],
+    pub reply_deadline: ReplyDeadline,
+    pub requirements: &'static [Requirement],
+    pub sources: &'static [Source],
+}
+
+impl Country {
+    pub fn source(&self, key: &str) -> Option<&'static Source> {
+        self.sources.iter().find(|s| s.key == key)
+    }
+}
+
+mod generated {
+    #![allow(clippy::all)]
+    use super::*;
+    include!(concat!(env!("OUT_DIR"), "/rulebook_gen.rs"));
+}
+
+pub use generated::{
+    COUNTRIES, ID_DOCUMENT_CATEGORIES, ISO_3166_1, ISO_3166_3, LOCAL_REFERENCE_CODES, OFFENCE_CATEGORIES,
+    OFFENCE_TABLE_NOTE, PNC_FORCES, RULEBOOK_HASH, RULEBOOK_VERSION,
+};
+
+/// The rule-book file for `code`, if the country has its own.
+pub fn country_file(code: &str) -> Option<&'static Country> {
+    COUNTRIES.iter().find(|c| c.code == code && c.code != "default")
+}
+
+/// The rules for a destination: its own file, or `default.toml`.
+pub fn rules_for(code: &str) -> &'static Country {
+    country_file(code).unwrap_or_else(default_rules)
+}
+
+pub fn default_rules() -> &'static Country {
+    // build.rs always appends default.toml last; the fallback keeps this total without a panic.
+    COUNTRIES.iter().find(|c| c.code == "default").unwrap_or(&FALLBACK)
+}
+
+static FALLBACK: Country = Country {
+    code: "default",
+    file: "countries/default.toml",
+    name: "Any other country",
+    alpha3: None,
+    numeric: None,
+    region: Region::Default,
+    channel: Channel::InterpolNca,
+    channel_sources: &[],
+    authority: None,
+    authority_sources: &[],
+    request_language: "en",
+    request_language_basis: LanguageBasis::GeneralKnowledge,
+    request_language_sources: &[],
+    no_published_requirements: None,
+    notes: &[],
+    reply_deadline: ReplyDeadline {
+        basis: DeadlineBasis::None,
+        criminal_proceedings_working_days: None,
+        other_purposes_working_days: None,
+        explanation: "",
+        sources: &[],
+    },
+    requirements: &[],
+    sources: &[],
+};
+
+/// A current ISO 3166-1 country.
+#[derive(Clone, Copy, Debug)]
+pub struct IsoCountry {
+    pub alpha2: &'static str,
+    pub alpha3: &'static str,
+    pub numeric: &'static str,
+    pub name: &'static str,
+}
+
+pub fn iso_country(alpha2: &str) -> Option<IsoCountry> {
+    ISO_3166_1
+        .binary_search_by(|(a2, ..)| (*a2).cmp(alpha2))
+        .ok()
+        .and_then(|i| ISO_3166_1.get(i))
+        .map(|&(alpha2, alpha3, numeric, name)| IsoCountry { alpha2, alpha3, numeric, name })
+}
+
+/// A former country (ISO 3166-3), by its unambiguous alpha-4 code.
+#[derive(Clone, Copy, Debug)]
+pub struct FormerCountry {
+    pub alpha4: &'static str,
+    pub alpha2: &'static str,
+    pub alpha3: &'static str,
+    pub numeric: &'static str,
+    pub withdrawn: &'static str,
+    pub name: &'static str,
+}
+
+pub fn former_country(alpha4: &str) -> Option<FormerCountry> {
+    ISO_3166_3
+        .binary_search_by(|(a4, ..)| (*a4).cmp(alpha4))
+        .ok()
+        .and_then(|i| ISO_3166_3.get(i))
+        .map(|&(alpha4, alpha2, alpha3, numeric, withdrawn, name)| FormerCountry {
+            alpha4,
+            alpha2,
+            alpha3,
+            numeric,
+            withdrawn,
+            name,
+        })
+}
+
+/// Former countries whose retired alpha-2 code is `alpha2` (e.g. `CS`: Czechoslovakia and
+/// Serbia and Montenegro), for explaining why an alpha-2 code alone is not accepted.
+pub fn former_countries_with_alpha2(alpha2: &str) -> impl Iterator<Item = FormerCountry> + '_ {
+    ISO_3166_3
+        .iter()
+        .filter(move |r| r.1 == alpha2)
+        .filter_map(|r| former_country(r.0))
+}
+
+pub fn force_name(code: &str) -> Option<&'static str> {
+    PNC_FORCES.binary_search_by(|(c, _)| (*c).cmp(code)).ok().and_then(|i| PNC_FORCES.get(i)).map(|(_, n)| *n)
+}
+
+/// The ECRIS identification-document category for an input key such as `passport`.
+pub fn id_document_category(key: &str) -> Option<(&'static str, &'static str)> {
+    ID_DOCUMENT_CATEGORIES.iter().find(|(_, k, _)| *k == key).map(|(c, _, n)| (*c, *n))
+}
+
+/// An offence category of the bundled (partial) Annex A table: (name, open category).
+pub fn offence_category(code: &str) -> Option<(&'static str, bool)> {
+    OFFENCE_CATEGORIES
+        .binary_search_by(|(c, ..)| (*c).cmp(code))
+        .ok()
+        .and_then(|i| OFFENCE_CATEGORIES.get(i))
+        .map(|(_, n, o)| (*n, *o))
+}
+
+pub fn local_code(table: &str, key: &str) -> Option<&'static str> {
+    LOCAL_REFERENCE_CODES.iter().find(|(t, k, ..)| *t == table && *k == key).map(|(_, _, c, _)| *c)
+}

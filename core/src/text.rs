@@ -1,0 +1,141 @@
+//! Names and free text in every script.
+//!
+//! Latin with diacritics, Cyrillic, Greek, Arabic, Chinese and every other script are valid in a
+//! name. What is refused is what no name contains and what can hide or reorder text: control
+//! characters, bidirectional overrides and isolates, the byte-order mark, private-use and
+//! non-characters, pictographs (emoji), and `<` or `>` (which ECRIS strings may not contain).
+
+/// Why a character is refused, in words for the message.
+pub fn forbidden_reason(c: char) -> Option<&'static str> {
+    let u = u32::from(c);
+    if c.is_control() {
+        return Some("a control character");
+    }
+    if matches!(u, 0x061C | 0x200E | 0x200F | 0x202A..=0x202E | 0x2066..=0x2069) {
+        return Some("a bidirectional control");
+    }
+    if u == 0xFEFF {
+        return Some("a byte-order mark");
+    }
+    if matches!(u, 0x2028 | 0x2029) {
+        return Some("a line separator");
+    }
+    if matches!(u, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF) {
+        return Some("a private-use character");
+    }
+    if matches!(u, 0xFDD0..=0xFDEF) || (u & 0xFFFE) == 0xFFFE {
+        return Some("a non-character");
+    }
+    if matches!(u, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0xFE0F | 0xE0000..=0xE007F) {
+        return Some("a pictograph or emoji");
+    }
+    if c == '<' || c == '>' {
+        return Some("`<` or `>`");
+    }
+    None
+}
+
+/// The first refused character in `s`, with its position (in characters) and the reason.
+pub fn first_forbidden(s: &str) -> Option<(usize, char, &'static str)> {
+    s.chars().enumerate().find_map(|(i, c)| forbidden_reason(c).map(|r| (i, c, r)))
+}
+
+/// Like [`first_forbidden`], but line breaks and tabs are allowed (for remarks).
+pub fn first_forbidden_multiline(s: &str) -> Option<(usize, char, &'static str)> {
+    s.chars()
+        .enumerate()
+        .find_map(|(i, c)| if matches!(c, '\n' | '\t' | '\r') { None } else { forbidden_reason(c).map(|r| (i, c, r)) })
+}
+
+/// `U+202E` style, for messages that must not echo the character itself.
+pub fn codepoint(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
+/// A coarse script of a letter, for spotting look-alike letters typed into a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Script {
+    Latin,
+    Greek,
+    Cyrillic,
+    Armenian,
+    Hebrew,
+    Arabic,
+    Georgian,
+    Indic,
+    Thai,
+    Hangul,
+    Kana,
+    Han,
+    Other,
+}
+
+pub fn script_of(c: char) -> Option<Script> {
+    if !c.is_alphabetic() {
+        return None;
+    }
+    let u = u32::from(c);
+    Some(match u {
+        0x0041..=0x024F | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF | 0xFF21..=0xFF5A => Script::Latin,
+        0x0370..=0x03FF | 0x1F00..=0x1FFF => Script::Greek,
+        0x0400..=0x052F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F | 0x1C80..=0x1C8F => Script::Cyrillic,
+        0x0530..=0x058F => Script::Armenian,
+        0x0590..=0x05FF => Script::Hebrew,
+        0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => Script::Arabic,
+        0x10A0..=0x10FF | 0x1C90..=0x1CBF => Script::Georgian,
+        0x0900..=0x0DFF => Script::Indic,
+        0x0E00..=0x0E7F => Script::Thai,
+        0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => Script::Hangul,
+        0x3040..=0x30FF | 0x31F0..=0x31FF => Script::Kana,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF => Script::Han,
+        _ => Script::Other,
+    })
+}
+
+/// True when a single word mixes two scripts that are not normally written together.
+/// Japanese mixes Han and Kana, and Korean may mix Hangul and Han: those are allowed.
+pub fn mixes_scripts(s: &str) -> bool {
+    s.split_whitespace().any(|word| {
+        let mut first: Option<Script> = None;
+        for c in word.chars() {
+            let Some(sc) = script_of(c) else { continue };
+            if sc == Script::Other {
+                continue;
+            }
+            match first {
+                None => first = Some(sc),
+                Some(f) if f == sc => {}
+                Some(f) => {
+                    let cjk = |x: Script| matches!(x, Script::Han | Script::Kana | Script::Hangul);
+                    if !(cjk(f) && cjk(sc)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
+    })
+}
+
+pub fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Trim surrounding white space; `None` when nothing is left.
+pub fn clean(s: &str) -> Option<&str> {
+    let t = s.trim();
+    (!t.is_empty()).then_some(t)
+}
+
+/// A deliberately plain check of an email address: one `@`, a non-empty local part, a domain
+/// with a dot, no spaces, at most 320 characters (the ECRIS limit).
+pub fn plausible_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else { return false };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && s.len() <= 320
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
+}
