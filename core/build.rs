@@ -118,12 +118,12 @@ fn run() -> R<()> {
     let list = index.countries.get_ref();
     let list_line = line_of(&index_text, index.countries.span().start);
     for pair in list.windows(2) {
-        if let [a, b] = pair {
-            if a >= b {
-                return Err(format!(
-                    "core/rulebook.toml:{list_line}: `countries` must be sorted and without duplicates: `{a}` comes before `{b}`"
-                ));
-            }
+        if let [a, b] = pair
+            && a >= b
+        {
+            return Err(format!(
+                "core/rulebook.toml:{list_line}: `countries` must be sorted and without duplicates: `{a}` comes before `{b}`"
+            ));
         }
     }
     if list.iter().any(|c| c == "default") {
@@ -485,11 +485,11 @@ fn read_tsv(root: &Path, name: &str, header: &[&str], hasher: &mut Sha256) -> R<
 
 fn check_sorted_unique(t: &Tsv, col: usize) -> R<()> {
     for (i, pair) in t.rows.windows(2).enumerate() {
-        if let [a, b] = pair {
-            if a.get(col) >= b.get(col) {
-                let line = t.lines.get(i + 1).copied().unwrap_or(0);
-                return Err(format!("{}:{line}: rows must be sorted by their first column, without duplicates", t.file));
-            }
+        if let [a, b] = pair
+            && a.get(col) >= b.get(col)
+        {
+            let line = t.lines.get(i + 1).copied().unwrap_or(0);
+            return Err(format!("{}:{line}: rows must be sorted by their first column, without duplicates", t.file));
         }
     }
     Ok(())

@@ -17,6 +17,9 @@
 //! [`model`] are shared floors; [`ecris`] renders messages; [`requests_out`] and [`email`] hold
 //! the requests-out process; [`api`] is the door.
 
+// A diagnostic is data that crosses the JSON boundary; boxing it would only move the allocation.
+#![allow(clippy::result_large_err)]
+
 pub mod api;
 pub mod date;
 pub mod diag;

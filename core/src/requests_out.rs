@@ -940,7 +940,7 @@ pub fn validate(input: &RequestOutInput) -> Validated {
             .flatten();
         out.push(Destination {
             country: dest.code.clone(),
-            name: rules.code.eq("default").then_some(dest.name).unwrap_or(rules.name),
+            name: if rules.code == "default" { dest.name } else { rules.name },
             rules: rules.file,
             channel: rules.channel,
             request_language: rules.request_language,
