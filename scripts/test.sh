@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Every test icce has, on a fresh machine of the project's kind (Rust via rustup, node 20, apt as
+# root). Installs what it needs, then builds and tests. `.ci/run` calls exactly this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '\n==> %s\n' "$*"; }
+
+step "tools: xmllint (ECRIS schema validation), the wasm32 target"
+if ! command -v xmllint >/dev/null; then
+  apt-get update -qq && apt-get install -y -qq libxml2-utils >/dev/null
+fi
+rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || rustup target add wasm32-unknown-unknown
+
+step "icce-core builds for wasm32-unknown-unknown"
+cargo build -q -p icce-core --target wasm32-unknown-unknown
+
+if [ -x scripts/build-wasm.sh ]; then
+  step "the module: build, bind, optimise"
+  bash scripts/build-wasm.sh
+fi
+
+step "lints (native, and icce-core for wasm32)"
+cargo clippy -q --workspace --all-targets -- -D warnings
+cargo clippy -q -p icce-core --target wasm32-unknown-unknown -- -D warnings
+
+step "tests"
+mkdir -p target
+set +e
+cargo test --workspace >target/test-output.txt 2>&1
+rc=$?
+set -e
+grep -E '^(test result|     Running)' target/test-output.txt || true
+if [ "$rc" -ne 0 ]; then
+  tail -n 100 target/test-output.txt
+  exit "$rc"
+fi
+passed=$(grep -oE 'test result: ok\. [0-9]+ passed' target/test-output.txt | awk '{s+=$4} END {print s+0}')
+echo "rust: ${passed} passed, 0 failed"
