@@ -187,6 +187,9 @@ add("non-ecris-destination-jamaica", base(nat="JM", town="Kingston", birth="JM")
 v = base(nat="AL", town="Tiranë", birth="AL"); v["person"]["nationalities"] = ["AL", "IT", "CH"]
 add("triple-national-albania-italy-switzerland", v)
 
+v = base(); v["person"]["formerNames"] = [{"forename": f"Nume\u202e{i}"} for i in range(150)]
+add("diagnostics-capped-at-100", v)
+
 for name, doc in vectors.items():
     (OUT / f"{name}.in.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
 
@@ -203,6 +206,7 @@ raw = {
     "wrong-shape-sex-code": json.dumps({**base(), "person": {**base()["person"], "sex": 1}}),
     "wrong-shape-duplicate-key": json.dumps(base()).replace('"caseReference": "VEC-0001"', '"caseReference": "VEC-0001", "caseReference": "VEC-0002"'),
     "wrong-shape-route-unknown": json.dumps({**base(), "request": {**base()["request"], "route": {"kind": "telepathy"}}}),
+    "nesting-10000-deep": '{"context": ' + "[" * 10000 + "]" * 10000 + "}",
     "bom-then-valid-request": "\ufeff" + json.dumps(base(), ensure_ascii=False),
 }
 for name, text in raw.items():
