@@ -1,0 +1,1 @@
+//! icce-host: the wasmtime host (in progress).

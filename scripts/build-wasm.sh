@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Build icce's one WebAssembly module and everything that carries it.
+#
+#   scripts/build-wasm.sh
+#
+# Idempotent: installs what it needs (the wasm32 target, wasm-bindgen-cli at exactly the crate's
+# version, npm's binaryen from package-lock.json), then writes
+#   web-demo/pkg/   ES-module glue (--target web), .d.ts, icce_wasm_bg.wasm, its .sha256
+#   pkg/            the npm package: the same glue and the same wasm file, byte for byte
+# and checks that the optimised module loads in node and answers.
+#
+# Debian's binaryen corrupts wasm-bindgen output (../shared/TOOLCHAIN.md pitfall 1): only the
+# npm one in node_modules/ is used.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+# Read the pinned version from the workspace manifest, so the CLI can never drift from the crate.
+bindgen_version="$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml)"
+if [[ -z "$bindgen_version" ]]; then
+  echo "build-wasm: cannot find the pinned wasm-bindgen version (wasm-bindgen = \"=X.Y.Z\") in Cargo.toml" >&2
+  exit 1
+fi
+
+step() { printf '\n== %s\n' "$*" >&2; }
+
+step "rust target wasm32-unknown-unknown"
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  rustup target add wasm32-unknown-unknown
+fi
+
+step "wasm-bindgen-cli $bindgen_version"
+export PATH="$HOME/.cargo/bin:$PATH"
+if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $bindgen_version" ]]; then
+  # --locked is preferred; it has failed here on a yanked dependency, hence the fallback.
+  cargo install --locked wasm-bindgen-cli --version "$bindgen_version" \
+    || cargo install wasm-bindgen-cli --version "$bindgen_version"
+fi
+wasm-bindgen --version >&2
+
+step "binaryen (npm ci)"
+if [[ ! -x node_modules/.bin/wasm-opt ]] || ! node_modules/.bin/wasm-opt --version | grep -q 'version 132\b'; then
+  npm ci --no-audit --no-fund
+fi
+node_modules/.bin/wasm-opt --version >&2
+
+step "cargo build (wasm32, profile wasm-release)"
+cargo build -p icce-wasm --target wasm32-unknown-unknown --profile wasm-release
+raw="target/wasm32-unknown-unknown/wasm-release/icce_wasm.wasm"
+
+step "wasm-bindgen --target web -> web-demo/pkg"
+out="web-demo/pkg"
+mkdir -p "$out"
+rm -f "$out"/icce_wasm*
+wasm-bindgen --target web --out-dir "$out" "$raw"
+# node loads the ES-module glue only with "type": "module" beside it (TOOLCHAIN.md).
+printf '{\n  "type": "module",\n  "private": true\n}\n' > "$out/package.json"
+
+step "wasm-opt -Oz"
+wasm="$out/icce_wasm_bg.wasm"
+node_modules/.bin/wasm-opt -Oz "$wasm" -o "$wasm.opt"
+mv "$wasm.opt" "$wasm"
+sha256sum "$wasm" | cut -d' ' -f1 > "$wasm.sha256"
+
+step "npm package -> pkg"
+rm -f pkg/icce_wasm*
+cp "$out"/icce_wasm.js "$out"/icce_wasm.d.ts "$out"/icce_wasm_bg.wasm "$out"/icce_wasm_bg.wasm.d.ts pkg/
+cmp "$wasm" pkg/icce_wasm_bg.wasm
+
+step "check: the optimised module loads in node and answers"
+node --input-type=module - <<'JS'
+// The optimised module loads in node through both the
+// web glue (initSync, as a browser-style consumer would) and the npm package's node entry, and
+// the object face agrees with the string face on a real sample.
+import { readFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { pathToFileURL } from 'node:url';
+
+const root = pathToFileURL(process.cwd() + '/');
+const wasm = readFileSync(new URL('web-demo/pkg/icce_wasm_bg.wasm', root));
+const web = await import(new URL('web-demo/pkg/icce_wasm.js', root));
+web.initSync({ module: wasm });
+const node = await import(new URL('pkg/node.js', root));
+
+const text = readFileSync(new URL('samples/request-ready.json', root), 'utf8');
+for (const [name, m] of [['web-demo/pkg', web], ['pkg (node entry)', node]]) {
+  const answer = m.validateRequestOut(JSON.parse(text));
+  assert.equal(answer.outcome, 'ready', `${name}: validateRequestOut outcome`);
+  assert.equal(JSON.stringify(answer), m.validateRequestOutJson(text), `${name}: object and string faces differ`);
+  assert.equal(m.call('validateRequestOut', text), m.validateRequestOutJson(text));
+  const v = m.version();
+  assert.equal(v.abiVersion, 1);
+  assert.equal(v.rulebookHash, answer.rulebook.hash);
+  const bad = m.validateRequestOutJson('{');
+  assert.equal(JSON.parse(bad).outcome, 'unusable');
+  console.error(`check-wasm: ${name}: ready; rule book ${v.rulebookVersion} ${v.rulebookHash}`);
+}
+JS
+
+printf '\nbuild-wasm: %s  %s bytes (%s gzip)  sha256 %s\n' "$wasm" "$(stat -c%s "$wasm")" \
+  "$(gzip -9c "$wasm" | wc -c)" "$(cat "$wasm.sha256")" >&2
