@@ -52,7 +52,7 @@ raw="target/wasm32-unknown-unknown/wasm-release/icce_wasm.wasm"
 step "wasm-bindgen --target web -> web-demo/pkg"
 out="web-demo/pkg"
 mkdir -p "$out"
-rm -f "$out"/icce_wasm*
+rm -f "$out"/icce_wasm.js "$out"/icce_wasm.d.ts "$out"/icce_wasm_bg.wasm "$out"/icce_wasm_bg.wasm.d.ts
 wasm-bindgen --target web --out-dir "$out" "$raw"
 # node loads the ES-module glue only with "type": "module" beside it (TOOLCHAIN.md).
 printf '{\n  "type": "module",\n  "private": true\n}\n' > "$out/package.json"

@@ -1,0 +1,297 @@
+//! `icce`: the command line and HTTP server over the icce WebAssembly module.
+//!
+//! Every answer comes from the module (`web-demo/pkg/icce_wasm_bg.wasm` by default, the file the
+//! browser demo runs); this binary only reads input, picks an operation, and presents the answer.
+//!
+//! Exit codes: 0 ready (or any answer that is not unusable, for `call` and `rules`), 1 incomplete
+//! or invalid, 2 unusable input, a usage error, or a module that cannot be loaded.
+
+mod serve;
+mod text;
+
+use std::io::{BufRead, IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use clap::{Parser, Subcommand, ValueEnum};
+use icce_host::Runtime;
+use serde_json::Value;
+
+#[derive(Parser)]
+#[command(name = "icce", version, about = "Check requests for criminal conviction information abroad, with the icce WebAssembly module")]
+struct Cli {
+    /// The module to run [default: web-demo/pkg/icce_wasm_bg.wasm in this folder or a parent]
+    #[arg(long, global = true, env = "ICCE_MODULE", value_name = "PATH")]
+    module: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a request to ask other countries for a person's convictions (validateRequestOut)
+    Validate {
+        /// The request JSON; `-` reads standard input
+        #[arg(default_value = "-", value_name = "FILE|-")]
+        file: String,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Answer many requests: JSON Lines on standard input, one answer line per request line
+    Batch {
+        /// The operation for every line
+        #[arg(long, default_value = "validateRequestOut")]
+        operation: String,
+    },
+    /// The country rule book
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+    /// Versions and hashes of this program, the module and its rule book
+    Version,
+    /// Run any operation and print its raw JSON answer
+    Call {
+        /// validateRequestOut, listRules, showRules, …
+        operation: String,
+        /// The input JSON; `-` reads standard input
+        #[arg(default_value = "-", value_name = "FILE|-")]
+        file: String,
+    },
+    /// Serve the operations over HTTP (POST /v1/OPERATION) and the web demo at /
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+        /// The folder served at / [default: the web-demo folder holding the module]
+        #[arg(long, value_name = "DIR")]
+        web_root: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// Every country with rules of its own, and what each needs
+    List {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// One country's requirements, with notes and sources
+    Show {
+        /// An ISO 3166-1 alpha-2 code such as PL, or `default`
+        country: String,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+/// What went wrong before there was an answer to show; always exit code 2.
+type Failure = anyhow::Error;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let serving = matches!(cli.command, Command::Serve { .. });
+    init_logging(if serving { "info" } else { "warn" });
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("icce: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn init_logging(default: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .init();
+}
+
+fn load(module: Option<&std::path::Path>) -> Result<Runtime, Failure> {
+    let path = icce_host::find_module(module);
+    if !path.is_file() {
+        anyhow::bail!(
+            "no module at `{}`: build it with scripts/build-wasm.sh, or give one with --module PATH (or ICCE_MODULE)",
+            path.display()
+        );
+    }
+    Ok(Runtime::load(&path)?)
+}
+
+fn read_input(file: &str) -> Result<Vec<u8>, Failure> {
+    let mut bytes = Vec::new();
+    if file == "-" {
+        std::io::stdin().lock().read_to_end(&mut bytes)?;
+    } else {
+        bytes = std::fs::read(file).map_err(|e| anyhow::anyhow!("cannot read `{file}`: {e}"))?;
+    }
+    Ok(bytes)
+}
+
+fn parse(answer: &str) -> Value {
+    serde_json::from_str(answer).unwrap_or(Value::Null)
+}
+
+/// The answer's outcome (`""` when it has none).
+fn outcome(answer: &Value) -> &str {
+    answer.get("outcome").and_then(Value::as_str).unwrap_or("")
+}
+
+fn outcome_exit(answer: &Value) -> ExitCode {
+    match Some(outcome(answer)) {
+        Some("ready" | "ok") => ExitCode::SUCCESS,
+        Some("incomplete" | "invalid") => ExitCode::from(1),
+        _ => ExitCode::from(2),
+    }
+}
+
+fn print(s: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(s.as_bytes())?;
+    if !s.ends_with('\n') {
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    let module = cli.module.as_deref();
+    match cli.command {
+        Command::Validate { file, format } => {
+            let input = read_input(&file)?;
+            let rt = load(module)?;
+            let answer = rt.call_bytes(b"validateRequestOut", &input)?;
+            let v = parse(&answer);
+            match format {
+                Format::Json => print(&answer)?,
+                Format::Text if outcome(&v) == "unusable" => print(&text::generic(&v))?,
+                Format::Text => print(&text::validation(&v))?,
+            }
+            Ok(outcome_exit(&v))
+        }
+        Command::Call { operation, file } => {
+            let input = read_input(&file)?;
+            let rt = load(module)?;
+            let answer = rt.call_bytes(operation.as_bytes(), &input)?;
+            print(&answer)?;
+            let v = parse(&answer);
+            Ok(if outcome(&v) == "unusable" { ExitCode::from(2) } else { ExitCode::SUCCESS })
+        }
+        Command::Rules { command } => {
+            let rt = load(module)?;
+            let (answer, format, render): (String, Format, fn(&Value) -> String) = match command {
+                RulesCommand::List { format } => (rt.call("listRules", "{}")?, format, text::rules_list),
+                RulesCommand::Show { country, format } => {
+                    let input = serde_json::json!({ "country": country }).to_string();
+                    (rt.call("showRules", &input)?, format, text::rules_show)
+                }
+            };
+            let v = parse(&answer);
+            let unusable = outcome(&v) == "unusable";
+            match format {
+                Format::Json => print(&answer)?,
+                Format::Text if unusable => print(&text::generic(&v))?,
+                Format::Text => print(&render(&v))?,
+            }
+            Ok(if unusable { ExitCode::from(2) } else { ExitCode::SUCCESS })
+        }
+        Command::Version => {
+            let rt = load(module)?;
+            let compiled = match rt.compiled() {
+                icce_host::Compiled::FromCache(p) => format!("loaded from cache {}", p.display()),
+                icce_host::Compiled::Compiled { cached_to: Some(p) } => format!("compiled now, cached to {}", p.display()),
+                icce_host::Compiled::Compiled { cached_to: None } => "compiled now (not cached)".to_owned(),
+            };
+            print(&format!(
+                "icce {}\nmodule: {} ({} bytes)\nmodule sha256: {}\nabi version: {}\nrule book: {}\nrule book hash: {}\ncompiled code: {compiled}\n",
+                env!("CARGO_PKG_VERSION"),
+                rt.module_path().display(),
+                rt.module_size(),
+                rt.module_hash(),
+                rt.abi_version(),
+                rt.rulebook().version,
+                rt.rulebook().hash,
+            ))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Batch { operation } => {
+            let rt = load(module)?;
+            batch(&rt, &operation)
+        }
+        Command::Serve { addr, web_root } => {
+            let rt = load(module)?;
+            serve::run(rt, &addr, web_root)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// JSON Lines in, JSON Lines out, one line at a time: answers stream out as lines come in, and a
+/// line that cannot be used gets its own `unusable` answer while the batch goes on. Blank lines
+/// are skipped.
+fn batch(rt: &Runtime, operation: &str) -> Result<ExitCode, Failure> {
+    let mut input = std::io::BufReader::new(std::io::stdin().lock());
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let progress = std::io::stderr().is_terminal();
+    let started = Instant::now();
+    let mut last_progress = Instant::now();
+    let mut counts: Vec<(String, u64)> = Vec::new();
+    let mut total = 0u64;
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        if input.read_until(b'\n', &mut line)? == 0 {
+            break;
+        }
+        let record = line.strip_suffix(b"\n").unwrap_or(&line);
+        let record = record.strip_suffix(b"\r").unwrap_or(record);
+        if record.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let answer = rt.call_bytes(operation.as_bytes(), record)?;
+        out.write_all(answer.as_bytes())?;
+        out.write_all(b"\n")?;
+        total += 1;
+        let outcome = outcome_of(&answer);
+        match counts.iter_mut().find(|(o, _)| *o == outcome) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((outcome, 1)),
+        }
+        // Stream: flush whenever no more input is already waiting.
+        if input.buffer().is_empty() {
+            out.flush()?;
+        }
+        if progress && last_progress.elapsed() >= Duration::from_millis(200) {
+            last_progress = Instant::now();
+            eprint!("\ricce batch: {total} answered");
+        }
+    }
+    out.flush()?;
+    if progress {
+        eprint!("\r\x1b[K");
+    }
+    let summary: Vec<String> = counts.iter().map(|(o, n)| format!("{o} {n}")).collect();
+    let summary = if summary.is_empty() { "nothing to do".to_owned() } else { summary.join(", ") };
+    eprintln!("icce batch: {total} answered in {:.2} s: {summary}", started.elapsed().as_secs_f64());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The outcome field only, without building the whole answer as a tree.
+fn outcome_of(answer: &str) -> String {
+    #[derive(serde::Deserialize)]
+    struct Outcome {
+        outcome: String,
+    }
+    serde_json::from_str::<Outcome>(answer).map(|o| o.outcome).unwrap_or_else(|_| "unreadable".to_owned())
+}

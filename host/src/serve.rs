@@ -1,0 +1,422 @@
+//! `icce serve`: the operations over HTTP, and the web demo.
+//!
+//! - `POST /v1/<operation>`: JSON body in, the module's answer out. 200 for any answer that is not
+//!   `unusable`; an unusable answer is wrapped in RFC 9457 problem+json (422 for the input's fault,
+//!   500/503 for the host's), an unknown operation is a 404 problem, a body over 1 MiB a 413 problem.
+//! - `/livez`, `/readyz`, `/metrics` (Prometheus text; labels are drawn from small fixed sets).
+//! - Everything else: static files from the web-demo folder (`application/wasm` for `.wasm`), or
+//!   an embedded page when there is no `index.html`.
+//!
+//! Every response carries `x-icce-module-sha256` and `x-icce-rulebook-hash`, a strict
+//! Content-Security-Policy and `nosniff`. Module calls run on tokio's blocking pool, at most as
+//! many at once as the runtime has instance slots. Logs name the operation, outcome, status and
+//! duration of a call, never anything from a request body.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{Path as UrlPath, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use icce_host::Runtime;
+use serde_json::Value;
+use tokio::sync::Semaphore;
+
+/// The largest request body accepted (the module refuses larger inputs anyway).
+pub const BODY_LIMIT: usize = 1 << 20;
+
+const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+/// Seconds; Prometheus `le` bounds of the call latency histogram.
+const BUCKETS: [f64; 12] = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 2.5];
+
+/// At most this many distinct operation labels (the module's operations are far fewer).
+const MAX_OPERATION_LABELS: usize = 32;
+
+const OUTCOMES: [&str; 5] = ["ready", "incomplete", "invalid", "unusable", "ok"];
+
+struct AppState {
+    runtime: Arc<Runtime>,
+    permits: Semaphore,
+    web_root: Option<PathBuf>,
+    module_hash: HeaderValue,
+    rulebook_hash: HeaderValue,
+    metrics: Mutex<Metrics>,
+}
+
+#[derive(Default)]
+struct Histogram {
+    buckets: [u64; BUCKETS.len()],
+    sum: f64,
+    count: u64,
+}
+
+#[derive(Default)]
+struct Metrics {
+    requests: BTreeMap<(String, &'static str), u64>,
+    latency: BTreeMap<String, Histogram>,
+    rejected: BTreeMap<&'static str, u64>,
+}
+
+impl Metrics {
+    fn operation_label(&self, op: &str) -> String {
+        if self.latency.contains_key(op) || self.latency.len() < MAX_OPERATION_LABELS {
+            op.to_owned()
+        } else {
+            "other".to_owned()
+        }
+    }
+
+    fn record(&mut self, op: &str, outcome: &'static str, seconds: f64) {
+        let op = self.operation_label(op);
+        *self.requests.entry((op.clone(), outcome)).or_default() += 1;
+        let h = self.latency.entry(op).or_default();
+        for (bound, n) in BUCKETS.iter().zip(h.buckets.iter_mut()) {
+            if seconds <= *bound {
+                *n += 1;
+            }
+        }
+        h.sum += seconds;
+        h.count += 1;
+    }
+
+    fn reject(&mut self, reason: &'static str) {
+        *self.rejected.entry(reason).or_default() += 1;
+    }
+}
+
+/// Start the server and run until Ctrl-C or SIGTERM.
+pub fn run(runtime: Runtime, addr: &str, web_root: Option<PathBuf>) -> anyhow::Result<()> {
+    let web_root = web_root.or_else(|| default_web_root(runtime.module_path()));
+    let header = |s: &str| HeaderValue::from_str(s).unwrap_or_else(|_| HeaderValue::from_static("unknown"));
+    let state = Arc::new(AppState {
+        module_hash: header(runtime.module_hash()),
+        rulebook_hash: header(&runtime.rulebook().hash),
+        permits: Semaphore::new(runtime.options().instances.max(1) as usize),
+        runtime: Arc::new(runtime),
+        web_root,
+        metrics: Mutex::new(Metrics::default()),
+    });
+    eprintln!(
+        "icce serve: module {} sha256 {}; rule book {} {}",
+        state.runtime.module_path().display(),
+        state.runtime.module_hash(),
+        state.runtime.rulebook().version,
+        state.runtime.rulebook().hash,
+    );
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| anyhow::anyhow!("cannot listen on `{addr}`: {e}"))?;
+        let local: SocketAddr = listener.local_addr()?;
+        match &state.web_root {
+            Some(dir) => tracing::info!(web_root = %dir.display(), "serving static files"),
+            None => tracing::info!("no web-demo folder: serving the embedded page at /"),
+        }
+        eprintln!("icce serve: listening on http://{local}");
+        axum::serve(listener, app(state)).with_graceful_shutdown(shutdown()).await?;
+        Ok(())
+    })
+}
+
+fn app(state: Arc<AppState>) -> Router {
+    Router::new()
+        .route("/v1/{operation}", post(call))
+        .route("/livez", get(|| async { "ok\n" }))
+        .route("/readyz", get(|| async { "ready\n" }))
+        .route("/metrics", get(metrics))
+        .fallback(static_file)
+        .layer(axum::middleware::map_response_with_state(Arc::clone(&state), common_headers))
+        .with_state(state)
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { () = ctrl_c => {}, () = term => {} }
+    tracing::info!("shutting down");
+}
+
+async fn common_headers(State(state): State<Arc<AppState>>, mut response: Response) -> Response {
+    let h = response.headers_mut();
+    h.insert("x-icce-module-sha256", state.module_hash.clone());
+    h.insert("x-icce-rulebook-hash", state.rulebook_hash.clone());
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    response
+}
+
+/// An RFC 9457 problem document. The standard members come first; an unusable answer's own
+/// members (operation, outcome, rule book, diagnostics) follow as extensions.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Problem<'a> {
+    r#type: &'static str,
+    title: &'static str,
+    status: u16,
+    detail: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    operation: Option<&'a Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outcome: Option<&'a Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rulebook: Option<&'a Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    diagnostics: Option<&'a Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    diagnostics_dropped: Option<&'a Value>,
+}
+
+impl<'a> Problem<'a> {
+    fn new(status: StatusCode, detail: &'a str) -> Self {
+        Problem {
+            r#type: "about:blank",
+            title: status.canonical_reason().unwrap_or("Error"),
+            status: status.as_u16(),
+            detail,
+            help: None,
+            operation: None,
+            outcome: None,
+            rulebook: None,
+            diagnostics: None,
+            diagnostics_dropped: None,
+        }
+    }
+
+    fn response(&self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body = serde_json::to_string(self).unwrap_or_default();
+        (status, [(header::CONTENT_TYPE, "application/problem+json")], body).into_response()
+    }
+}
+
+fn problem(status: StatusCode, detail: &str) -> Response {
+    Problem::new(status, detail).response()
+}
+
+async fn call(
+    State(state): State<Arc<AppState>>,
+    UrlPath(operation): UrlPath<String>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let started = Instant::now();
+    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    let too_large = || {
+        problem(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            &format!("the request body is larger than {BODY_LIMIT} bytes")        )
+    };
+    if declared.is_some_and(|n| n > BODY_LIMIT as u64) {
+        return finish_rejected(&state, "body-too-large", started, too_large());
+    }
+    let bytes: Bytes = match axum::body::to_bytes(body, BODY_LIMIT).await {
+        Ok(b) => b,
+        Err(e) => {
+            let limit = e.into_inner().downcast_ref::<http_body_util::LengthLimitError>().is_some();
+            return if limit {
+                finish_rejected(&state, "body-too-large", started, too_large())
+            } else {
+                let r = problem(StatusCode::BAD_REQUEST, "the request body could not be read");
+                finish_rejected(&state, "body-unreadable", started, r)
+            };
+        }
+    };
+
+    let Ok(_permit) = state.permits.acquire().await else {
+        let r = problem(StatusCode::SERVICE_UNAVAILABLE, "the server is shutting down");
+        return finish_rejected(&state, "host-error", started, r);
+    };
+    let runtime = Arc::clone(&state.runtime);
+    let op = operation.clone();
+    let result = tokio::task::spawn_blocking(move || runtime.call_bytes(op.as_bytes(), &bytes)).await;
+    let answer = match result {
+        Ok(Ok(answer)) => answer,
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "cannot run the module");
+            let r = problem(StatusCode::SERVICE_UNAVAILABLE, "the module could not be run; try again");
+            return finish_rejected(&state, "host-error", started, r);
+        }
+        Err(_) => {
+            let r = problem(StatusCode::INTERNAL_SERVER_ERROR, "the call failed inside the server");
+            return finish_rejected(&state, "host-error", started, r);
+        }
+    };
+
+    let v: Value = serde_json::from_str(&answer).unwrap_or(Value::Null);
+    let at = |pointer: &str| v.pointer(pointer).unwrap_or(&Value::Null);
+    let outcome = OUTCOMES.iter().copied().find(|o| at("/outcome") == *o).unwrap_or("other");
+    let first = |key: &str| at(&format!("/diagnostics/0/{key}"));
+    let code = first("code").as_str().unwrap_or("");
+    if outcome == "unusable" && code == "INP-004" {
+        let detail = first("message").as_str().unwrap_or("there is no such operation");
+        let r = Problem { help: Some(first("help")), ..Problem::new(StatusCode::NOT_FOUND, detail) }.response();
+        return finish_rejected(&state, "unknown-operation", started, r);
+    }
+
+    let response = if outcome == "unusable" {
+        let status = match code {
+            "HOST-001" | "HOST-004" => StatusCode::INTERNAL_SERVER_ERROR,
+            "HOST-003" => StatusCode::SERVICE_UNAVAILABLE,
+            _ => StatusCode::UNPROCESSABLE_ENTITY,
+        };
+        let detail = first("message").as_str().unwrap_or("the input could not be used");
+        Problem {
+            operation: Some(at("/operation")),
+            outcome: Some(at("/outcome")),
+            rulebook: Some(at("/rulebook")),
+            diagnostics: Some(at("/diagnostics")),
+            diagnostics_dropped: Some(at("/diagnosticsDropped")),
+            ..Problem::new(status, detail)
+        }
+        .response()
+    } else {
+        (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], answer).into_response()
+    };
+    let elapsed = started.elapsed();
+    let status = response.status().as_u16();
+    let label = {
+        let mut m = state.metrics.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        m.record(&operation, outcome, elapsed.as_secs_f64());
+        m.operation_label(&operation)
+    };
+    tracing::info!(operation = %label, outcome, status, duration_us = elapsed.as_micros() as u64, "call");
+    response
+}
+
+/// Count and log a request that got no answer from the module. The operation name in the URL is
+/// the caller's text, so it is not logged.
+fn finish_rejected(state: &AppState, reason: &'static str, started: Instant, response: Response) -> Response {
+    state.metrics.lock().unwrap_or_else(std::sync::PoisonError::into_inner).reject(reason);
+    let status = response.status().as_u16();
+    tracing::info!(rejected = reason, status, duration_us = started.elapsed().as_micros() as u64, "call");
+    response
+}
+
+async fn metrics(State(state): State<Arc<AppState>>) -> Response {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let rt = &state.runtime;
+    let _ = writeln!(out, "# HELP icce_module_info The module being served and its rule book.");
+    let _ = writeln!(out, "# TYPE icce_module_info gauge");
+    let _ = writeln!(
+        out,
+        "icce_module_info{{module_sha256=\"{}\",rulebook_version=\"{}\",rulebook_hash=\"{}\"}} 1",
+        label_escape(rt.module_hash()),
+        label_escape(&rt.rulebook().version),
+        label_escape(&rt.rulebook().hash)
+    );
+    let m = state.metrics.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let _ = writeln!(out, "# HELP icce_requests_total Operation calls answered by the module, by operation and outcome.");
+    let _ = writeln!(out, "# TYPE icce_requests_total counter");
+    for ((op, outcome), n) in &m.requests {
+        let _ = writeln!(out, "icce_requests_total{{operation=\"{}\",outcome=\"{outcome}\"}} {n}", label_escape(op));
+    }
+    let _ = writeln!(out, "# HELP icce_request_duration_seconds Time to answer an operation call, body read to answer.");
+    let _ = writeln!(out, "# TYPE icce_request_duration_seconds histogram");
+    for (op, h) in &m.latency {
+        let op = label_escape(op);
+        for (bound, n) in BUCKETS.iter().zip(h.buckets.iter()) {
+            let _ = writeln!(out, "icce_request_duration_seconds_bucket{{operation=\"{op}\",le=\"{bound}\"}} {n}");
+        }
+        let _ = writeln!(out, "icce_request_duration_seconds_bucket{{operation=\"{op}\",le=\"+Inf\"}} {}", h.count);
+        let _ = writeln!(out, "icce_request_duration_seconds_sum{{operation=\"{op}\"}} {}", h.sum);
+        let _ = writeln!(out, "icce_request_duration_seconds_count{{operation=\"{op}\"}} {}", h.count);
+    }
+    let _ = writeln!(out, "# HELP icce_rejected_total Calls refused before the module answered, by reason.");
+    let _ = writeln!(out, "# TYPE icce_rejected_total counter");
+    for (reason, n) in &m.rejected {
+        let _ = writeln!(out, "icce_rejected_total{{reason=\"{reason}\"}} {n}");
+    }
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], out).into_response()
+}
+
+fn label_escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
+}
+
+/// `.../web-demo/pkg/icce_wasm_bg.wasm` → `.../web-demo`; else `web-demo` in this folder or a parent.
+fn default_web_root(module: &Path) -> Option<PathBuf> {
+    let beside = module.parent().and_then(Path::parent).filter(|d| d.file_name().is_some_and(|n| n == "web-demo"));
+    if let Some(dir) = beside.filter(|d| d.is_dir()) {
+        return Some(dir.to_path_buf());
+    }
+    let cwd = std::env::current_dir().ok()?;
+    cwd.ancestors().map(|d| d.join("web-demo")).find(|d| d.is_dir())
+}
+
+const EMBEDDED_PAGE: &str = include_str!("default-page.html");
+
+async fn static_file(State(state): State<Arc<AppState>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return problem(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD are served here");
+    }
+    let path = uri.path();
+    let not_found = || problem(StatusCode::NOT_FOUND, "there is nothing at this address");
+    // Only plain names: no `..`, no hidden files, no escapes; a trailing slash means index.html.
+    let mut rel = PathBuf::new();
+    for seg in path.split('/').filter(|s| !s.is_empty()) {
+        let plain = seg.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) && !seg.starts_with('.');
+        if !plain {
+            return not_found();
+        }
+        rel.push(seg);
+    }
+    if path.ends_with('/') {
+        rel.push("index.html");
+    }
+    let file = state.web_root.as_ref().map(|root| root.join(&rel));
+    let file = match file {
+        Some(f) if f.is_dir() => f.join("index.html"),
+        Some(f) => f,
+        None => PathBuf::new(),
+    };
+    match tokio::fs::read(&file).await {
+        Ok(bytes) => {
+            let ctype = content_type(&file);
+            ([(header::CONTENT_TYPE, ctype), (header::CACHE_CONTROL, "no-cache")], bytes).into_response()
+        }
+        Err(_) if rel.as_os_str() == "index.html" => {
+            let page = EMBEDDED_PAGE
+                .replace("{module}", state.runtime.module_hash())
+                .replace("{rulebook}", &state.runtime.rulebook().hash);
+            ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
+        }
+        Err(_) => not_found(),
+    }
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "json" | "map" => "application/json",
+        "wasm" => "application/wasm",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "txt" | "sha256" | "ts" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
