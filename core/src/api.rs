@@ -112,13 +112,22 @@ pub fn decode<T: DeserializeOwned>(json: &str) -> Result<T, Diagnostic> {
             (e.into_inner(), pointer)
         }
     };
-    Err(error_diagnostic(&result, &pointer))
+    // serde_json reports some type errors (a number where an enum's string is expected) as
+    // syntax errors; if the text is well-formed JSON, it is the shape that is wrong.
+    let well_formed = serde_json::from_str::<serde::de::IgnoredAny>(json).is_ok();
+    Err(error_diagnostic(&result, &pointer, well_formed))
 }
 
-fn error_diagnostic(inner: &serde_json::Error, pointer: &str) -> Diagnostic {
+fn error_diagnostic(inner: &serde_json::Error, pointer: &str, well_formed: bool) -> Diagnostic {
     use serde_json::error::Category;
     let text = clean_serde_message(&inner.to_string());
     match inner.classify() {
+        Category::Syntax if well_formed => Diagnostic::new(
+            Code::WrongShape,
+            pointer,
+            format!("`{pointer}`: the value has the wrong type for this field"),
+            "see the operation's JSON Schema for the fields and their types",
+        ),
         Category::Syntax | Category::Eof | Category::Io => Diagnostic::new(
             Code::MalformedJson,
             "",

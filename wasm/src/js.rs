@@ -5,13 +5,18 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// Carry a JS value to the core as JSON text and bring the answer back as a JS object.
+///
+/// The value crosses as the text `JSON.stringify` makes of it, so the object path reads exactly
+/// what the string path would, and depth is bounded by the core's parser (not by recursing over
+/// the JS object from wasm, which overflowed the JS stack on a 10,000-deep input).
 fn call_value(operation: &str, input: JsValue) -> JsValue {
-    let answer = match serde_wasm_bindgen::from_value::<serde_json::Value>(input) {
-        Ok(value) => icce_core::call_json(operation, &value.to_string()),
-        Err(e) => crate::unusable(
+    let text = js_sys::JSON::stringify(&input).ok().and_then(|s| s.as_string());
+    let answer = match text {
+        Some(json) => icce_core::call_json(operation, &json),
+        None => crate::unusable(
             operation,
-            format!("the input cannot be read as JSON: {e}"),
-            "pass a plain object of JSON values (no functions, symbols or BigInt)",
+            "the input cannot be written as JSON (a cycle, a BigInt, a function or undefined, or nesting too deep)".to_owned(),
+            "pass a plain object of JSON values",
         ),
     };
     answer_to_js(&answer)
