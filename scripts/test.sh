@@ -34,5 +34,10 @@ if [ "$rc" -ne 0 ]; then
   tail -n 100 target/test-output.txt
   exit "$rc"
 fi
+if [ -x scripts/test-browser.sh ]; then
+  step "browser: the demo page in Debian's Chromium against icce serve"
+  cargo build -q --release -p icce-host
+  bash scripts/test-browser.sh
+fi
 passed=$(grep -oE 'test result: ok\. [0-9]+ passed' target/test-output.txt | awk '{s+=$4} END {print s+0}')
 echo "rust: ${passed} passed, 0 failed"
