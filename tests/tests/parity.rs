@@ -92,7 +92,7 @@ fn run_node(vectors: &[(&str, PathBuf)]) -> NodeRun {
 fn every_vector_is_byte_identical_in_native_wasmtime_and_node() {
     let vectors = vectors();
     assert!(vectors.len() >= 100, "only {} vectors", vectors.len());
-    let runtime = icce_host::Runtime::load(&module_path()).expect("the host loads the module");
+    let runtime = icce_host::Runtime::load(module_path()).expect("the host loads the module");
     let node = run_node(&vectors);
     let mut differences = Vec::new();
     for (op, file) in &vectors {
@@ -128,7 +128,7 @@ fn every_vector_is_byte_identical_in_native_wasmtime_and_node() {
 
 #[test]
 fn node_and_host_report_the_same_module_hash() {
-    let runtime = icce_host::Runtime::load(&module_path()).unwrap();
+    let runtime = icce_host::Runtime::load(module_path()).unwrap();
     let node = run_node(&[("listRules", repo().join("samples/request-ready.json"))]);
     assert_eq!(node.summary["moduleSha256"].as_str().unwrap(), runtime.module_hash());
     let recorded = std::fs::read_to_string(repo().join("web-demo/pkg/icce_wasm_bg.wasm.sha256")).unwrap();
