@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The demo page's browser tests (issue 5): Debian's Chromium, driven by playwright-core, against
+# `icce serve` on loopback, with axe-core (WCAG 2.2 AA tags) on every page state. Screenshots of
+# every state go to tests/browser/screenshots/.
+#
+# Builds neither the module nor the host: it needs web-demo/pkg (scripts/build-wasm.sh) and
+# target/release/icce (cargo build --release -p icce-host), and the tests say so when they are
+# missing. It installs Chromium from Debian's packages when /usr/bin/chromium is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "test-browser: installing Debian's chromium"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
+bash scripts/build-demo.sh
+(cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+node --test tests/browser/

@@ -1,0 +1,484 @@
+// Browser tests of the training demo (issue 5): Debian's Chromium, driven by playwright-core,
+// against `icce serve` on loopback. Each scenario end to end (load, see errors, fix, check
+// answers, previews, "server agrees"), axe-core with the WCAG 2.2 AA tags on every page state,
+// a screenshot of every state, and a failure on any request off loopback, any console error and
+// any CSP violation.
+//
+// Builds nothing: it needs target/release/icce (cargo build --release -p icce-host),
+// web-demo/pkg (scripts/build-wasm.sh) and web-demo/assets (scripts/build-demo.sh).
+// Run: node --test tests/browser/   (scripts/test-browser.sh does all of it)
+
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import net from 'node:net';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+const ICCE = process.env.ICCE_BIN ?? join(root, 'target/release/icce');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const SHOTS = join(here, 'screenshots');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const TODAY = new Date('2026-11-28T10:00:00Z');
+
+const needed = [
+  [ICCE, 'the icce binary: cargo build --release -p icce-host'],
+  [join(root, 'web-demo/pkg/icce_wasm.js'), 'the module glue: scripts/build-wasm.sh'],
+  [join(root, 'web-demo/pkg/icce_wasm_bg.wasm'), 'the module: scripts/build-wasm.sh'],
+  [join(root, 'web-demo/assets/govuk/govuk-frontend.min.css'), 'the GOV.UK Frontend assets: scripts/build-demo.sh'],
+  [join(root, 'web-demo/assets/data/code-tables.json'), 'the code tables: scripts/build-demo.sh'],
+  [CHROMIUM, "Debian's chromium: apt-get install -y chromium"],
+];
+const missing = needed.filter(([p]) => !existsSync(p));
+if (missing.length) {
+  throw new Error(`browser tests cannot run; missing:\n${missing.map(([p, how]) => `  ${p} (${how})`).join('\n')}`);
+}
+
+let server;
+let serverLog = '';
+let base;
+let context;
+let profile;
+const offLoopback = [];
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const s = net.createServer();
+    s.unref();
+    s.on('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+}
+
+async function waitReady(url, ms) {
+  const end = Date.now() + ms;
+  let last;
+  while (Date.now() < end) {
+    if (server.exitCode !== null) throw new Error(`icce serve exited with ${server.exitCode}:\n${serverLog}`);
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+      last = `HTTP ${r.status}`;
+    } catch (e) {
+      last = e.message;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`icce serve did not become ready at ${url} (${last}):\n${serverLog}`);
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = spawn(ICCE, ['serve', '--addr', `127.0.0.1:${port}`], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stdout.on('data', (d) => (serverLog += d));
+  server.stderr.on('data', (d) => (serverLog += d));
+  await waitReady(`${base}/readyz`, 60_000);
+
+  profile = mkdtempSync(join(tmpdir(), 'icce-chromium-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  await context.clock.setFixedTime(TODAY);
+  // Any request to a host that is not loopback is refused and fails the run.
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (LOOPBACK.has(url.hostname)) return route.continue();
+    offLoopback.push(url.href);
+    return route.abort('blockedbyclient');
+  });
+  context.on('request', (req) => {
+    const url = new URL(req.url());
+    if (/^https?:$/.test(url.protocol) && !LOOPBACK.has(url.hostname)) offLoopback.push(url.href);
+  });
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+});
+
+after(async () => {
+  await context?.close();
+  if (server && server.exitCode === null) {
+    server.kill('SIGTERM');
+    await new Promise((r) => {
+      const t = setTimeout(() => {
+        server.kill('SIGKILL');
+        r();
+      }, 5000);
+      server.on('exit', () => {
+        clearTimeout(t);
+        r();
+      });
+    });
+  }
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+/** A fresh page that records console errors, page errors and CSP violations. */
+async function openPage(t) {
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    // `icce serve` answers a request it cannot use with HTTP 422 (an RFC 9457 problem holding the
+    // module's answer), and Chromium logs every 4xx fetch. That one is expected; nothing else is.
+    const expected422 = /status of 422/.test(msg.text()) && /\/v1\/validateRequestOut$/.test(msg.location().url);
+    if (!expected422) page.problems.push(`console error: ${msg.text()} (${msg.location().url})`);
+  });
+  page.on('pageerror', (err) => page.problems.push(`page error: ${err.message}`));
+  t.after(() => page.close());
+  return page;
+}
+
+async function assertClean(page) {
+  const csp = await page.evaluate(() => window.__cspViolations ?? []);
+  assert.deepEqual(csp, [], 'CSP violations');
+  assert.deepEqual(page.problems, [], 'console errors');
+  assert.deepEqual(offLoopback, [], 'requests off loopback');
+}
+
+/** axe with the WCAG 2.2 AA tags (zero violations), then a full-page screenshot. */
+async function check(page, name) {
+  const t0 = Date.now();
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const t1 = Date.now();
+  const v = results.violations.map((x) => `${x.id} (${x.impact}): ${x.help}\n    ${x.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n    ')}`);
+  // The whole page when it is short; the first 2,400 pixels of a long one (the long form, the
+  // rule book), which hold what the state is about (error summary, outcome, first country).
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  const clip = height > 4800 ? { x: 0, y: 0, width: 1280, height: 2400 } : undefined;
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true, clip });
+  if (process.env.TIMING) console.log(`# ${name}: axe ${t1 - t0} ms, screenshot ${Date.now() - t1} ms`);
+  assert.deepEqual(v, [], `axe violations on ${name}`);
+  await assertClean(page);
+}
+
+async function home(page) {
+  await page.goto(`${base}/#/`);
+  await page.waitForSelector('html[data-ready="true"]');
+  await page.waitForSelector('#view-home:not([hidden]) h1');
+}
+
+async function submit(page) {
+  await page.click('#submit-request');
+  await page.waitForFunction(() => document.querySelector('#error-summary') || !document.querySelector('#view-check').hidden);
+}
+
+async function expectErrors(page, fieldIds) {
+  await page.waitForSelector('#error-summary');
+  const hrefs = await page.$$eval('#error-summary a', (as) => as.map((a) => a.getAttribute('href')));
+  for (const id of fieldIds) assert.ok(hrefs.includes(`#${id}`), `error summary links to #${id} (has ${hrefs.join(', ')})`);
+  assert.ok(await page.title().then((t) => t.startsWith('Error: ')), 'the title starts with "Error: "');
+  // Every summary link's field shows an inline error in its group.
+  for (const href of hrefs) {
+    const inline = await page.$eval(href, (n) => {
+      const g = n.closest('.govuk-form-group--error') ?? n.closest('.app-form-section');
+      return Boolean(g && g.querySelector('.govuk-error-message'));
+    });
+    assert.ok(inline, `inline error beside ${href}`);
+  }
+  // The first link moves focus to its field.
+  await page.click('#error-summary a >> nth=0');
+  const focused = await page.evaluate(() => document.activeElement?.id);
+  assert.equal(`#${focused}`, hrefs[0], 'the first error link focuses its field');
+}
+
+async function expectServerAgrees(page, prefix = '') {
+  const banner = page.locator(`#${prefix}server-agreement`);
+  await banner.waitFor();
+  assert.equal(await banner.getAttribute('data-agree'), 'true', await banner.innerText());
+  assert.match(await banner.innerText(), /Server \(wasmtime\) gave the identical answer/);
+  const browser = (await page.textContent(`#${prefix}hash-browser`)).trim();
+  const srv = (await page.textContent(`#${prefix}hash-server`)).trim().replace(/^sha256:/, '');
+  assert.match(browser, /^[0-9a-f]{64}$/);
+  assert.equal(srv, browser, 'both module hashes are the same');
+}
+
+async function toCheck(page, outcome) {
+  await page.waitForSelector('#view-check:not([hidden]) h1');
+  assert.match(await page.textContent('#outcome-summary'), outcome);
+  await expectServerAgrees(page);
+}
+
+async function toPreviews(page, countries, { email }) {
+  await page.click('#to-previews');
+  await page.waitForSelector('#view-previews:not([hidden]) h1');
+  await expectServerAgrees(page);
+  for (const c of countries) assert.ok(await page.$(`#preview-${c}`), `a preview for ${c}`);
+  for (const d of await page.$$('#view-previews details')) await d.evaluate((n) => (n.open = true));
+  if (email) {
+    const body = await page.textContent('#email-body');
+    for (const s of [].concat(email)) assert.ok(body.includes(s), `the email mentions ${s}`);
+  } else {
+    assert.ok(await page.$('#email-none'), 'no email when nothing is missing');
+  }
+}
+
+async function loadScenario(page, id, title) {
+  await home(page);
+  await page.click(`button[data-scenario="${id}"]`);
+  await page.waitForSelector('#view-request:not([hidden]) #scenario-banner');
+  assert.match(await page.textContent('#scenario-banner'), new RegExp(title));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Each test has its own page; two run at once (Chromium renders each page in its own process), which
+// keeps the run well under three minutes on a two-core machine.
+
+const CONCURRENCY = Number(process.env.BROWSER_TEST_CONCURRENCY ?? 2);
+
+describe('training demo', { concurrency: CONCURRENCY }, () => {
+  test('home: scenarios, generic header, no GDS Transport, local assets only', async (t) => {
+    const page = await openPage(t);
+    const fonts = [];
+    page.on('request', (r) => {
+      if (/\.(woff2?|ttf|otf)(\?|$)/.test(r.url())) fonts.push(r.url());
+    });
+    await home(page);
+    assert.ok((await page.$$('#scenarios .app-scenario')).length >= 8, 'at least 8 scenarios');
+    assert.ok(await page.$('.govuk-generic-header'), 'the Generic header');
+    assert.equal(await page.$('.govuk-header__logotype'), null, 'no GOV.UK logotype');
+    const family = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
+    assert.doesNotMatch(family, /GDS Transport/);
+    assert.deepEqual(fonts, [], 'no font files loaded');
+    const footer = await page.textContent('#footer-version');
+    assert.match(footer, /SHA-256 [0-9a-f]{64}/);
+    await check(page, '00-home');
+  });
+
+  test('empty form: the module lists what is missing', async (t) => {
+    const page = await openPage(t);
+    await home(page);
+    await page.click('#start-empty');
+    await page.waitForSelector('#view-request:not([hidden]) #request-form');
+    await check(page, '01-empty-form');
+    await submit(page);
+    await page.waitForSelector('#error-summary');
+    const n = await page.$$eval('#error-summary li', (x) => x.length);
+    assert.ok(n >= 1, 'errors listed');
+    // The module cannot use a request without a route; the server wraps that answer in a 422 problem.
+    await expectServerAgrees(page, 'form-');
+    await check(page, '01-empty-form-errors');
+  });
+
+  test('scenario: dual national (Portugal and Luxembourg)', async (t) => {
+    const page = await openPage(t);
+    await loadScenario(page, 'dual-national', 'Portugal and Luxembourg');
+    await page.waitForSelector('#country-panel [data-country="LU"]');
+    assert.ok(await page.$('#country-panel [data-country="PT"]'));
+    await check(page, '10-dual-national-loaded');
+    await submit(page);
+    // The module points at the purpose (not its details field).
+    await expectErrors(page, ['request-purpose']);
+    await expectServerAgrees(page, 'form-');
+    await check(page, '11-dual-national-errors');
+    await page.fill('#request-purpose-details', 'Charged with theft from a shop; remanded for court');
+    await submit(page);
+    await toCheck(page, /Ready to send/);
+    await check(page, '12-dual-national-check');
+    await toPreviews(page, ['PT', 'LU'], { email: false });
+    assert.match(await page.textContent('#preview-LU-xml'), /RequestMessage/);
+    await check(page, '13-dual-national-previews');
+  });
+
+  test('scenario: born in the former Yugoslavia', async (t) => {
+    const page = await openPage(t);
+    await loadScenario(page, 'former-yugoslavia', 'former Yugoslavia');
+    assert.equal(await page.inputValue('#person-placeOfBirth-country'), 'YUCS');
+    await check(page, '20-yugoslavia-loaded');
+    // A trainee forgets the country of birth.
+    await page.selectOption('#person-placeOfBirth-country', '');
+    await submit(page);
+    await expectErrors(page, ['person-placeOfBirth-country']);
+    await check(page, '21-yugoslavia-errors');
+    await page.selectOption('#person-placeOfBirth-country', 'YUCS');
+    await submit(page);
+    await toCheck(page, /Ready to send/);
+    assert.match(await page.textContent('#advice'), /former Yugoslavia/);
+    await check(page, '22-yugoslavia-check');
+    await toPreviews(page, ['HR'], { email: false });
+    await check(page, '23-yugoslavia-previews');
+  });
+
+  test('scenario: names in Cyrillic', async (t) => {
+    const page = await openPage(t);
+    await loadScenario(page, 'cyrillic-names', 'Cyrillic');
+    assert.equal(await page.getAttribute('#person-forename', 'spellcheck'), 'false');
+    assert.equal(await page.getAttribute('#person-forename', 'autocomplete'), 'off');
+    await check(page, '30-cyrillic-loaded');
+    await page.fill('#person-surname', '');
+    await submit(page);
+    await expectErrors(page, ['person-surname']);
+    await check(page, '31-cyrillic-errors');
+    await page.fill('#person-surname', 'Примеров');
+    await submit(page);
+    await toCheck(page, /Ready to send/);
+    await check(page, '32-cyrillic-check');
+    await toPreviews(page, ['BG'], { email: false });
+    assert.match(await page.textContent('#preview-BG-xml'), /Примеров/);
+    await check(page, '33-cyrillic-previews');
+  });
+
+  test('scenario: only the year of birth is known', async (t) => {
+    const page = await openPage(t);
+    await loadScenario(page, 'year-only-date-of-birth', 'year of birth');
+    assert.equal(await page.inputValue('#person-dateOfBirth-year'), '1990');
+    assert.equal(await page.inputValue('#person-dateOfBirth-day'), '');
+    await check(page, '40-year-only-loaded');
+    // A day without a month is not a date.
+    await page.fill('#person-dateOfBirth-day', '5');
+    await submit(page);
+    await expectErrors(page, ['person-dateOfBirth-day']);
+    await check(page, '41-year-only-errors');
+    await page.fill('#person-dateOfBirth-day', '');
+    await submit(page);
+    await toCheck(page, /Ready to send/);
+    assert.match(await page.textContent('#advice'), /only the year/i);
+    await check(page, '42-year-only-check');
+    await toPreviews(page, ['RO'], { email: false });
+    await check(page, '43-year-only-previews');
+  });
+
+  test('scenario: a British national through the form route', async (t) => {
+    const page = await openPage(t);
+    await loadScenario(page, 'uk-national-form-route', 'British national');
+    await check(page, '50-uk-national-loaded');
+    await submit(page);
+    await expectErrors(page, ['request-route']);
+    await check(page, '51-uk-national-errors');
+    await page.check('#request-route-2');
+    await page.check('#request-route-reason');
+    await submit(page);
+    await toCheck(page, /Ready to send/);
+    await check(page, '52-uk-national-check');
+    await toPreviews(page, ['ES', 'PT'], { email: false });
+    await check(page, '53-uk-national-previews');
+  });
+
+  test('scenario: Poland needs the parents’ names', async (t) => {
+    const page = await openPage(t);
+    await loadScenario(page, 'poland-parents-missing', 'Poland');
+    const panel = await page.textContent('#country-panel [data-country="PL"]');
+    assert.match(panel, /mother/i);
+    assert.match(panel, /KRK/);
+    await check(page, '60-poland-loaded');
+    await submit(page);
+    await expectErrors(page, ['person-mother-forename', 'person-mother-maidenName', 'person-surnameAtBirth']);
+    await expectServerAgrees(page, 'form-');
+    await check(page, '61-poland-errors');
+    // Before fixing: the email the officer would get.
+    await page.click('#continue-to-check');
+    await toCheck(page, /Incomplete/);
+    await check(page, '62-poland-incomplete-check');
+    await toPreviews(page, ['PL'], { email: ['Mother', 'maiden name', 'Surname at birth'] });
+    assert.match(await page.textContent('#email-subject'), /we need more information/);
+    await check(page, '63-poland-email');
+    await page.goto(`${base}/#/request`);
+    await page.waitForSelector('#view-request:not([hidden]) #request-form');
+    await page.fill('#person-mother-forename', 'Anna');
+    await page.fill('#person-mother-maidenName', 'Kowalska');
+    await page.fill('#person-surnameAtBirth', 'Przykładowski');
+    await submit(page);
+    await toCheck(page, /Ready to send/);
+    await check(page, '64-poland-check');
+    await toPreviews(page, ['PL'], { email: false });
+    await check(page, '65-poland-previews');
+  });
+
+  test('scenario: a wrong PNC ID check letter', async (t) => {
+    const page = await openPage(t);
+    await loadScenario(page, 'wrong-pnc-check-letter', 'PNC ID');
+    await check(page, '70-pnc-loaded');
+    await submit(page);
+    await expectErrors(page, ['uk-pncId']);
+    assert.match(await page.textContent('#error-summary'), /2019\/0123456A/);
+    await check(page, '71-pnc-errors');
+    await page.fill('#uk-pncId', '2019/0123456E');
+    await submit(page);
+    await toCheck(page, /Ready to send/);
+    await check(page, '72-pnc-check');
+    await toPreviews(page, ['RO'], { email: false });
+    await check(page, '73-pnc-previews');
+  });
+
+  test('scenario: not arrested, subject to proceedings', async (t) => {
+    const page = await openPage(t);
+    await loadScenario(page, 'not-arrested-proceedings', 'Not arrested');
+    assert.ok(await page.isChecked('#request-route-reason-2'));
+    await check(page, '80-not-arrested-loaded');
+    await submit(page);
+    await expectErrors(page, ['request-route-proceedings']);
+    await check(page, '81-not-arrested-errors');
+    await page.fill('#request-route-proceedings', "Postal requisition to Southampton Magistrates' Court");
+    await submit(page);
+    await toCheck(page, /Ready to send/);
+    await check(page, '82-not-arrested-check');
+    await toPreviews(page, ['DE'], { email: false });
+    await check(page, '83-not-arrested-previews');
+  });
+
+  test('scenario: two channels (France and the United States)', async (t) => {
+    const page = await openPage(t);
+    await loadScenario(page, 'two-channels', 'Two channels');
+    await check(page, '90-two-channels-loaded');
+    await page.fill('#person-placeOfBirth-town', '');
+    await submit(page);
+    await expectErrors(page, ['person-placeOfBirth-town']);
+    await check(page, '91-two-channels-errors');
+    await page.fill('#person-placeOfBirth-town', 'Lyon');
+    await submit(page);
+    await toCheck(page, /Ready to send/);
+    await check(page, '92-two-channels-check');
+    await toPreviews(page, ['FR', 'US'], { email: false });
+    assert.ok(await page.$('#preview-FR-xml'), 'ECRIS XML for France');
+    assert.equal(await page.$('#preview-US-xml'), null, 'no ECRIS XML for the United States');
+    await check(page, '93-two-channels-previews');
+  });
+
+  test('rule book: every country, its channel, requirements and sources', async (t) => {
+    const page = await openPage(t);
+    await page.goto(`${base}/#/rules`);
+    await page.waitForSelector('#view-rules:not([hidden]) #rules-table');
+    const list = await (await fetch(`${base}/v1/listRules`, { method: 'POST', body: '{}' })).json();
+    const rows = await page.$$eval('#rules-table tbody tr', (r) => r.length);
+    assert.equal(rows, list.countries.length, 'one row per country of listRules');
+    assert.match(await page.textContent('#rules-PL'), /KRK/);
+    await check(page, 'a0-rules');
+  });
+
+  test('a different server answer is shown loudly', async (t) => {
+    const page = await openPage(t);
+    // Pretend the server answered something else (a loopback request, rewritten here).
+    await page.route('**/v1/validateRequestOut', async (route) => {
+      const resp = await route.fetch();
+      const body = await resp.json();
+      body.outcome = body.outcome === 'ready' ? 'invalid' : 'ready';
+      await route.fulfill({ response: resp, body: JSON.stringify(body) });
+    });
+    await loadScenario(page, 'wrong-pnc-check-letter', 'PNC ID');
+    await submit(page);
+    const banner = page.locator('#form-server-agreement');
+    await banner.waitFor();
+    assert.equal(await banner.getAttribute('data-agree'), 'false');
+    assert.match(await banner.innerText(), /disagree/);
+    await check(page, 'b0-server-disagrees');
+  });
+});
