@@ -265,8 +265,7 @@ impl Runtime {
         linker.define_unknown_imports_as_traps(&module).map_err(|e| abi_err(format!("{e}")))?;
         let pre = linker.instantiate_pre(&module).map_err(|e| abi_err(format!("{e}")))?;
 
-        let ticks = options.time_limit.as_millis().div_ceil(TICK.as_millis()).max(1);
-        let deadline_ticks = u64::try_from(ticks).unwrap_or(u64::MAX);
+        let deadline_ticks = ticks(options.time_limit).max(1);
         let slots = Slots { free: Mutex::new(options.instances.max(1)), freed: Condvar::new() };
         let ticker = Ticker::start(engine.clone())?;
         let mut runtime = Runtime {
@@ -375,6 +374,13 @@ impl Runtime {
         answer.to_string()
     }
 
+    /// Change the time limit for later calls. Zero stops every call at its first check, which
+    /// is how the tests reach the time-limit answer without a slow input.
+    pub fn set_time_limit(&mut self, limit: Duration) {
+        self.options.time_limit = limit;
+        self.deadline_ticks = ticks(limit);
+    }
+
     /// The module file's SHA-256, lowercase hex.
     pub fn module_hash(&self) -> &str {
         &self.module_hash
@@ -416,6 +422,11 @@ impl Runtime {
         let f: TypedFunc<(), u32> = instance.get_typed_func(&mut store, "icce_abi_version")?;
         f.call(&mut store, ())
     }
+}
+
+/// A time limit in epoch ticks, rounded up.
+fn ticks(limit: Duration) -> u64 {
+    u64::try_from(limit.as_millis().div_ceil(TICK.as_millis())).unwrap_or(u64::MAX)
 }
 
 /// One call through the C ABI: copy the operation and input in, call, copy the answer out.

@@ -61,6 +61,7 @@ enum Command {
     },
     /// Serve the operations over HTTP (POST /v1/OPERATION) and the web demo at /
     Serve {
+        /// The address to listen on; port 0 picks a free port (printed at start)
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: String,
         /// The folder served at / [default: the web-demo folder holding the module]

@@ -384,6 +384,10 @@ async fn static_file(State(state): State<Arc<AppState>>, method: Method, uri: Ur
     if path.ends_with('/') {
         rel.push("index.html");
     }
+    // The host's compiled-code cache lives beside the module; it is not for browsers.
+    if rel.extension().is_some_and(|e| e == "cwasm" || e.to_string_lossy().starts_with("cwasm.")) {
+        return not_found();
+    }
     let file = state.web_root.as_ref().map(|root| root.join(&rel));
     let file = match file {
         Some(f) if f.is_dir() => f.join("index.html"),
