@@ -49,23 +49,37 @@ step "cargo build (wasm32, profile wasm-release)"
 cargo build -p icce-wasm --target wasm32-unknown-unknown --profile wasm-release
 raw="target/wasm32-unknown-unknown/wasm-release/icce_wasm.wasm"
 
-step "wasm-bindgen --target web -> web-demo/pkg"
-out="web-demo/pkg"
-mkdir -p "$out"
-rm -f "$out"/icce_wasm.js "$out"/icce_wasm.d.ts "$out"/icce_wasm_bg.wasm "$out"/icce_wasm_bg.wasm.d.ts
-wasm-bindgen --target web --out-dir "$out" "$raw"
+step "wasm-bindgen --target web, wasm-opt -Oz"
+# Work in a scratch folder and move finished files into place, so that a server or test reading
+# web-demo/pkg meanwhile never sees an unoptimised or half-written module.
+work="target/icce-wasm-pkg"
+rm -rf "$work"
+mkdir -p "$work"
+wasm-bindgen --target web --out-dir "$work" "$raw"
+node_modules/.bin/wasm-opt -Oz "$work/icce_wasm_bg.wasm" -o "$work/icce_wasm_bg.opt.wasm"
+mv "$work/icce_wasm_bg.opt.wasm" "$work/icce_wasm_bg.wasm"
+sha256sum "$work/icce_wasm_bg.wasm" | cut -d' ' -f1 > "$work/icce_wasm_bg.wasm.sha256"
 # node loads the ES-module glue only with "type": "module" beside it (TOOLCHAIN.md).
-printf '{\n  "type": "module",\n  "private": true\n}\n' > "$out/package.json"
+printf '{\n  "type": "module",\n  "private": true\n}\n' > "$work/package.json"
 
-step "wasm-opt -Oz"
+# Copy a file unless the destination already has the same bytes; replace it atomically.
+place() {
+  if ! cmp -s "$1" "$2"; then
+    cp "$1" "$2.tmp.$$"
+    mv "$2.tmp.$$" "$2"
+  fi
+}
+
+step "-> web-demo/pkg and pkg (the npm package)"
+out="web-demo/pkg"
 wasm="$out/icce_wasm_bg.wasm"
-node_modules/.bin/wasm-opt -Oz "$wasm" -o "$wasm.opt"
-mv "$wasm.opt" "$wasm"
-sha256sum "$wasm" | cut -d' ' -f1 > "$wasm.sha256"
-
-step "npm package -> pkg"
-rm -f pkg/icce_wasm*
-cp "$out"/icce_wasm.js "$out"/icce_wasm.d.ts "$out"/icce_wasm_bg.wasm "$out"/icce_wasm_bg.wasm.d.ts pkg/
+mkdir -p "$out"
+for f in icce_wasm.js icce_wasm.d.ts icce_wasm_bg.wasm icce_wasm_bg.wasm.d.ts icce_wasm_bg.wasm.sha256 package.json; do
+  place "$work/$f" "$out/$f"
+done
+for f in icce_wasm.js icce_wasm.d.ts icce_wasm_bg.wasm icce_wasm_bg.wasm.d.ts; do
+  place "$work/$f" "pkg/$f"
+done
 cmp "$wasm" pkg/icce_wasm_bg.wasm
 
 step "check: the optimised module loads in node and answers"

@@ -11,10 +11,11 @@
 //! `listRules`, `showRules`) takes a plain JS object and returns a plain JS object; a `…Json`
 //! variant of each takes and returns a JSON string; `call(operation, json)` is the generic string
 //! entry; `version()` returns `{crateVersion, abiVersion, rulebookVersion, rulebookHash}` and
-//! `operations()` the operation names. Objects cross through `serde_json::Value` and
-//! serde-wasm-bindgen's JSON-compatible serializer, so a JS caller sees exactly what the string
-//! answer says. Nothing throws: input that cannot be read becomes an answer with
-//! `outcome: "unusable"`.
+//! `operations()` the operation names. An input object crosses as the text `JSON.stringify` makes
+//! of it (so the object path reads exactly what the string path would); the answer comes back
+//! through `serde_json::Value` and serde-wasm-bindgen's JSON-compatible serializer, so a JS caller
+//! sees exactly what the string answer says, in the same field order. Nothing throws: input that
+//! cannot be read becomes an answer with `outcome: "unusable"`.
 //!
 //! ## The plain C ABI (for the wasmtime host), version [`ABI_VERSION`] = 1
 //!
