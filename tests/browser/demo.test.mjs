@@ -479,6 +479,7 @@ describe('training demo', { concurrency: CONCURRENCY }, () => {
     await banner.waitFor();
     assert.equal(await banner.getAttribute('data-agree'), 'false');
     assert.match(await banner.innerText(), /disagree/);
+    assert.match(await page.textContent('#form-first-difference'), /\/outcome/);
     await check(page, 'b0-server-disagrees');
   });
 });

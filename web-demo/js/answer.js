@@ -94,12 +94,27 @@ export function renderAgreement(result, prefix = '') {
         'div',
         { class: 'govuk-error-summary__body' },
         el('p', { class: 'govuk-body govuk-!-font-weight-bold' }, sentence(result.problem ?? 'the answers differ'), '.'),
+        result.difference
+          ? el(
+              'p',
+              { class: 'govuk-body', id: id('first-difference') },
+              'First difference at ',
+              el('code', { class: 'app-code' }, result.difference.pointer),
+              ': this browser ',
+              el('code', { class: 'app-code' }, short(result.difference.browser)),
+              ', server ',
+              el('code', { class: 'app-code' }, short(result.difference.server)),
+              '.',
+            )
+          : null,
         el('p', { class: 'govuk-body' }, 'Do not rely on either answer until this is explained: the browser and the server must run the same module and give the same answer.'),
         hashes,
       ),
     ),
   );
 }
+
+const short = (s) => (s.length > 120 ? `${s.slice(0, 117)}…` : s);
 
 /** The outcome and the countries, with each country's status. */
 export function renderOutcome(answer, prefix = '') {

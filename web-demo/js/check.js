@@ -69,9 +69,9 @@ export function renderCheck(container, state) {
 
   append(container, 
     h1,
+    renderAgreement(state.server),
     el('h2', { class: 'govuk-heading-m' }, 'What the module says'),
     renderOutcome(answer),
-    renderAgreement(state.server),
     renderProblems(answer),
     renderAdvice(answer),
 

@@ -129,6 +129,7 @@ export async function askServer(operation, json, moduleAnswerText) {
   }
   const moduleAnswer = JSON.parse(moduleAnswerText);
   result.identical = canonical(serverAnswer) === canonical(moduleAnswer);
+  if (!result.identical) result.difference = firstDifference(moduleAnswer, serverAnswer);
   result.byteIdentical = !result.wrapped && text === moduleAnswerText;
   result.sameModule = normaliseHash(result.serverModuleSha256) === normaliseHash(browserModuleSha256);
   result.sameRulebook =
@@ -138,6 +139,20 @@ export async function askServer(operation, json, moduleAnswerText) {
   else if (!result.sameModule) result.problem = 'the server runs a different module';
   else if (!result.sameRulebook) result.problem = 'the server reports a different rule book';
   return result;
+}
+
+/** The first place two JSON values differ: { pointer, browser, server }. */
+export function firstDifference(a, b, pointer = '') {
+  if (canonical(a) === canonical(b)) return null;
+  const bothObjects = a && b && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b);
+  if (bothObjects) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    for (const k of keys) {
+      const d = firstDifference(a[k], b[k], `${pointer}/${k}`);
+      if (d) return d;
+    }
+  }
+  return { pointer: pointer || '/', browser: a === undefined ? '(absent)' : JSON.stringify(a), server: b === undefined ? '(absent)' : JSON.stringify(b) };
 }
 
 function hex(buf) {

@@ -21,6 +21,8 @@ const CHANNEL = {
   'interpol-nca': 'Interpol channels, through the National Crime Agency',
 };
 
+const CHANNEL_SHORT = { 'ecris-tca': 'ECRIS (UK-CRIS, TCA)', 'interpol-nca': 'Interpol (NCA)' };
+
 const REGION = { eu: 'EU member state', europe: 'Rest of Europe', world: 'Rest of the world', default: 'Any other country' };
 const LEVEL = { required: 'Required', recommended: 'Recommended' };
 const APPLIES_TO = { 'police-request': 'a police request', 'individual-application': "a person's own application (used here as advice only)" };
@@ -39,6 +41,7 @@ export const outcomeColour = (o) => OUTCOME[o]?.[1] ?? 'grey';
 export const statusLabel = (s) => STATUS[s]?.[0] ?? s;
 export const statusColour = (s) => STATUS[s]?.[1] ?? 'grey';
 export const channelLabel = (c) => CHANNEL[c] ?? c;
+export const channelShort = (c) => CHANNEL_SHORT[c] ?? c;
 export const regionLabel = (r) => REGION[r] ?? r;
 export const levelLabel = (l) => LEVEL[l] ?? l;
 export const appliesToLabel = (a) => APPLIES_TO[a] ?? a;

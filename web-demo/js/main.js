@@ -137,6 +137,7 @@ function buildRequestView() {
     'div',
     { class: 'govuk-grid-column-two-thirds' },
     el('div', { id: 'error-summary-slot' }),
+    el('div', { id: 'alarm-slot' }),
     el('div', { id: 'scenario-slot' }),
     el('h1', { class: 'govuk-heading-l', tabindex: '-1', id: 'request-title' }, titles.request),
     el('div', { id: 'result-slot' }),
@@ -170,6 +171,7 @@ function setResult(nodes) {
 function resetResult() {
   clearErrors();
   clear($('#error-summary-slot'));
+  clear($('#alarm-slot'));
   setResult(null);
   state.hasErrors = false;
 }
@@ -238,6 +240,7 @@ async function submit() {
 }
 
 function showFormErrors(errors) {
+  clear($('#alarm-slot'));
   const items = showErrors(errors);
   state.hasErrors = true;
   const summary = el(
@@ -262,10 +265,14 @@ function showFormErrors(errors) {
   clear(slot);
   slot.append(summary);
   const { answer } = state;
+  // A disagreement goes to the top of the page, under the error summary: it must not be missed.
+  const agreement = renderAgreement(state.server, 'form-');
+  const disagrees = agreement?.dataset.agree === 'false';
+  if (disagrees) $('#alarm-slot').append(agreement);
   setResult([
     el('h2', { class: 'govuk-heading-m' }, 'What the module says'),
     renderOutcome(answer, 'form-'),
-    renderAgreement(state.server, 'form-'),
+    disagrees ? null : agreement,
     answer.email
       ? el(
           'div',

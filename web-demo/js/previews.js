@@ -11,8 +11,8 @@ const join = (...parts) => parts.filter((x) => x !== null && x !== undefined && 
 const country = (c) => (c ? `${c.name} (${c.code}${c.ecrisReference ? `, ${c.ecrisReference}` : ''})` : null);
 
 /** A scrollable block of code that a keyboard user can reach (WCAG 2.1.1). */
-function codeBlock(id, label, text) {
-  return el('pre', { class: 'app-code-block', id, tabindex: '0', role: 'region', 'aria-label': label }, el('code', {}, text));
+function codeBlock(id, label, text, full = false) {
+  return el('pre', { class: `app-code-block${full ? ' app-code-block--full' : ''}`, id, tabindex: '0', role: 'region', 'aria-label': label }, el('code', {}, text));
 }
 
 function readable(d) {
@@ -133,7 +133,7 @@ export function renderPreviews(container, state) {
               ['To', el('span', { id: 'email-to' }, answer.email.to)],
               ['Subject', el('span', { id: 'email-subject' }, answer.email.subject)],
             ]),
-            codeBlock('email-body', 'Email body', answer.email.body),
+            codeBlock('email-body', 'Email body', answer.email.body, true),
           ]
         : el('p', { class: 'govuk-body', id: 'email-none' }, 'No email: nothing is missing or wrong, so the officer has nothing to do.'),
     ),

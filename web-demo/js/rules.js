@@ -3,7 +3,7 @@
 
 import { el, append, clear, summaryList, sentence, sourceLink, link } from './dom.js';
 import { listRules, showRules } from './icce.js';
-import { channelLabel, regionLabel, levelLabel, appliesToLabel, itemWords } from './labels.js';
+import { channelLabel, channelShort, regionLabel, levelLabel, appliesToLabel, itemWords } from './labels.js';
 
 function requirementList(reqs) {
   if (!reqs.length) return null;
@@ -70,7 +70,7 @@ export function renderRules(container) {
       'tr',
       { class: 'govuk-table__row' },
       el('th', { scope: 'row', class: 'govuk-table__header' }, link(`#/rules/${c.code}`, c.code === 'default' ? c.name : `${c.name} (${c.code})`)),
-      el('td', { class: 'govuk-table__cell' }, channelLabel(c.channel)),
+      el('td', { class: 'govuk-table__cell' }, channelShort(c.channel)),
       el('td', { class: 'govuk-table__cell' }, c.required.length ? c.required.map((i) => labelFor(c.code, i)).join(', ') : 'Nothing'),
       el('td', { class: 'govuk-table__cell' }, c.recommended.length ? c.recommended.map((i) => labelFor(c.code, i)).join(', ') : 'Nothing'),
     ),
