@@ -166,6 +166,12 @@ async function check(page, name) {
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   const clip = height > 4800 ? { x: 0, y: 0, width: 1280, height: 2400 } : undefined;
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true, clip });
+  // With errors on the form, also the first field in error with its inline message.
+  const firstError = await page.$('#request-form .govuk-form-group--error');
+  if (firstError && (await firstError.isVisible())) {
+    await firstError.evaluate((n) => n.scrollIntoView({ block: 'center' }));
+    await page.screenshot({ path: join(SHOTS, `${name}-field.png`) });
+  }
   if (process.env.TIMING) console.log(`# ${name}: axe ${t1 - t0} ms, screenshot ${Date.now() - t1} ms`);
   assert.deepEqual(v, [], `axe violations on ${name}`);
   await assertClean(page);
@@ -332,6 +338,13 @@ describe('training demo', { concurrency: CONCURRENCY }, () => {
     await submit(page);
     await toCheck(page, /Ready to send/);
     await check(page, '32-cyrillic-check');
+    // "Change" goes back to the field itself, and the answers are still there.
+    await page.click(`a[href="#/request/field/${encodeURIComponent('/person/surname')}"]`);
+    await page.waitForSelector('#view-request:not([hidden])');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'person-surname');
+    assert.equal(await page.inputValue('#person-surname'), 'Примеров');
+    await page.click('.govuk-service-navigation a[href="#/check"]');
+    await toCheck(page, /Ready to send/);
     await toPreviews(page, ['BG'], { email: false });
     assert.match(await page.textContent('#preview-BG-xml'), /Примеров/);
     await check(page, '33-cyrillic-previews');
@@ -379,6 +392,13 @@ describe('training demo', { concurrency: CONCURRENCY }, () => {
     const panel = await page.textContent('#country-panel [data-country="PL"]');
     assert.match(panel, /mother/i);
     assert.match(panel, /KRK/);
+    // Add another nationality: the panel follows; then remove it again.
+    await page.click('#person-nationalities-add');
+    await page.selectOption('#person-nationalities-1', 'LT');
+    await page.waitForSelector('#country-panel [data-country="LT"]');
+    await page.click('#person-nationalities-1 >> xpath=ancestor::div[contains(@class,"app-repeat__item")]//button');
+    await page.waitForSelector('#country-panel [data-country="LT"]', { state: 'detached' });
+    assert.equal(await page.$('#person-nationalities-1'), null);
     await check(page, '60-poland-loaded');
     await submit(page);
     await expectErrors(page, ['person-mother-forename', 'person-mother-maidenName', 'person-surnameAtBirth']);
