@@ -22,11 +22,12 @@ fi
 step "lints (native, and icce-core for wasm32)"
 cargo clippy -q --workspace --all-targets -- -D warnings
 cargo clippy -q -p icce-core --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -q -p icce-core --features schema --all-targets -- -D warnings
 
 step "tests"
 mkdir -p target
 set +e
-cargo test --workspace >target/test-output.txt 2>&1
+{ cargo test --workspace && cargo test -p icce-core --features schema --test openapi; } >target/test-output.txt 2>&1
 rc=$?
 set -e
 grep -E '^(test result|     Running)' target/test-output.txt || true

@@ -22,6 +22,7 @@ pub const OPERATIONS: &[&str] = &["validateRequestOut", "listRules", "showRules"
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RulebookRef {
     pub version: &'static str,
     pub hash: &'static str,
@@ -32,6 +33,7 @@ pub const RULEBOOK: RulebookRef = RulebookRef { version: rulebook::RULEBOOK_VERS
 /// The answer to `validateRequestOut`.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RequestOutAnswer {
     pub operation: &'static str,
     pub outcome: Outcome,
@@ -61,6 +63,7 @@ pub fn validate_request_out(input: &RequestOutInput) -> RequestOutAnswer {
 /// An answer for input that could not be used at all.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UnusableAnswer {
     pub operation: String,
     pub outcome: Outcome,
@@ -187,6 +190,7 @@ pub fn validate_request_out_json(json: &str) -> String {
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CountrySummary {
     pub code: &'static str,
     pub name: &'static str,
@@ -199,6 +203,7 @@ pub struct CountrySummary {
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ListRulesAnswer {
     pub operation: &'static str,
     pub outcome: &'static str,
@@ -230,6 +235,7 @@ pub fn list_rules() -> ListRulesAnswer {
 
 #[derive(Debug, serde::Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ShowRulesInput {
     /// An ISO 3166-1 alpha-2 code, or `default`.
     pub country: String,
@@ -237,6 +243,7 @@ pub struct ShowRulesInput {
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RequirementView {
     pub item: &'static str,
     pub label: &'static str,
@@ -249,6 +256,7 @@ pub struct RequirementView {
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CountryView {
     pub code: &'static str,
     pub name: &'static str,
@@ -271,6 +279,7 @@ pub struct CountryView {
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ShowRulesAnswer {
     pub operation: &'static str,
     pub outcome: &'static str,

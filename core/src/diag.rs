@@ -13,6 +13,7 @@ pub const MAX_DIAGNOSTICS: usize = 100;
 /// What a diagnostic does to the outcome.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Kind {
     /// The input cannot be decoded at all.
     Unusable,
@@ -26,6 +27,7 @@ pub enum Kind {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Severity {
     Error,
     Warning,
@@ -134,6 +136,7 @@ codes! {
 /// Where a rule came from: the rule-book file and key, and its sources.
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RuleOrigin {
     /// The country code, or `ecris-baseline` / `uk` for rules that are not a country's.
     pub rule_set: &'static str,
@@ -146,6 +149,7 @@ pub struct RuleOrigin {
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SourceRef {
     pub url: &'static str,
     pub title: &'static str,
@@ -154,6 +158,7 @@ pub struct SourceRef {
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Diagnostic {
     pub code: &'static str,
     pub name: &'static str,

@@ -22,6 +22,7 @@ pub const UNKNOWN_COUNTRY: &str = "CO-00-999-XXX";
 /// A country as ECRIS refers to it.
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CountryRef {
     /// ISO 3166-1 alpha-2, or ISO 3166-3 alpha-4 for a former country.
     pub code: String,
@@ -63,6 +64,7 @@ fn ser_partial<S: Serializer>(d: &Option<PartialDate>, s: S) -> Result<S::Ok, S:
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BirthPlace {
     pub country: Option<CountryRef>,
     pub town: Option<String>,
@@ -70,20 +72,24 @@ pub struct BirthPlace {
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct IdDocument {
     pub category_reference: &'static str,
     pub category: &'static str,
     pub number: Option<String>,
     pub issuing_authority: Option<String>,
     #[serde(serialize_with = "ser_partial")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub issue_date: Option<PartialDate>,
     #[serde(serialize_with = "ser_partial")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub valid_until: Option<PartialDate>,
     pub issuing_country: Option<CountryRef>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "EcrisAddress"))]
 pub struct Address {
     pub country: Option<CountryRef>,
     pub town: Option<String>,
@@ -93,16 +99,19 @@ pub struct Address {
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "EcrisAlias"))]
 pub struct Alias {
     pub forename: Option<String>,
     pub surname: Option<String>,
     #[serde(serialize_with = "ser_partial")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub birth_date: Option<PartialDate>,
 }
 
 /// ECRIS `PersonType`.
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "EcrisPerson"))]
 pub struct Person {
     pub forename: Option<String>,
     pub surname: Option<String>,
@@ -113,6 +122,7 @@ pub struct Person {
     /// The UK CJS code it came from: 0, 1, 2 or 9.
     pub sex_cjs: Option<u8>,
     #[serde(serialize_with = "ser_partial")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub birth_date: Option<PartialDate>,
     pub birth_place: BirthPlace,
     pub nationalities: Vec<CountryRef>,
@@ -132,6 +142,7 @@ pub struct Person {
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Contact {
     pub email: String,
     pub phone: Option<String>,
@@ -139,6 +150,7 @@ pub struct Contact {
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "EcrisRequestingAuthority"))]
 pub struct RequestingAuthority {
     pub type_reference: &'static str,
     pub code: Option<String>,
@@ -148,6 +160,7 @@ pub struct RequestingAuthority {
 /// An ECRIS request (REQ).
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EcrisRequest {
     /// `GB-PL-REQ-000000000000042`; absent when the injected sequence is out of range.
     pub message_id: Option<String>,

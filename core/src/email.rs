@@ -14,6 +14,7 @@ use crate::requests_out::{Destination, Outcome};
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Email {
     /// The officer's address; `None` when the input gave no usable one.
     pub to: Option<String>,

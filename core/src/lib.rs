@@ -29,6 +29,8 @@ pub mod identifiers;
 pub mod model;
 pub mod requests_out;
 pub mod rulebook;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod text;
 
 pub use api::{OPERATIONS, call_json};

@@ -10,6 +10,7 @@ use serde::Deserialize;
 /// `icce-core` reads no clock, environment or randomness; everything that changes is here.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Context {
     /// Today's date, `YYYY-MM-DD`.
     pub today: String,
@@ -22,6 +23,7 @@ pub struct Context {
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SendingAuthority {
     /// For example "ACRO Criminal Records Office (UK Central Authority)".
     pub name: String,
@@ -32,6 +34,7 @@ pub struct SendingAuthority {
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RequestOutInput {
     pub context: Context,
     pub request: RequestDetails,
@@ -43,6 +46,7 @@ pub struct RequestOutInput {
 /// How the request reached icce.
 #[derive(Debug, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Route {
     /// A foreign national in custody: the custody system sends the request automatically.
     AutomatedCustody,
@@ -56,6 +60,7 @@ pub enum Route {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum FormReason {
     UkNational,
     NotArrested,
@@ -63,6 +68,7 @@ pub enum FormReason {
 
 #[derive(Debug, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Purpose {
     /// FD 2009/315 Art 6(1).
     CriminalProceedings { details: Option<String> },
@@ -72,6 +78,7 @@ pub enum Purpose {
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Consent {
     Yes,
     No,
@@ -81,6 +88,7 @@ pub enum Consent {
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RequestDetails {
     pub route: Route,
     pub purpose: Purpose,
@@ -102,6 +110,7 @@ pub struct RequestDetails {
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RequestingAuthority {
     pub name: String,
     pub code: Option<String>,
@@ -109,6 +118,7 @@ pub struct RequestingAuthority {
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Officer {
     pub name: Option<String>,
     pub email: Option<String>,
@@ -118,6 +128,7 @@ pub struct Officer {
 /// An offence under investigation.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Offence {
     /// ECRIS Annex A category, `NNNN NN`, when known.
     pub category: Option<String>,
@@ -126,6 +137,7 @@ pub struct Offence {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Sex {
     /// CJS 0
     NotKnown,
@@ -166,6 +178,7 @@ impl Sex {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NameParts {
     pub forename: Option<String>,
     pub surname: Option<String>,
@@ -174,6 +187,7 @@ pub struct NameParts {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Parent {
     pub forename: Option<String>,
     pub surname: Option<String>,
@@ -183,6 +197,7 @@ pub struct Parent {
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Alias {
     pub forename: Option<String>,
     pub surname: Option<String>,
@@ -191,6 +206,7 @@ pub struct Alias {
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PlaceOfBirth {
     pub town: Option<String>,
     /// ISO 3166-1 alpha-2 of a current country, or ISO 3166-3 alpha-4 of a former one
@@ -200,6 +216,7 @@ pub struct PlaceOfBirth {
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct IdentityDocument {
     /// `passport`, `national-identity-card`, … (the ECRIS identification-document categories).
     pub category: String,
@@ -212,6 +229,7 @@ pub struct IdentityDocument {
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Address {
     pub street: Option<String>,
     pub town: Option<String>,
@@ -221,6 +239,7 @@ pub struct Address {
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Fingerprints {
     /// Fingerprints were taken and can be sent.
     pub taken: bool,
@@ -230,6 +249,7 @@ pub struct Fingerprints {
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Person {
     /// All forenames, space-separated (ECRIS `Forename`).
     pub forename: Option<String>,
@@ -260,6 +280,7 @@ pub struct Person {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UkIdentifiers {
     pub pnc_id: Option<String>,
     pub cro_number: Option<String>,

@@ -18,6 +18,7 @@ use crate::text;
 /// The answer's verdict.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Outcome {
     /// Every destination can be asked now.
     Ready,
@@ -46,6 +47,7 @@ impl Outcome {
 /// One destination country: its rules, its status and its message.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Destination {
     pub country: String,
     pub name: &'static str,

@@ -54,6 +54,7 @@ impl Item {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Level {
     Required,
     Recommended,
@@ -61,6 +62,7 @@ pub enum Level {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum AppliesTo {
     PoliceRequest,
     IndividualApplication,
@@ -68,6 +70,7 @@ pub enum AppliesTo {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Region {
     Eu,
     Europe,
@@ -77,6 +80,7 @@ pub enum Region {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Channel {
     /// UK-CRIS / ECRIS under the Trade and Cooperation Agreement.
     EcrisTca,
@@ -86,6 +90,7 @@ pub enum Channel {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum LanguageBasis {
     Sourced,
     GeneralKnowledge,
@@ -93,6 +98,7 @@ pub enum LanguageBasis {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum DeadlineBasis {
     Sourced,
     Unverified,
@@ -101,6 +107,7 @@ pub enum DeadlineBasis {
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Source {
     pub key: &'static str,
     pub url: &'static str,
@@ -121,6 +128,7 @@ pub struct Requirement {
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReplyDeadline {
     pub basis: DeadlineBasis,
     pub criminal_proceedings_working_days: Option<u32>,

@@ -130,9 +130,18 @@ fn app(state: Arc<AppState>) -> Router {
         .route("/livez", get(|| async { "ok\n" }))
         .route("/readyz", get(|| async { "ready\n" }))
         .route("/metrics", get(metrics))
+        .route("/openapi.json", get(openapi))
         .fallback(static_file)
         .layer(axum::middleware::map_response_with_state(Arc::clone(&state), common_headers))
         .with_state(state)
+}
+
+/// The OpenAPI 3.1 document, generated from icce-core's types and checked in (`host/openapi.json`);
+/// the host embeds the file and never links icce-core.
+static OPENAPI: &str = include_str!("../openapi.json");
+
+async fn openapi() -> Response {
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
 
 async fn shutdown() {

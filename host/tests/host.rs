@@ -314,6 +314,16 @@ fn serve_answers_exactly_what_call_prints() {
     assert_eq!(w.body, std::fs::read(module()).unwrap());
     assert_eq!(http(&server.addr, "GET", "/", b"").status, 200);
     assert_eq!(http(&server.addr, "GET", "/../Cargo.toml", b"").status, 404);
+    // The OpenAPI document is the checked-in file, byte for byte, and names every operation.
+    let o = http(&server.addr, "GET", "/openapi.json", b"");
+    assert_eq!(o.status, 200);
+    assert_eq!(o.header("content-type"), Some("application/json"));
+    assert_eq!(o.body, std::fs::read(root().join("host/openapi.json")).unwrap());
+    let doc = parse(&String::from_utf8_lossy(&o.body));
+    assert_eq!(doc["openapi"], "3.1.0");
+    for op in ["validateRequestOut", "listRules", "showRules"] {
+        assert!(doc["paths"][format!("/v1/{op}")]["post"].is_object(), "{op}");
+    }
     let cwasm = std::fs::read_dir(module().parent().unwrap())
         .unwrap()
         .filter_map(|e| e.ok()?.file_name().into_string().ok())

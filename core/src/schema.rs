@@ -1,0 +1,88 @@
+//! The OpenAPI 3.1 document of the JSON contract, generated from the Rust types (feature
+//! `schema`, never compiled into the module). `host/openapi.json` is its checked-in output, which
+//! the host embeds and serves; `core/tests/openapi.rs` fails when the two drift apart.
+//!
+//! Regenerate: `cargo run -q -p icce-core --features schema --example openapi > host/openapi.json`
+//! (or `BLESS=1 cargo test -p icce-core --features schema --test openapi`).
+
+use schemars::generate::SchemaSettings;
+use serde_json::{Value, json};
+
+use crate::api::{ListRulesAnswer, RequestOutAnswer, ShowRulesAnswer, ShowRulesInput, UnusableAnswer};
+use crate::model::RequestOutInput;
+
+/// One operation: its name, summary, and the schema of its input (`None`: the input is ignored).
+struct Op {
+    name: &'static str,
+    summary: &'static str,
+    input: Option<Value>,
+    answer: Value,
+}
+
+pub fn openapi() -> Value {
+    let mut settings = SchemaSettings::draft2020_12();
+    settings.definitions_path = "/components/schemas".into();
+    let mut generator = settings.into_generator();
+    let unusable = generator.subschema_for::<UnusableAnswer>().to_value();
+    let ops = [
+        Op {
+            name: "validateRequestOut",
+            summary: "Check a request for a person's convictions abroad; build one ECRIS request per destination and the email for what is missing",
+            input: Some(generator.subschema_for::<RequestOutInput>().to_value()),
+            answer: generator.subschema_for::<RequestOutAnswer>().to_value(),
+        },
+        Op {
+            name: "listRules",
+            summary: "Every country in the rule book, with what it requires and recommends",
+            input: None,
+            answer: generator.subschema_for::<ListRulesAnswer>().to_value(),
+        },
+        Op {
+            name: "showRules",
+            summary: "One country's rules, with their sources (the default rules for a country without its own file)",
+            input: Some(generator.subschema_for::<ShowRulesInput>().to_value()),
+            answer: generator.subschema_for::<ShowRulesAnswer>().to_value(),
+        },
+    ];
+    let mut paths = serde_json::Map::new();
+    for op in ops {
+        let body = op.input.unwrap_or_else(|| json!({ "description": "ignored; send {}" }));
+        paths.insert(
+            format!("/v1/{}", op.name),
+            json!({
+                "post": {
+                    "operationId": op.name,
+                    "summary": op.summary,
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": body } } },
+                    "responses": {
+                        "200": {
+                            "description": "The answer (any outcome but unusable)",
+                            "headers": {
+                                "x-icce-module-sha256": { "schema": { "type": "string" }, "description": "SHA-256 of the WebAssembly module that answered" },
+                                "x-icce-rulebook-hash": { "schema": { "type": "string" }, "description": "Content hash of the rule book" }
+                            },
+                            "content": { "application/json": { "schema": op.answer } }
+                        },
+                        "422": {
+                            "description": "The input could not be used: RFC 9457 problem details carrying the unusable answer's diagnostics",
+                            "content": { "application/problem+json": { "schema": { "type": "object" } }, "application/json": { "schema": unusable.clone() } }
+                        },
+                        "413": { "description": "The body is larger than the service accepts", "content": { "application/problem+json": { "schema": { "type": "object" } } } }
+                    }
+                }
+            }),
+        );
+    }
+    let schemas: serde_json::Map<String, Value> = generator.take_definitions(true).into_iter().collect();
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "icce",
+            "version": crate::VERSION,
+            "description": "International criminal conviction exchange, as rules: the JSON contract of icce-core, served by `icce serve`. Every answer names its operation, outcome, rule book (version and hash) and diagnostics.",
+        },
+        "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
+        "paths": paths,
+        "components": { "schemas": schemas },
+    })
+}
