@@ -2,7 +2,6 @@
 // `icce serve` only ever serves files). Views: scenarios (#/), the request form (#/request),
 // check your answers (#/check), previews (#/previews) and the rule book (#/rules).
 
-import { ErrorSummary, SkipLink, ServiceNavigation } from '../assets/govuk/govuk-frontend.min.js';
 import { el, $, $$, clear, sentence, richText, plainText, link } from './dom.js';
 import { loadModule, callText, askServer, moduleVersion, moduleSha256, ModuleMissing } from './icce.js';
 import { loadTables } from './tables.js';
@@ -17,6 +16,9 @@ import { SCENARIOS, scenarioInput } from './scenarios.js';
 const SERVICE = 'Overseas conviction requests (training)';
 const SENDING_AUTHORITY = { name: 'ACRO Criminal Records Office (UK Central Authority)', email: 'uk-central-authority@acro.example.police.uk' };
 const SEQUENCE_KEY = 'icce-demo.messageSequence';
+
+/** GOV.UK Frontend's JavaScript, imported at boot (so a missing build is reported, not silent). */
+let govuk = null;
 
 /** What the last submission sent and got back. */
 const state = { input: null, json: null, answer: null, answerText: null, server: null, scenario: null, hasErrors: false };
@@ -283,7 +285,7 @@ function showFormErrors(errors) {
       : null,
   ]);
   document.title = `Error: ${titles.request} – ${SERVICE}`;
-  new ErrorSummary(summary);
+  if (govuk) new govuk.ErrorSummary(summary);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -350,25 +352,32 @@ document.addEventListener('click', (e) => {
   target.focus({ preventScroll: true });
 });
 
+class AssetsMissing extends Error {}
+
 function fail(err) {
   $('#view-loading').hidden = true;
   for (const v of views) $(`#view-${v}`).hidden = true;
   const f = $('#view-failed');
   f.hidden = false;
   clear(f);
-  const missing = err instanceof ModuleMissing;
+  const missing = err instanceof ModuleMissing || err instanceof AssetsMissing;
   f.append(
-    el('h1', { class: 'govuk-heading-l' }, missing ? 'The rule engine is not built' : 'Sorry, there is a problem with the demo'),
-    el('p', { class: 'govuk-body' }, plainText(sentence(err.message))),
-    missing ? el('p', { class: 'govuk-body' }, 'Build it with ', el('code', {}, 'scripts/build-wasm.sh'), ' and the page assets with ', el('code', {}, 'scripts/build-demo.sh'), ', then reload.') : null,
+    el('h1', { class: 'govuk-heading-l' }, missing ? 'The demo is not built' : 'Sorry, there is a problem with the demo'),
+    el('p', { class: 'govuk-body' }, plainText(sentence(err.message)), '.'),
+    missing ? el('p', { class: 'govuk-body' }, 'Build the module with ', el('code', {}, 'scripts/build-wasm.sh'), ' and the page assets with ', el('code', {}, 'scripts/build-demo.sh'), ', then reload.') : null,
   );
   document.title = `Sorry, there is a problem – ${SERVICE}`;
   console.error(err);
 }
 
 async function boot() {
-  new SkipLink($('.govuk-skip-link'));
-  new ServiceNavigation($('.govuk-service-navigation'));
+  try {
+    govuk = await import('../assets/govuk/govuk-frontend.min.js');
+  } catch {
+    throw new AssetsMissing('the page’s GOV.UK Frontend files (assets/govuk/) are missing');
+  }
+  new govuk.SkipLink($('.govuk-skip-link'));
+  new govuk.ServiceNavigation($('.govuk-service-navigation'));
   await Promise.all([loadTables(), loadModule()]);
   const v = moduleVersion();
   $('#footer-version').textContent = v

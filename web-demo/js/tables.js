@@ -8,7 +8,7 @@ const names = new Map();
 
 export async function loadTables() {
   const resp = await fetch(new URL('../assets/data/code-tables.json', import.meta.url));
-  if (!resp.ok) throw new Error(`assets/data/code-tables.json answered HTTP ${resp.status}: run scripts/build-demo.sh`);
+  if (!resp.ok) throw new Error(`assets/data/code-tables.json answered HTTP ${resp.status}`);
   Object.assign(tables, await resp.json());
   for (const c of tables.countries) names.set(c.code, c.name);
   for (const c of tables.formerCountries) names.set(c.code, c.name);
