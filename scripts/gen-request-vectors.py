@@ -161,6 +161,11 @@ add("requesting-authority-named", v)
 v = base(); v["request"]["remarks"] = "R" * 4001; add("remarks-too-long", v)
 v = base(); v["request"]["remarks"] = "Line one\nLine two\u202e"; add("remarks-bidi-override", v)
 
+v = base(); del v["request"]["route"]; del v["request"]["purpose"]; add("route-and-purpose-missing", v)
+v = base(); v["person"]["identityDocuments"] = [{"number": "P1"}]; add("id-document-without-category", v)
+v = base(nat="LU", town="Esch-sur-Alzette", birth="LU"); v["request"]["purpose"] = {"kind": "other", "description": "Firearms licence check"}
+del v["request"]["purpose"]["description"]; add("luxembourg-other-purpose-undescribed", v)
+
 # UK identifiers
 v = base(); v["uk"]["pncId"] = "2019/012345"; add("pnc-id-malformed", v)
 v = base(); v["uk"]["pncId"] = "2019/0123456" + ("A" if check("190123456") != "A" else "B"); add("pnc-id-wrong-check-letter", v)

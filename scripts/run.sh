@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 addr="${ICCE_ADDR:-127.0.0.1:8080}"
 
 bash scripts/build-wasm.sh
+bash scripts/build-demo.sh
 cargo build -q --release -p icce-host
 icce=target/release/icce
 

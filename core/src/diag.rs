@@ -88,6 +88,8 @@ codes! {
     PurposeDetailsRequired = ("REQ-123", "purpose-details-required", Missing, Error, "a purpose other than criminal proceedings must be described");
     RequestingAuthorityRequired = ("REQ-124", "requesting-authority-required", Missing, Error, "ECRIS: the authority before which the proceedings are pending");
     ProceedingsDetailsRequired = ("REQ-125", "proceedings-details-required", Missing, Error, "a person who was not arrested must be subject to relevant proceedings, described");
+    RouteRequired = ("REQ-126", "route-required", Missing, Error, "how the request came: automated custody request, or the request form and why");
+    PurposeRequired = ("REQ-127", "purpose-required", Missing, Error, "the purpose of the request: criminal proceedings, or another purpose described");
 
     NameTooLong = ("REQ-201", "name-too-long", Invalid, Error, "ECRIS limits each name part to 200 characters (full name 600)");
     NameInvalidCharacter = ("REQ-202", "name-invalid-character", Invalid, Error, "a name holds a control character, a bidirectional override, markup or a pictograph");

@@ -90,8 +90,10 @@ pub enum Consent {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RequestDetails {
-    pub route: Route,
-    pub purpose: Purpose,
+    /// Absent: reported as `REQ-126 route-required`, not as unusable input.
+    pub route: Option<Route>,
+    /// Absent: reported as `REQ-127 purpose-required`.
+    pub purpose: Option<Purpose>,
     pub case_reference: Option<String>,
     /// `true` high, `false` normal, absent: not provided (ECRIS `MessageDataUrgency`).
     pub urgent: Option<bool>,
@@ -219,7 +221,7 @@ pub struct PlaceOfBirth {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct IdentityDocument {
     /// `passport`, `national-identity-card`, … (the ECRIS identification-document categories).
-    pub category: String,
+    pub category: Option<String>,
     pub number: Option<String>,
     pub issuing_country: Option<String>,
     pub issuing_authority: Option<String>,

@@ -312,7 +312,21 @@ pub fn item_label(item: Item) -> &'static str {
     }
 }
 
-fn item_pointer(item: Item) -> &'static str {
+/// The item with its article, for a sentence: "Poland needs the mother's first name".
+pub fn item_phrase(item: Item) -> String {
+    match item {
+        Item::PurposeDetails | Item::Fingerprints => item_label(item).to_owned(),
+        other => format!("the {}", item_label(other)),
+    }
+}
+
+fn item_pointer(item: Item, purpose: Option<&Purpose>) -> &'static str {
+    if item == Item::PurposeDetails {
+        return match purpose {
+            Some(Purpose::Other { .. }) => "/request/purpose/description",
+            _ => "/request/purpose/details",
+        };
+    }
     match item {
         Item::SecondSurname => "/person/secondSurname",
         Item::SurnameAtBirth => "/person/surnameAtBirth",
@@ -327,7 +341,7 @@ fn item_pointer(item: Item) -> &'static str {
         Item::IdentityDocument => "/person/identityDocuments",
         Item::Address => "/person/addresses",
         Item::Fingerprints => "/person/fingerprints",
-        Item::PurposeDetails => "/request/purpose",
+        Item::PurposeDetails => "/request/purpose/details",
     }
 }
 
@@ -542,7 +556,13 @@ pub fn validate(input: &RequestOutInput) -> Validated {
     // ---- the route ----
     let uk = &input.uk;
     match &input.request.route {
-        Route::AutomatedCustody => {
+        None => ck.push(Diagnostic::new(
+            Code::RouteRequired,
+            "/request/route",
+            "the request does not say how it came: an automated custody request, or the request form",
+            "choose the route; for the form, say whether the person is a UK national or was not arrested",
+        )),
+        Some(Route::AutomatedCustody) => {
             if no_foreign_nationality {
                 ck.push(Diagnostic::new(
                     Code::RouteNotForBritish,
@@ -560,7 +580,7 @@ pub fn validate(input: &RequestOutInput) -> Validated {
                 ));
             }
         }
-        Route::Form { reason, proceedings } => {
+        Some(Route::Form { reason, proceedings }) => {
             if *reason == FormReason::NotArrested {
                 let prov = ck.text(proceedings.as_ref(), "/request/route/proceedings", "the proceedings", 400);
                 if prov.is_none() && proceedings.is_none() {
@@ -593,11 +613,20 @@ pub fn validate(input: &RequestOutInput) -> Validated {
 
     // ---- purpose, consent, case, officer, authority ----
     let (purpose_key, purpose_text) = match &input.request.purpose {
-        Purpose::CriminalProceedings { details } => {
+        None => {
+            ck.push(Diagnostic::new(
+                Code::PurposeRequired,
+                "/request/purpose",
+                "the purpose of the request is missing",
+                "say whether the information is for criminal proceedings, or describe the other purpose",
+            ));
+            ("criminal-proceedings", None)
+        }
+        Some(Purpose::CriminalProceedings { details }) => {
             let d = ck.text(details.as_ref(), "/request/purpose/details", "the purpose details", 400);
             ("criminal-proceedings", d)
         }
-        Purpose::Other { description } => {
+        Some(Purpose::Other { description }) => {
             let d = ck.text(description.as_ref(), "/request/purpose/description", "the purpose description", 400);
             if description.is_none() {
                 ck.push(Diagnostic::new(
@@ -751,10 +780,14 @@ pub fn validate(input: &RequestOutInput) -> Validated {
     let mut documents = Vec::new();
     for (i, doc) in p.identity_documents.iter().enumerate() {
         let base = format!("/person/identityDocuments/{i}");
-        let cat = rulebook::id_document_category(doc.category.trim());
+        let cat = doc.category.as_deref().and_then(|c| rulebook::id_document_category(c.trim()));
         if cat.is_none() {
             let keys: Vec<&str> = rulebook::ID_DOCUMENT_CATEGORIES.iter().map(|(_, k, _)| *k).collect();
-            ck.push(Diagnostic::new(Code::IdDocumentCategoryUnknown, format!("{base}/category"), format!("`{}` is not an identity document category", shorten(&doc.category)), format!("use one of: {}", keys.join(", "))));
+            let message = match &doc.category {
+                Some(c) => format!("`{}` is not an identity document category", shorten(c)),
+                None => "an identity document has no category".to_owned(),
+            };
+            ck.push(Diagnostic::new(Code::IdDocumentCategoryUnknown, format!("{base}/category"), message, format!("use one of: {}", keys.join(", "))));
         }
         let number = ck.text(doc.number.as_ref(), &format!("{base}/number"), "the document number", 50);
         let authority = ck.text(doc.issuing_authority.as_ref(), &format!("{base}/issuingAuthority"), "the issuing authority", 400);
@@ -822,8 +855,8 @@ pub fn validate(input: &RequestOutInput) -> Validated {
             ck.push(
                 Diagnostic::new(
                     code,
-                    item_pointer(r.item),
-                    format!("{} {verb} the {}", dest.name, item_label(r.item)),
+                    item_pointer(r.item, input.request.purpose.as_ref()),
+                    format!("{} {verb} {}", dest.name, item_phrase(r.item)),
                     r.note,
                 )
                 .with_rule(requirement_rule(rules, r))
@@ -849,8 +882,8 @@ pub fn validate(input: &RequestOutInput) -> Validated {
     let local_purpose = rulebook::local_code("request-purpose", purpose_key).unwrap_or("P-00-000000");
     let local_rat = rulebook::local_code("requesting-authority-type", "police").unwrap_or("RAT-00-Z");
     let purpose_words = match &input.request.purpose {
-        Purpose::CriminalProceedings { .. } => "Criminal proceedings",
-        Purpose::Other { .. } => "Other purpose",
+        Some(Purpose::Other { .. }) => "Other purpose",
+        _ => "Criminal proceedings",
     };
     let purpose_full = match &purpose_text {
         Some(t) => format!("{purpose_words}: {t}"),
