@@ -59,6 +59,9 @@ wasm-bindgen --target web --out-dir "$work" "$raw"
 node_modules/.bin/wasm-opt -Oz "$work/icce_wasm_bg.wasm" -o "$work/icce_wasm_bg.opt.wasm"
 mv "$work/icce_wasm_bg.opt.wasm" "$work/icce_wasm_bg.wasm"
 sha256sum "$work/icce_wasm_bg.wasm" | cut -d' ' -f1 > "$work/icce_wasm_bg.wasm.sha256"
+# The types of the JSON contract, generated from host/openapi.json (itself generated from
+# icce-core's types); the glue's .d.ts refers to them for each operation's input and answer.
+node scripts/gen-ts-types.mjs host/openapi.json > "$work/icce_types.d.ts"
 # node loads the ES-module glue only with "type": "module" beside it (TOOLCHAIN.md).
 printf '{\n  "type": "module",\n  "private": true\n}\n' > "$work/package.json"
 
@@ -74,13 +77,16 @@ step "-> web-demo/pkg and pkg (the npm package)"
 out="web-demo/pkg"
 wasm="$out/icce_wasm_bg.wasm"
 mkdir -p "$out"
-for f in icce_wasm.js icce_wasm.d.ts icce_wasm_bg.wasm icce_wasm_bg.wasm.d.ts icce_wasm_bg.wasm.sha256 package.json; do
+for f in icce_wasm.js icce_wasm.d.ts icce_types.d.ts icce_wasm_bg.wasm icce_wasm_bg.wasm.d.ts icce_wasm_bg.wasm.sha256 package.json; do
   place "$work/$f" "$out/$f"
 done
-for f in icce_wasm.js icce_wasm.d.ts icce_wasm_bg.wasm icce_wasm_bg.wasm.d.ts; do
+for f in icce_wasm.js icce_wasm.d.ts icce_types.d.ts icce_wasm_bg.wasm icce_wasm_bg.wasm.d.ts; do
   place "$work/$f" "pkg/$f"
 done
 cmp "$wasm" pkg/icce_wasm_bg.wasm
+
+step "check: a TypeScript caller type-checks against the generated types"
+node_modules/.bin/tsc --noEmit --strict --target es2022 --module nodenext --moduleResolution nodenext tests/node/typed-caller.ts
 
 step "check: the optimised module loads in node and answers"
 node --input-type=module - <<'JS'

@@ -34,8 +34,8 @@ fn answer_to_js(answer: &str) -> JsValue {
 }
 
 /// Check a request to ask other countries for a person's convictions (`validateRequestOut`).
-#[wasm_bindgen(js_name = validateRequestOut)]
-pub fn validate_request_out(input: JsValue) -> JsValue {
+#[wasm_bindgen(js_name = validateRequestOut, unchecked_return_type = "import('./icce_types.js').RequestOutAnswer | import('./icce_types.js').UnusableAnswer")]
+pub fn validate_request_out(#[wasm_bindgen(unchecked_param_type = "import('./icce_types.js').RequestOutInput")] input: JsValue) -> JsValue {
     call_value("validateRequestOut", input)
 }
 
@@ -46,8 +46,8 @@ pub fn validate_request_out_json(input: &str) -> String {
 }
 
 /// The rule book: every country with its own rules, and the baseline (`listRules`).
-#[wasm_bindgen(js_name = listRules)]
-pub fn list_rules(input: JsValue) -> JsValue {
+#[wasm_bindgen(js_name = listRules, unchecked_return_type = "import('./icce_types.js').ListRulesAnswer | import('./icce_types.js').UnusableAnswer")]
+pub fn list_rules(#[wasm_bindgen(unchecked_param_type = "unknown")] input: JsValue) -> JsValue {
     call_value("listRules", input)
 }
 
@@ -58,8 +58,8 @@ pub fn list_rules_json(input: &str) -> String {
 }
 
 /// One country's rules, with sources (`showRules`, input `{country: "PL"}`).
-#[wasm_bindgen(js_name = showRules)]
-pub fn show_rules(input: JsValue) -> JsValue {
+#[wasm_bindgen(js_name = showRules, unchecked_return_type = "import('./icce_types.js').ShowRulesAnswer | import('./icce_types.js').UnusableAnswer")]
+pub fn show_rules(#[wasm_bindgen(unchecked_param_type = "import('./icce_types.js').ShowRulesInput")] input: JsValue) -> JsValue {
     call_value("showRules", input)
 }
 
@@ -91,7 +91,7 @@ struct Version {
 }
 
 /// `{crateVersion, abiVersion, rulebookVersion, rulebookHash}`.
-#[wasm_bindgen(js_name = version)]
+#[wasm_bindgen(js_name = version, unchecked_return_type = "{ crateVersion: string; abiVersion: number; rulebookVersion: string; rulebookHash: string }")]
 pub fn version() -> JsValue {
     let v = Version {
         crate_version: crate::CRATE_VERSION,
