@@ -21,6 +21,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod api;
+pub mod calendar;
 pub mod date;
 pub mod diag;
 pub mod ecris;
