@@ -126,7 +126,7 @@ codes! {
     SequenceOutOfRange = ("REQ-233", "message-sequence-out-of-range", Invalid, Error, "the message sequence does not fit the 15 digits of an ECRIS message id");
     TodayInvalid = ("REQ-234", "today-invalid", Invalid, Error, "the context's date of today is not a full date");
     ConsentNotGiven = ("REQ-235", "consent-not-given", Advice, Warning, "for a purpose other than criminal proceedings, a register may answer only with the person's consent");
-    FatherNameIncomplete = ("REQ-236", "name-part-missing", Advice, Warning, "a parent, alias or former name has a surname without a forename, or the reverse");
+    NamePartMissing = ("REQ-236", "name-part-missing", Advice, Warning, "a parent, alias or former name has a surname without a forename, or the reverse");
     PlaceOfBirthFormerCountry = ("REQ-237", "place-of-birth-former-country", Advice, Info, "the place of birth is in a former country; the request carries its ISO 3166-3 code and name");
     TimestampInvalid = ("REQ-238", "timestamp-invalid", Invalid, Error, "the context's timestamp is not YYYY-MM-DDThh:mm:ssZ on the date of today");
     DuplicateDestination = ("REQ-239", "duplicate-destination", Advice, Warning, "a destination is named twice, or is also a nationality");

@@ -430,7 +430,7 @@ pub fn validate(input: &RequestOutInput) -> Validated {
         let dob = ck.partial_date(a.date_of_birth.as_ref(), &format!("{base}/dateOfBirth"), "an alias date of birth");
         if f.is_none() != s.is_none() {
             ck.push(Diagnostic::new(
-                Code::FatherNameIncomplete,
+                Code::NamePartMissing,
                 base.clone(),
                 "an alias has a forename or a surname but not both",
                 "ECRIS sends an alias as a full name: add the missing part if it is known",
@@ -669,7 +669,8 @@ pub fn validate(input: &RequestOutInput) -> Validated {
         Some(e) => Some(e.trim().to_owned()),
     };
     let officer_name = ck.name(officer.and_then(|o| o.name.as_ref()), "/request/officer/name", "the officer's name");
-    let _officer_phone = ck.text(officer.and_then(|o| o.phone.as_ref()), "/request/officer/phone", "the officer's phone", 30);
+    // Checked for length and characters; not part of the ECRIS message.
+    let _ = ck.text(officer.and_then(|o| o.phone.as_ref()), "/request/officer/phone", "the officer's phone", 30);
 
     // ---- UK identifiers ----
     if let Some(v) = &uk.pnc_id {
@@ -718,7 +719,7 @@ pub fn validate(input: &RequestOutInput) -> Validated {
             Err((IdError::Malformed(form), _)) => ck.push(Diagnostic::new(Code::AsnMalformed, "/uk/asn", format!("`{}` is not an arrest/summons number", shorten(v)), format!("an arrest/summons number is {form}"))),
         }
     }
-    let _custody = ck.text(uk.custody_record.as_ref(), "/uk/custodyRecord", "the custody record reference", 50);
+    let _ = ck.text(uk.custody_record.as_ref(), "/uk/custodyRecord", "the custody record reference", 50);
     if let Some(arrest) = ck.partial_date(uk.arrest_date.as_ref(), "/uk/arrestDate", "the arrest date") {
         match (arrest.full(), today) {
             (None, _) => ck.push(Diagnostic::new(Code::DateInvalid, "/uk/arrestDate", "the arrest date must be a full date", "write YYYY-MM-DD")),
@@ -809,7 +810,7 @@ pub fn validate(input: &RequestOutInput) -> Validated {
     }
     let remarks = ck.text(input.request.remarks.as_ref(), "/request/remarks", "the remarks", 4000);
     let fingerprints_taken = p.fingerprints.as_ref().is_some_and(|f| f.taken);
-    let _fp_ref = ck.text(p.fingerprints.as_ref().and_then(|f| f.reference.as_ref()), "/person/fingerprints/reference", "the fingerprint reference", 50);
+    let _ = ck.text(p.fingerprints.as_ref().and_then(|f| f.reference.as_ref()), "/person/fingerprints/reference", "the fingerprint reference", 50);
 
     // ---- baseline names ----
     if p.forename.is_none() {
@@ -970,7 +971,7 @@ pub fn validate(input: &RequestOutInput) -> Validated {
             },
             local_codes,
         };
-        let xml = (status == Outcome::Ready && rules.channel == Channel::EcrisTca && dest_is_ecris(rules))
+        let xml = (status == Outcome::Ready && rules.channel == Channel::EcrisTca)
             .then(|| ecris::request_xml(&message))
             .flatten();
         out.push(Destination {
@@ -1022,10 +1023,6 @@ pub fn validate(input: &RequestOutInput) -> Validated {
         })
     });
     Validated { diagnostics: diags, destinations: out, email }
-}
-
-fn dest_is_ecris(rules: &Country) -> bool {
-    rules.region == rulebook::Region::Eu
 }
 
 fn valid_time(t: &str) -> bool {
