@@ -167,6 +167,25 @@ fn run() -> R<()> {
     let id_docs = read_tsv(&root, "identity-document-categories.tsv", &["code", "key", "name"], &mut hasher)?;
     let offences = read_tsv(&root, "ecris-offence-categories.tsv", &["code", "name", "open", "source_note"], &mut hasher)?;
     let local = read_tsv(&root, "local-reference-codes.tsv", &["table", "key", "code", "meaning"], &mut hasher)?;
+    let currencies = read_tsv(&root, "iso-4217.tsv", &["alpha3", "numeric", "name"], &mut hasher)?;
+    let penalties = read_tsv(&root, "ecris-penalty-categories.tsv", &["code", "technical_id", "name", "source_note"], &mut hasher)?;
+    check_sorted_unique(&currencies, 0)?;
+    check_sorted_unique(&penalties, 0)?;
+    for (i, r) in currencies.rows.iter().enumerate() {
+        if !matches!(r.as_slice(), [a, n, _] if is_upper(a, 3) && is_digits(n, 3)) {
+            return Err(format!("core/tables/iso-4217.tsv:{}: malformed row", currencies.lines.get(i).copied().unwrap_or(0)));
+        }
+    }
+    for (i, r) in penalties.rows.iter().enumerate() {
+        let ok = matches!(r.as_slice(), [c, t, _, _]
+            if (4..=5).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_digit()) && *t == format!("S-00-{c:0>6}"));
+        if !ok {
+            return Err(format!(
+                "core/tables/ecris-penalty-categories.tsv:{}: a code has 4 or 5 digits and its technical id is S-00- and the code padded to 6 digits",
+                penalties.lines.get(i).copied().unwrap_or(0)
+            ));
+        }
+    }
 
     let iso_alpha2: BTreeSet<String> = iso1.rows.iter().filter_map(|r| r.first().cloned()).collect();
     check_sorted_unique(&iso1, 0)?;
@@ -242,6 +261,9 @@ fn run() -> R<()> {
         }
     }
     code.push_str("];\n");
+    emit_rows(&mut code, "CURRENCIES", "(&str, &str, &str)", &currencies.rows);
+    let penalty_rows: Vec<Vec<String>> = penalties.rows.iter().map(|r| r.iter().take(3).cloned().collect()).collect();
+    emit_rows(&mut code, "PENALTY_CATEGORIES", "(&str, &str, &str)", &penalty_rows);
     emit_rows(&mut code, "LOCAL_REFERENCE_CODES", "(&str, &str, &str, &str)", &local.rows);
     let _ = writeln!(code, "pub static OFFENCE_TABLE_NOTE: &str = {:?};", offences.comment);
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerate core/tables/iso-3166-1.tsv and iso-3166-3.tsv from Debian's iso-codes package.
+"""Regenerate core/tables/iso-3166-1.tsv, iso-3166-3.tsv and iso-4217.tsv from Debian's iso-codes package.
 
 Usage: python3 scripts/import-iso-codes.py   (needs /usr/share/iso-codes/json, package iso-codes)
 The output is checked in; the build reads the TSV files, never the JSON.
@@ -30,4 +30,11 @@ with open(OUT / "iso-3166-3.tsv", "w") as f:
     f.write("alpha4\talpha2\talpha3\tnumeric\twithdrawn\tname\n")
     for r in sorted(rows, key=lambda r: r["alpha_4"]):
         f.write(f"{r['alpha_4']}\t{r['alpha_2']}\t{r['alpha_3']}\t{r.get('numeric','')}\t{r['withdrawal_date']}\t{clean(r['name'])}\n")
-print("wrote", OUT / "iso-3166-1.tsv", OUT / "iso-3166-3.tsv")
+rows = json.loads((SRC / "iso_4217.json").read_text())["4217"]
+with open(OUT / "iso-4217.tsv", "w") as f:
+    f.write(f"# ISO 4217 currency codes. Source: Debian package iso-codes {version}, "
+            "file /usr/share/iso-codes/json/iso_4217.json (regenerate with scripts/import-iso-codes.py).\n")
+    f.write("alpha3\tnumeric\tname\n")
+    for r in sorted(rows, key=lambda r: r["alpha_3"]):
+        f.write(f"{r['alpha_3']}\t{r['numeric']}\t{clean(r['name'])}\n")
+print("wrote", OUT / "iso-3166-1.tsv", OUT / "iso-3166-3.tsv", OUT / "iso-4217.tsv")

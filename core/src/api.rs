@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use crate::diag::{Code, Diagnostic, pointer_escape};
 use crate::email::Email;
 use crate::model::RequestOutInput;
+use crate::notifications_out;
 use crate::requests_out::{self, Destination, Outcome};
 use crate::rulebook::{self, Channel, Country, Level, Region};
 
@@ -18,7 +19,7 @@ use crate::rulebook::{self, Channel, Country, Level, Region};
 pub const MAX_INPUT_BYTES: usize = 1 << 20;
 
 /// Every operation, by its JSON name.
-pub const OPERATIONS: &[&str] = &["validateRequestOut", "listRules", "showRules"];
+pub const OPERATIONS: &[&str] = &["validateRequestOut", "buildNotificationsOut", "listRules", "showRules"];
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -57,6 +58,44 @@ pub fn validate_request_out(input: &RequestOutInput) -> RequestOutAnswer {
         diagnostics_dropped: dropped,
         destinations: v.destinations,
         email: v.email,
+    }
+}
+
+/// The answer to `buildNotificationsOut`.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct NotificationsOutAnswer {
+    pub operation: &'static str,
+    pub outcome: Outcome,
+    pub rulebook: RulebookRef,
+    pub diagnostics: Vec<Diagnostic>,
+    pub diagnostics_dropped: usize,
+    /// The last day to notify (EUFRA 2020 s.1: 28 days beginning with the day of recording).
+    pub deadline: Option<notifications_out::Deadline>,
+    /// One per EU member state of nationality.
+    pub notifications: Vec<notifications_out::Notification>,
+}
+
+pub fn build_notifications_out(input: &notifications_out::NotificationOutInput) -> NotificationsOutAnswer {
+    let b = notifications_out::build(input);
+    let outcome = Outcome::from_diagnostics(&b.diagnostics);
+    let (diagnostics, dropped) = b.diagnostics.into_vec();
+    NotificationsOutAnswer {
+        operation: "buildNotificationsOut",
+        outcome,
+        rulebook: RULEBOOK,
+        diagnostics,
+        diagnostics_dropped: dropped,
+        deadline: b.deadline,
+        notifications: b.notifications,
+    }
+}
+
+pub fn build_notifications_out_json(json: &str) -> String {
+    match decode::<notifications_out::NotificationOutInput>(json) {
+        Ok(input) => to_json(&build_notifications_out(&input)),
+        Err(d) => unusable("buildNotificationsOut", d),
     }
 }
 
@@ -364,6 +403,7 @@ pub fn list_rules_json(_json: &str) -> String {
 pub fn call_json(operation: &str, input: &str) -> String {
     match operation {
         "validateRequestOut" => validate_request_out_json(input),
+        "buildNotificationsOut" => build_notifications_out_json(input),
         "listRules" => list_rules_json(input),
         "showRules" => show_rules_json(input),
         other => unusable(

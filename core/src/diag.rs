@@ -67,12 +67,32 @@ static UNKNOWN_CODE: CodeInfo =
     CodeInfo { code: "ICCE-000", name: "internal", kind: Kind::Unusable, severity: Severity::Error, summary: "" };
 
 codes! {
+    ConvictionDateInFuture = ("CNV-201", "conviction-date-in-future", Invalid, Error, "a date of the conviction is after today");
+    ConvictionDatesOutOfOrder = ("CNV-202", "conviction-dates-out-of-order", Invalid, Error, "the decision became final before it was made");
+    OffenceAfterConviction = ("CNV-203", "offence-after-conviction", Invalid, Error, "an offence is dated after the conviction");
+    NumberOutOfRange = ("CNV-204", "number-out-of-range", Invalid, Error, "a number is outside what ECRIS allows (occurrences 1 to 999, amounts with two decimals)");
+    PenaltyCodeMalformed = ("CNV-205", "penalty-code-malformed", Invalid, Error, "an ECRIS penalty category code has 4 or 5 digits");
+    PenaltyCodeNotInTable = ("CNV-206", "penalty-code-not-in-bundled-table", Advice, Warning, "a well-formed penalty category is not in icce's bundled table, which is incomplete");
+    DurationInvalid = ("CNV-207", "duration-invalid", Invalid, Error, "a length of sentence is not an ISO 8601 duration such as P2Y6M");
+    CurrencyUnknown = ("CNV-208", "currency-unknown", Invalid, Error, "a currency is not an ISO 4217 code");
     MalformedJson = ("INP-001", "malformed-json", Unusable, Error, "the input is not JSON");
     WrongShape = ("INP-002", "wrong-shape", Unusable, Error, "the JSON does not have the shape of the operation's input (wrong type, unknown or missing field)");
     InputTooLarge = ("INP-003", "input-too-large", Unusable, Error, "the input is larger than icce accepts");
     UnknownOperation = ("INP-004", "unknown-operation", Unusable, Error, "no operation has that name");
     UnknownCountryRules = ("INP-005", "unknown-rules-country", Unusable, Error, "the rule book has no file for that code");
 
+    ConvictionSequenceRequired = ("NOT-101", "conviction-sequence-required", Missing, Error, "a new notification needs the injected conviction sequence for its conviction id");
+    PreviousConvictionRequired = ("NOT-102", "previous-conviction-required", Missing, Error, "an amendment or deletion names the conviction notified before");
+    ConvictionDateRequired = ("NOT-103", "conviction-date-required", Missing, Error, "Schedule 1 para 13: the date of conviction");
+    CourtRequired = ("NOT-104", "court-required", Missing, Error, "Schedule 1 para 14: the court or other body that convicted");
+    OffenceRequired = ("NOT-105", "offence-required", Missing, Error, "Schedule 1 para 16: each offence");
+    OffenceDateRequired = ("NOT-106", "offence-date-required", Missing, Error, "Schedule 1 para 17: the date or period of each offence");
+    SentenceRequired = ("NOT-107", "sentence-required", Missing, Error, "Schedule 1 paras 19 and 20: every sentence and other order");
+    RecordedDateRequired = ("NOT-108", "recorded-date-required", Missing, Error, "s.1(3): the day the conviction was recorded, from which the 28 days run");
+    ConvictionIdMalformed = ("NOT-201", "conviction-id-malformed", Invalid, Error, "an ECRIS conviction id is two letters, -C- and 15 digits");
+    NotificationOverdue = ("NOT-202", "notification-overdue", Advice, Warning, "the 28 days of s.1(3) have passed");
+    AmendmentNotRequired = ("NOT-203", "amendment-not-required", Advice, Info, "the amended paragraphs are not ones s.1(5) requires to be notified again");
+    NotAMemberState = ("NOT-204", "not-a-member-state", Advice, Info, "a nationality is not an EU member state: s.1 requires no notification there");
     ForenameRequired = ("REQ-101", "forename-required", Missing, Error, "ECRIS baseline: the person's forename");
     SurnameRequired = ("REQ-102", "surname-required", Missing, Error, "ECRIS baseline: the person's surname");
     SexRequired = ("REQ-103", "sex-required", Missing, Error, "ECRIS baseline: the person's sex");

@@ -377,6 +377,17 @@ pub fn person_xml(x: &mut Xml, name: &str, p: &Person) -> Option<()> {
     Some(())
 }
 
+/// `msg:MessageDataContactPerson`, when there is a contact.
+pub fn contact_xml(x: &mut Xml, contact: Option<&Contact>) {
+    if let Some(c) = contact {
+        x.open("msg:MessageDataContactPerson");
+        // ECRIS takes 8 to 30 characters; a shorter number is left out rather than sent invalid.
+        x.opt_leaf("msg:ContactPersonPhoneNumber", c.phone.as_deref().filter(|p| (8..=30).contains(&p.chars().count())));
+        x.leaf("msg:ContactPersonEmail", &c.email);
+        x.close("msg:MessageDataContactPerson");
+    }
+}
+
 /// Render an ECRIS `RequestMessage`; `None` when a mandatory element cannot be filled (the
 /// validation has then already said what is missing).
 pub fn request_xml(m: &EcrisRequest) -> Option<String> {
@@ -387,12 +398,7 @@ pub fn request_xml(m: &EcrisRequest) -> Option<String> {
     x.leaf("msg:MessageMetaDataTimestamp", &m.timestamp);
     x.close("msg:MessageMetaData");
     x.open("msg:MessageData");
-    if let Some(c) = &m.contact_person {
-        x.open("msg:MessageDataContactPerson");
-        x.opt_leaf("msg:ContactPersonPhoneNumber", c.phone.as_deref().filter(|p| (8..=30).contains(&p.chars().count())));
-        x.leaf("msg:ContactPersonEmail", &c.email);
-        x.close("msg:MessageDataContactPerson");
-    }
+    contact_xml(&mut x, m.contact_person.as_ref());
     person_xml(&mut x, "msg:MessageDataPerson", &m.person)?;
     x.opt_multilingual("msg:MessageDataRemarks", m.remarks.as_deref());
     x.leaf("msg:MessageDataRequestPurposeCategoryReference", m.purpose_category_reference);

@@ -22,12 +22,14 @@
 
 pub mod api;
 pub mod calendar;
+pub mod conviction;
 pub mod date;
 pub mod diag;
 pub mod ecris;
 pub mod email;
 pub mod identifiers;
 pub mod model;
+pub mod notifications_out;
 pub mod requests_out;
 pub mod rulebook;
 #[cfg(feature = "schema")]

@@ -74,17 +74,77 @@ pub struct Validated {
 }
 
 /// A checked name part: trimmed, or `None` when absent or blank.
-struct Checker<'a> {
-    d: &'a mut Diagnostics,
+pub(crate) struct Checker<'a> {
+    pub(crate) d: &'a mut Diagnostics,
 }
 
-impl Checker<'_> {
-    fn push(&mut self, diag: Diagnostic) {
+impl<'a> Checker<'a> {
+    pub(crate) fn new(d: &'a mut Diagnostics) -> Self {
+        Checker { d }
+    }
+
+    /// Today's date from the context; the engine reads no clock.
+    pub(crate) fn today(&mut self, raw: &str) -> Option<Date> {
+        let today = Date::parse(raw.trim());
+        if today.is_none() {
+            self.push(Diagnostic::new(
+                Code::TodayInvalid,
+                "/context/today",
+                format!("`{}` is not a full date", shorten(raw)),
+                "the calling system supplies today's date as YYYY-MM-DD",
+            ));
+        }
+        today
+    }
+
+    /// The message timestamp from the context: a UTC time on `today`, or its midnight.
+    pub(crate) fn timestamp(&mut self, raw: Option<&String>, today: Option<Date>) -> String {
+        match (raw, today) {
+            (Some(ts), Some(t)) => {
+                let ok = ts.len() == 20
+                    && ts.get(..10) == Some(t.to_string().as_str())
+                    && ts.get(10..11) == Some("T")
+                    && ts.get(19..) == Some("Z")
+                    && valid_time(ts.get(11..19).unwrap_or(""));
+                if !ok {
+                    self.push(Diagnostic::new(
+                        Code::TimestampInvalid,
+                        "/context/timestamp",
+                        format!("`{}` is not a UTC timestamp on {t}", shorten(ts)),
+                        "write YYYY-MM-DDThh:mm:ssZ, on the same day as `today`",
+                    ));
+                }
+                ts.clone()
+            }
+            (None, Some(t)) => format!("{t}T00:00:00Z"),
+            (_, None) => "1800-01-01T00:00:00Z".to_owned(),
+        }
+    }
+
+    /// The sending authority's contact for the ECRIS message, when it has a usable email.
+    pub(crate) fn contact(&mut self, a: &crate::model::SendingAuthority) -> Option<ecris::Contact> {
+        let phone = self.text(a.phone.as_ref(), "/context/sendingAuthority/phone", "the sending authority's phone", 30);
+        match &a.email {
+            Some(e) if !text::plausible_email(e.trim()) => {
+                self.push(Diagnostic::new(
+                    Code::EmailInvalid,
+                    "/context/sendingAuthority/email",
+                    format!("`{}` is not an email address", shorten(e)),
+                    "give an address like name@example.police.uk",
+                ));
+                None
+            }
+            Some(e) => Some(ecris::Contact { email: e.trim().to_owned(), phone }),
+            None => None,
+        }
+    }
+
+    pub(crate) fn push(&mut self, diag: Diagnostic) {
         self.d.push(diag);
     }
 
     /// Check a name part; returns the trimmed value when present and usable.
-    fn name(&mut self, value: Option<&String>, pointer: &str, label: &str) -> Option<String> {
+    pub(crate) fn name(&mut self, value: Option<&String>, pointer: &str, label: &str) -> Option<String> {
         let raw = value?;
         let Some(v) = text::clean(raw) else {
             self.push(Diagnostic::new(
@@ -135,7 +195,7 @@ impl Checker<'_> {
     }
 
     /// Check a single-line free text with an ECRIS length limit.
-    fn text(&mut self, value: Option<&String>, pointer: &str, label: &str, max: usize) -> Option<String> {
+    pub(crate) fn text(&mut self, value: Option<&String>, pointer: &str, label: &str, max: usize) -> Option<String> {
         let raw = value?;
         let Some(v) = text::clean(raw) else {
             self.push(Diagnostic::new(Code::EmptyValue, pointer, format!("{label} is empty"), "leave the field out, or fill it in"));
@@ -353,190 +413,18 @@ pub fn validate(input: &RequestOutInput) -> Validated {
     let ctx = &input.context;
 
     // ---- context (the injected world) ----
-    let today = Date::parse(ctx.today.trim());
-    if today.is_none() {
-        ck.push(Diagnostic::new(
-            Code::TodayInvalid,
-            "/context/today",
-            format!("`{}` is not a full date", shorten(&ctx.today)),
-            "the calling system supplies today's date as YYYY-MM-DD",
-        ));
-    }
-    let timestamp = match (&ctx.timestamp, today) {
-        (Some(ts), Some(t)) => {
-            let ok = ts.len() == 20
-                && ts.get(..10) == Some(t.to_string().as_str())
-                && ts.get(10..11) == Some("T")
-                && ts.get(19..) == Some("Z")
-                && valid_time(ts.get(11..19).unwrap_or(""));
-            if !ok {
-                ck.push(Diagnostic::new(
-                    Code::TimestampInvalid,
-                    "/context/timestamp",
-                    format!("`{}` is not a UTC timestamp on {t}", shorten(ts)),
-                    "write YYYY-MM-DDThh:mm:ssZ, on the same day as `today`",
-                ));
-            }
-            ts.clone()
-        }
-        (None, Some(t)) => format!("{t}T00:00:00Z"),
-        (_, None) => "1800-01-01T00:00:00Z".to_owned(),
-    };
+    let today = ck.today(&ctx.today);
+    let timestamp = ck.timestamp(ctx.timestamp.as_ref(), today);
     let this_year = today.map_or(2000, |t| t.year);
     let sending_authority = ck.text(Some(&ctx.sending_authority.name), "/context/sendingAuthority/name", "the sending authority's name", 400);
-    let contact_email = match &ctx.sending_authority.email {
-        Some(e) if !text::plausible_email(e.trim()) => {
-            ck.push(Diagnostic::new(
-                Code::EmailInvalid,
-                "/context/sendingAuthority/email",
-                format!("`{}` is not an email address", shorten(e)),
-                "give an address like name@example.police.uk",
-            ));
-            None
-        }
-        other => other.as_ref().map(|e| e.trim().to_owned()),
-    };
-    let contact_phone = ck.text(ctx.sending_authority.phone.as_ref(), "/context/sendingAuthority/phone", "the sending authority's phone", 30);
+    let contact = ck.contact(&ctx.sending_authority);
 
-    // ---- the person: names ----
-    let forename = ck.name(p.forename.as_ref(), "/person/forename", "the forename");
-    let surname = ck.name(p.surname.as_ref(), "/person/surname", "the surname");
-    let second_surname = ck.name(p.second_surname.as_ref(), "/person/secondSurname", "the second surname");
-    let full_name = p.full_name.as_ref().and_then(|f| {
-        let v = text::clean(f)?;
-        if text::char_len(v) > 600 {
-            ck.push(Diagnostic::new(Code::NameTooLong, "/person/fullName", "the full name is longer than 600 characters", "shorten it"));
-            return None;
-        }
-        ck.name(Some(&v.chars().take(200).collect()), "/person/fullName", "the full name").map(|_| v.to_owned())
-    });
-    let surname_at_birth = ck.name(p.surname_at_birth.as_ref(), "/person/surnameAtBirth", "the surname at birth");
-    let mut former = Vec::new();
-    for (i, n) in p.former_names.iter().flatten().enumerate() {
-        let base = format!("/person/formerNames/{i}");
-        let f = ck.name(n.forename.as_ref(), &format!("{base}/forename"), "a former forename");
-        let s = ck.name(n.surname.as_ref(), &format!("{base}/surname"), "a former surname");
-        let s2 = ck.name(n.second_surname.as_ref(), &format!("{base}/secondSurname"), "a former second surname");
-        if f.is_none() && s.is_none() && s2.is_none() && n.forename.is_none() && n.surname.is_none() && n.second_surname.is_none() {
-            ck.push(Diagnostic::new(Code::EmptyValue, base, "a former name has no name in it", "fill it in or remove it"));
-        }
-        former.push((f, s, s2));
-    }
-    let mut aliases = Vec::new();
-    for (i, a) in p.aliases.iter().flatten().enumerate() {
-        let base = format!("/person/aliases/{i}");
-        let f = ck.name(a.forename.as_ref(), &format!("{base}/forename"), "an alias forename");
-        let s = ck.name(a.surname.as_ref(), &format!("{base}/surname"), "an alias surname");
-        let dob = ck.partial_date(a.date_of_birth.as_ref(), &format!("{base}/dateOfBirth"), "an alias date of birth");
-        if f.is_none() != s.is_none() {
-            ck.push(Diagnostic::new(
-                Code::NamePartMissing,
-                base.clone(),
-                "an alias has a forename or a surname but not both",
-                "ECRIS sends an alias as a full name: add the missing part if it is known",
-            ));
-        }
-        aliases.push((f, s, dob));
-    }
-    let parent = |ck: &mut Checker<'_>, who: &str, parent: Option<&crate::model::Parent>| {
-        let Some(pa) = parent else { return (None, None, None) };
-        let f = ck.name(pa.forename.as_ref(), &format!("/person/{who}/forename"), &format!("the {who}'s forename"));
-        let s = ck.name(pa.surname.as_ref(), &format!("/person/{who}/surname"), &format!("the {who}'s surname"));
-        let m = ck.name(pa.maiden_name.as_ref(), &format!("/person/{who}/maidenName"), &format!("the {who}'s maiden name"));
-        if who == "father" && pa.maiden_name.is_some() {
-            ck.push(Diagnostic::new(Code::EmptyValue, "/person/father/maidenName", "a maiden name is recorded for the mother only", "remove it, or record the father's surname at birth as his surname"));
-        }
-        (f, s, m)
-    };
-    let (father_f, father_s, _) = parent(&mut ck, "father", p.father.as_ref());
-    let (mother_f, mother_s, mother_m) = parent(&mut ck, "mother", p.mother.as_ref());
+    // ---- the person ----
+    let cp = check_person(&mut ck, p, today);
+    let nationalities = cp.person.nationalities.clone();
+    let dob = cp.dob;
 
-    // ---- sex, date and place of birth ----
-    let sex = p.sex;
-    if sex.is_none() {
-        ck.push(
-            Diagnostic::new(Code::SexRequired, "/person/sex", "the person's sex is missing", "give male, female, notKnown or notSpecified (CJS 1, 2, 0 or 9)")
-                .with_rule(baseline_rule("PersonSex"))
-                .with_item("sex"),
-        );
-    }
-    let dob = ck.partial_date(p.date_of_birth.as_ref(), "/person/dateOfBirth", "the date of birth");
-    if p.date_of_birth.is_none() {
-        ck.push(
-            Diagnostic::new(Code::DateOfBirthRequired, "/person/dateOfBirth", "the date of birth is missing", "give the date of birth; the year alone is accepted when that is all that is known")
-                .with_rule(baseline_rule("PersonBirthDate"))
-                .with_item("date-of-birth"),
-        );
-    }
-    if let (Some(d), Some(t)) = (dob, today) {
-        let (earliest, latest) = d.range();
-        if earliest > t {
-            ck.push(Diagnostic::new(
-                Code::DateOfBirthInFuture,
-                "/person/dateOfBirth",
-                format!("the date of birth {d} is after today ({t})"),
-                "check the date of birth; the year may have been mistyped",
-            ));
-        } else {
-            let oldest = earliest.years_until(t);
-            let youngest = latest.years_until(t);
-            if oldest > 120 || youngest < 10 {
-                ck.push(Diagnostic::new(
-                    Code::DateOfBirthImplausible,
-                    "/person/dateOfBirth",
-                    format!("the date of birth {d} makes the person about {oldest} years old"),
-                    "check the date of birth",
-                ));
-            }
-        }
-        if d.day.is_none() {
-            ck.push(Diagnostic::new(
-                Code::DateOfBirthPartial,
-                "/person/dateOfBirth",
-                format!("only {} of the date of birth is known", if d.month.is_some() { "the year and month" } else { "the year" }),
-                "give the full date if it becomes known: a partial date gives less certain matches",
-            ));
-        }
-    }
-    let pob = p.place_of_birth.as_ref();
-    let town = ck.name(pob.and_then(|b| b.town.as_ref()), "/person/placeOfBirth/town", "the town of birth");
-    if pob.and_then(|b| b.town.as_ref()).is_none() {
-        ck.push(
-            Diagnostic::new(Code::TownOfBirthRequired, "/person/placeOfBirth/town", "the town of birth is missing", "give the town or city of birth as the person states it")
-                .with_rule(baseline_rule("PersonBirthPlace.PlaceTownName"))
-                .with_item("town-of-birth"),
-        );
-    }
-    let birth_country = match pob.and_then(|b| b.country.as_ref()) {
-        Some(c) => ck.birth_country(c, "/person/placeOfBirth/country"),
-        None => {
-            ck.push(
-                Diagnostic::new(Code::CountryOfBirthRequired, "/person/placeOfBirth/country", "the country of birth is missing", "give the country of birth; for a country that no longer exists, its ISO 3166-3 code (for example `YUCS` for Yugoslavia)")
-                    .with_rule(baseline_rule("PersonBirthPlace.PlaceCountryReference"))
-                    .with_item("country-of-birth"),
-            );
-            None
-        }
-    };
-
-    // ---- nationalities and destinations ----
-    let mut nationalities: Vec<CountryRef> = Vec::new();
-    for (i, n) in p.nationalities.iter().enumerate() {
-        if let Some(c) = ck.country(n, &format!("/person/nationalities/{i}"), "the nationality") {
-            if nationalities.iter().any(|x| x.code == c.code) {
-                ck.push(Diagnostic::new(Code::DuplicateNationality, format!("/person/nationalities/{i}"), format!("the nationality `{}` is given twice", c.code), "remove the repeat"));
-            } else {
-                nationalities.push(c);
-            }
-        }
-    }
-    if p.nationalities.is_empty() {
-        ck.push(
-            Diagnostic::new(Code::NationalityRequired, "/person/nationalities", "no nationality is given", "give every nationality the person holds; a dual national is asked about in each country")
-                .with_rule(baseline_rule("PersonNationalityReference"))
-                .with_item("nationality"),
-        );
-    }
+    // ---- destinations ----
     let british = nationalities.iter().any(|c| c.code == "GB");
     let mut destinations: Vec<CountryRef> = nationalities.iter().filter(|c| c.code != "GB").cloned().collect();
     for (i, d) in input.request.destinations.iter().enumerate() {
@@ -777,75 +665,16 @@ pub fn validate(input: &RequestOutInput) -> Validated {
     if text::char_len(&accusation) > 400 {
         ck.push(Diagnostic::new(Code::TextTooLong, "/request/offences", "the offence descriptions together are longer than the 400 characters ECRIS allows", "shorten the descriptions"));
     }
-    let identity_number = ck.text(p.identity_number.as_ref(), "/person/identityNumber", "the identity number", 50);
-    let mut documents = Vec::new();
-    for (i, doc) in p.identity_documents.iter().enumerate() {
-        let base = format!("/person/identityDocuments/{i}");
-        let cat = doc.category.as_deref().and_then(|c| rulebook::id_document_category(c.trim()));
-        if cat.is_none() {
-            let keys: Vec<&str> = rulebook::ID_DOCUMENT_CATEGORIES.iter().map(|(_, k, _)| *k).collect();
-            let message = match &doc.category {
-                Some(c) => format!("`{}` is not an identity document category", shorten(c)),
-                None => "an identity document has no category".to_owned(),
-            };
-            ck.push(Diagnostic::new(Code::IdDocumentCategoryUnknown, format!("{base}/category"), message, format!("use one of: {}", keys.join(", "))));
-        }
-        let number = ck.text(doc.number.as_ref(), &format!("{base}/number"), "the document number", 50);
-        let authority = ck.text(doc.issuing_authority.as_ref(), &format!("{base}/issuingAuthority"), "the issuing authority", 400);
-        let issued = ck.partial_date(doc.issue_date.as_ref(), &format!("{base}/issueDate"), "the issue date");
-        let until = ck.partial_date(doc.valid_until.as_ref(), &format!("{base}/validUntil"), "the expiry date");
-        let issuing_country = doc.issuing_country.as_ref().and_then(|c| ck.country(c, &format!("{base}/issuingCountry"), "the issuing country"));
-        if let Some((code, name)) = cat {
-            documents.push(ecris::IdDocument { category_reference: code, category: name, number, issuing_authority: authority, issue_date: issued, valid_until: until, issuing_country });
-        }
-    }
-    let mut addresses = Vec::new();
-    for (i, a) in p.addresses.iter().enumerate() {
-        let base = format!("/person/addresses/{i}");
-        let street = ck.text(a.street.as_ref(), &format!("{base}/street"), "the street", 400);
-        let town = ck.text(a.town.as_ref(), &format!("{base}/town"), "the town", 200);
-        let postcode = ck.text(a.postcode.as_ref(), &format!("{base}/postcode"), "the postcode", 50);
-        let country = a.country.as_ref().and_then(|c| ck.country(c, &format!("{base}/country"), "the address country"));
-        addresses.push(ecris::Address { country, town, street, postcode });
-    }
     let remarks = ck.text(input.request.remarks.as_ref(), "/request/remarks", "the remarks", 4000);
-    let fingerprints_taken = p.fingerprints.as_ref().is_some_and(|f| f.taken);
-    let _ = ck.text(p.fingerprints.as_ref().and_then(|f| f.reference.as_ref()), "/person/fingerprints/reference", "the fingerprint reference", 50);
-
-    // ---- baseline names ----
-    if p.forename.is_none() {
-        ck.push(Diagnostic::new(Code::ForenameRequired, "/person/forename", "the forename is missing", "give all forenames as the person states them").with_rule(baseline_rule("PersonName.Forename")).with_item("forename"));
-    }
-    if p.surname.is_none() {
-        ck.push(Diagnostic::new(Code::SurnameRequired, "/person/surname", "the surname is missing", "give the surname as the person states it").with_rule(baseline_rule("PersonName.Surname")).with_item("surname"));
-    }
-
     // ---- country requirements, per destination ----
-    let present = |item: Item| -> bool {
-        match item {
-            Item::SecondSurname => second_surname.is_some(),
-            Item::SurnameAtBirth => surname_at_birth.is_some(),
-            Item::FormerNames => p.former_names.is_some(),
-            Item::Alias => p.aliases.is_some(),
-            Item::FatherForename => father_f.is_some(),
-            Item::FatherSurname => father_s.is_some(),
-            Item::MotherForename => mother_f.is_some(),
-            Item::MotherSurname => mother_s.is_some(),
-            Item::MotherMaidenName => mother_m.is_some(),
-            Item::IdentityNumber => identity_number.is_some(),
-            Item::IdentityDocument => !documents.is_empty(),
-            Item::Address => !addresses.is_empty(),
-            Item::Fingerprints => fingerprints_taken,
-            Item::PurposeDetails => purpose_text.is_some(),
-        }
-    };
     let mut per_destination: Vec<(Vec<&'static str>, Vec<&'static str>)> = Vec::new();
     for dest in &destinations {
         let rules = rulebook::rules_for(&dest.code);
         let mut missing = Vec::new();
         let mut recommended = Vec::new();
         for r in rules.requirements {
-            if present(r.item) {
+            let given = if r.item == Item::PurposeDetails { purpose_text.is_some() } else { cp.has(r.item) };
+            if given {
                 continue;
             }
             let (code, list, verb) = match r.level {
@@ -892,39 +721,6 @@ pub fn validate(input: &RequestOutInput) -> Validated {
     };
     let purpose_full: String = purpose_full.chars().take(400).collect();
 
-    let person = ecris::Person {
-        forename: forename.clone(),
-        surname: surname.clone(),
-        second_surname: second_surname.clone(),
-        full_name,
-        sex: sex.map(Sex::ecris),
-        sex_cjs: sex.map(Sex::cjs),
-        birth_date: dob,
-        birth_place: ecris::BirthPlace { country: birth_country, town },
-        nationalities: nationalities.clone(),
-        former_forenames: former.iter().filter_map(|f| f.0.clone()).collect(),
-        former_surnames: surname_at_birth
-            .iter()
-            .filter(|s| Some(*s) != surname.as_ref())
-            .cloned()
-            .chain(former.iter().filter_map(|f| f.1.clone()))
-            .collect(),
-        former_second_surnames: former.iter().filter_map(|f| f.2.clone()).collect(),
-        father_forename: father_f,
-        father_surname: father_s,
-        mother_forename: mother_f,
-        // ECRIS has no element for the maiden name: it travels in MotherSurname (DOMAIN.md §1.3),
-        // and a different current surname goes to the remarks.
-        mother_surname: mother_m.clone().or_else(|| mother_s.clone()),
-        identity_number,
-        identification_documents: documents,
-        addresses,
-        aliases: aliases.into_iter().map(|(f, s, d)| ecris::Alias { forename: f, surname: s, birth_date: d }).collect(),
-        remarks: match (&mother_m, &mother_s) {
-            (Some(m), Some(s)) if m != s => Some(format!("Mother's current surname: {s}; MotherSurname holds her maiden name.")),
-            _ => None,
-        },
-    };
     let has_invalid = ck.d.has(Kind::Invalid);
     let baseline_missing = ck.d.iter().any(|d| d.kind == Kind::Missing && d.countries.is_empty());
     let mut out = Vec::new();
@@ -946,8 +742,8 @@ pub fn validate(input: &RequestOutInput) -> Validated {
             timestamp: timestamp.clone(),
             sender: "GB",
             receiver: dest.code.clone(),
-            contact_person: contact_email.clone().map(|email| ecris::Contact { email, phone: contact_phone.clone() }),
-            person: person.clone(),
+            contact_person: contact.clone(),
+            person: cp.person.clone(),
             remarks: remarks.clone(),
             purpose_category_reference: local_purpose,
             purpose: purpose_full.clone(),
@@ -1023,6 +819,273 @@ pub fn validate(input: &RequestOutInput) -> Validated {
         })
     });
     Validated { diagnostics: diags, destinations: out, email }
+}
+
+
+/// The person, checked: the ECRIS form, and which optional items are present.
+pub(crate) struct CheckedPerson {
+    pub person: ecris::Person,
+    pub dob: Option<PartialDate>,
+    former_names_declared: bool,
+    aliases_declared: bool,
+    surname_at_birth: bool,
+    mother_surname: bool,
+    mother_maiden_name: bool,
+    fingerprints_taken: bool,
+}
+
+impl CheckedPerson {
+    /// Whether an item a country asks for is given (an empty list of former names or aliases
+    /// counts: the officer checked and there are none).
+    pub fn has(&self, item: Item) -> bool {
+        let p = &self.person;
+        match item {
+            Item::SecondSurname => p.second_surname.is_some(),
+            Item::SurnameAtBirth => self.surname_at_birth,
+            Item::FormerNames => self.former_names_declared,
+            Item::Alias => self.aliases_declared,
+            Item::FatherForename => p.father_forename.is_some(),
+            Item::FatherSurname => p.father_surname.is_some(),
+            Item::MotherForename => p.mother_forename.is_some(),
+            Item::MotherSurname => self.mother_surname,
+            Item::MotherMaidenName => self.mother_maiden_name,
+            Item::IdentityNumber => p.identity_number.is_some(),
+            Item::IdentityDocument => !p.identification_documents.is_empty(),
+            Item::Address => !p.addresses.is_empty(),
+            Item::Fingerprints => self.fingerprints_taken,
+            // Not about the person: the request's purpose is checked by the request.
+            Item::PurposeDetails => false,
+        }
+    }
+}
+
+/// Check the person (ECRIS `PersonType`): names in every script, sex, date and place of birth,
+/// nationalities, identity documents, addresses, and the ECRIS baseline. Shared by every process
+/// that sends a person.
+pub(crate) fn check_person(ck: &mut Checker<'_>, p: &crate::model::Person, today: Option<Date>) -> CheckedPerson {
+    // ---- the person: names ----
+    let forename = ck.name(p.forename.as_ref(), "/person/forename", "the forename");
+    let surname = ck.name(p.surname.as_ref(), "/person/surname", "the surname");
+    let second_surname = ck.name(p.second_surname.as_ref(), "/person/secondSurname", "the second surname");
+    let full_name = p.full_name.as_ref().and_then(|f| {
+        let v = text::clean(f)?;
+        if text::char_len(v) > 600 {
+            ck.push(Diagnostic::new(Code::NameTooLong, "/person/fullName", "the full name is longer than 600 characters", "shorten it"));
+            return None;
+        }
+        ck.name(Some(&v.chars().take(200).collect()), "/person/fullName", "the full name").map(|_| v.to_owned())
+    });
+    let surname_at_birth = ck.name(p.surname_at_birth.as_ref(), "/person/surnameAtBirth", "the surname at birth");
+    let mut former = Vec::new();
+    for (i, n) in p.former_names.iter().flatten().enumerate() {
+        let base = format!("/person/formerNames/{i}");
+        let f = ck.name(n.forename.as_ref(), &format!("{base}/forename"), "a former forename");
+        let s = ck.name(n.surname.as_ref(), &format!("{base}/surname"), "a former surname");
+        let s2 = ck.name(n.second_surname.as_ref(), &format!("{base}/secondSurname"), "a former second surname");
+        if f.is_none() && s.is_none() && s2.is_none() && n.forename.is_none() && n.surname.is_none() && n.second_surname.is_none() {
+            ck.push(Diagnostic::new(Code::EmptyValue, base, "a former name has no name in it", "fill it in or remove it"));
+        }
+        former.push((f, s, s2));
+    }
+    let mut aliases = Vec::new();
+    for (i, a) in p.aliases.iter().flatten().enumerate() {
+        let base = format!("/person/aliases/{i}");
+        let f = ck.name(a.forename.as_ref(), &format!("{base}/forename"), "an alias forename");
+        let s = ck.name(a.surname.as_ref(), &format!("{base}/surname"), "an alias surname");
+        let dob = ck.partial_date(a.date_of_birth.as_ref(), &format!("{base}/dateOfBirth"), "an alias date of birth");
+        if f.is_none() != s.is_none() {
+            ck.push(Diagnostic::new(
+                Code::NamePartMissing,
+                base.clone(),
+                "an alias has a forename or a surname but not both",
+                "ECRIS sends an alias as a full name: add the missing part if it is known",
+            ));
+        }
+        aliases.push((f, s, dob));
+    }
+    let parent = |ck: &mut Checker<'_>, who: &str, parent: Option<&crate::model::Parent>| {
+        let Some(pa) = parent else { return (None, None, None) };
+        let f = ck.name(pa.forename.as_ref(), &format!("/person/{who}/forename"), &format!("the {who}'s forename"));
+        let s = ck.name(pa.surname.as_ref(), &format!("/person/{who}/surname"), &format!("the {who}'s surname"));
+        let m = ck.name(pa.maiden_name.as_ref(), &format!("/person/{who}/maidenName"), &format!("the {who}'s maiden name"));
+        if who == "father" && pa.maiden_name.is_some() {
+            ck.push(Diagnostic::new(Code::EmptyValue, "/person/father/maidenName", "a maiden name is recorded for the mother only", "remove it, or record the father's surname at birth as his surname"));
+        }
+        (f, s, m)
+    };
+    let (father_f, father_s, _) = parent(ck, "father", p.father.as_ref());
+    let (mother_f, mother_s, mother_m) = parent(ck, "mother", p.mother.as_ref());
+
+    // ---- sex, date and place of birth ----
+    let sex = p.sex;
+    if sex.is_none() {
+        ck.push(
+            Diagnostic::new(Code::SexRequired, "/person/sex", "the person's sex is missing", "give male, female, notKnown or notSpecified (CJS 1, 2, 0 or 9)")
+                .with_rule(baseline_rule("PersonSex"))
+                .with_item("sex"),
+        );
+    }
+    let dob = ck.partial_date(p.date_of_birth.as_ref(), "/person/dateOfBirth", "the date of birth");
+    if p.date_of_birth.is_none() {
+        ck.push(
+            Diagnostic::new(Code::DateOfBirthRequired, "/person/dateOfBirth", "the date of birth is missing", "give the date of birth; the year alone is accepted when that is all that is known")
+                .with_rule(baseline_rule("PersonBirthDate"))
+                .with_item("date-of-birth"),
+        );
+    }
+    if let (Some(d), Some(t)) = (dob, today) {
+        let (earliest, latest) = d.range();
+        if earliest > t {
+            ck.push(Diagnostic::new(
+                Code::DateOfBirthInFuture,
+                "/person/dateOfBirth",
+                format!("the date of birth {d} is after today ({t})"),
+                "check the date of birth; the year may have been mistyped",
+            ));
+        } else {
+            let oldest = earliest.years_until(t);
+            let youngest = latest.years_until(t);
+            if oldest > 120 || youngest < 10 {
+                ck.push(Diagnostic::new(
+                    Code::DateOfBirthImplausible,
+                    "/person/dateOfBirth",
+                    format!("the date of birth {d} makes the person about {oldest} years old"),
+                    "check the date of birth",
+                ));
+            }
+        }
+        if d.day.is_none() {
+            ck.push(Diagnostic::new(
+                Code::DateOfBirthPartial,
+                "/person/dateOfBirth",
+                format!("only {} of the date of birth is known", if d.month.is_some() { "the year and month" } else { "the year" }),
+                "give the full date if it becomes known: a partial date gives less certain matches",
+            ));
+        }
+    }
+    let pob = p.place_of_birth.as_ref();
+    let town = ck.name(pob.and_then(|b| b.town.as_ref()), "/person/placeOfBirth/town", "the town of birth");
+    if pob.and_then(|b| b.town.as_ref()).is_none() {
+        ck.push(
+            Diagnostic::new(Code::TownOfBirthRequired, "/person/placeOfBirth/town", "the town of birth is missing", "give the town or city of birth as the person states it")
+                .with_rule(baseline_rule("PersonBirthPlace.PlaceTownName"))
+                .with_item("town-of-birth"),
+        );
+    }
+    let birth_country = match pob.and_then(|b| b.country.as_ref()) {
+        Some(c) => ck.birth_country(c, "/person/placeOfBirth/country"),
+        None => {
+            ck.push(
+                Diagnostic::new(Code::CountryOfBirthRequired, "/person/placeOfBirth/country", "the country of birth is missing", "give the country of birth; for a country that no longer exists, its ISO 3166-3 code (for example `YUCS` for Yugoslavia)")
+                    .with_rule(baseline_rule("PersonBirthPlace.PlaceCountryReference"))
+                    .with_item("country-of-birth"),
+            );
+            None
+        }
+    };
+
+    let mut nationalities: Vec<CountryRef> = Vec::new();
+    for (i, n) in p.nationalities.iter().enumerate() {
+        if let Some(c) = ck.country(n, &format!("/person/nationalities/{i}"), "the nationality") {
+            if nationalities.iter().any(|x| x.code == c.code) {
+                ck.push(Diagnostic::new(Code::DuplicateNationality, format!("/person/nationalities/{i}"), format!("the nationality `{}` is given twice", c.code), "remove the repeat"));
+            } else {
+                nationalities.push(c);
+            }
+        }
+    }
+    if p.nationalities.is_empty() {
+        ck.push(
+            Diagnostic::new(Code::NationalityRequired, "/person/nationalities", "no nationality is given", "give every nationality the person holds; a dual national is asked about in each country")
+                .with_rule(baseline_rule("PersonNationalityReference"))
+                .with_item("nationality"),
+        );
+    }
+    let identity_number = ck.text(p.identity_number.as_ref(), "/person/identityNumber", "the identity number", 50);
+    let mut documents = Vec::new();
+    for (i, doc) in p.identity_documents.iter().enumerate() {
+        let base = format!("/person/identityDocuments/{i}");
+        let cat = doc.category.as_deref().and_then(|c| rulebook::id_document_category(c.trim()));
+        if cat.is_none() {
+            let keys: Vec<&str> = rulebook::ID_DOCUMENT_CATEGORIES.iter().map(|(_, k, _)| *k).collect();
+            let message = match &doc.category {
+                Some(c) => format!("`{}` is not an identity document category", shorten(c)),
+                None => "an identity document has no category".to_owned(),
+            };
+            ck.push(Diagnostic::new(Code::IdDocumentCategoryUnknown, format!("{base}/category"), message, format!("use one of: {}", keys.join(", "))));
+        }
+        let number = ck.text(doc.number.as_ref(), &format!("{base}/number"), "the document number", 50);
+        let authority = ck.text(doc.issuing_authority.as_ref(), &format!("{base}/issuingAuthority"), "the issuing authority", 400);
+        let issued = ck.partial_date(doc.issue_date.as_ref(), &format!("{base}/issueDate"), "the issue date");
+        let until = ck.partial_date(doc.valid_until.as_ref(), &format!("{base}/validUntil"), "the expiry date");
+        let issuing_country = doc.issuing_country.as_ref().and_then(|c| ck.country(c, &format!("{base}/issuingCountry"), "the issuing country"));
+        if let Some((code, name)) = cat {
+            documents.push(ecris::IdDocument { category_reference: code, category: name, number, issuing_authority: authority, issue_date: issued, valid_until: until, issuing_country });
+        }
+    }
+    let mut addresses = Vec::new();
+    for (i, a) in p.addresses.iter().enumerate() {
+        let base = format!("/person/addresses/{i}");
+        let street = ck.text(a.street.as_ref(), &format!("{base}/street"), "the street", 400);
+        let town = ck.text(a.town.as_ref(), &format!("{base}/town"), "the town", 200);
+        let postcode = ck.text(a.postcode.as_ref(), &format!("{base}/postcode"), "the postcode", 50);
+        let country = a.country.as_ref().and_then(|c| ck.country(c, &format!("{base}/country"), "the address country"));
+        addresses.push(ecris::Address { country, town, street, postcode });
+    }
+    let fingerprints_taken = p.fingerprints.as_ref().is_some_and(|f| f.taken);
+    let _ = ck.text(p.fingerprints.as_ref().and_then(|f| f.reference.as_ref()), "/person/fingerprints/reference", "the fingerprint reference", 50);
+
+    // ---- baseline names ----
+    if p.forename.is_none() {
+        ck.push(Diagnostic::new(Code::ForenameRequired, "/person/forename", "the forename is missing", "give all forenames as the person states them").with_rule(baseline_rule("PersonName.Forename")).with_item("forename"));
+    }
+    if p.surname.is_none() {
+        ck.push(Diagnostic::new(Code::SurnameRequired, "/person/surname", "the surname is missing", "give the surname as the person states it").with_rule(baseline_rule("PersonName.Surname")).with_item("surname"));
+    }
+
+    let person = ecris::Person {
+        forename: forename.clone(),
+        surname: surname.clone(),
+        second_surname: second_surname.clone(),
+        full_name,
+        sex: sex.map(Sex::ecris),
+        sex_cjs: sex.map(Sex::cjs),
+        birth_date: dob,
+        birth_place: ecris::BirthPlace { country: birth_country, town },
+        nationalities: nationalities.clone(),
+        former_forenames: former.iter().filter_map(|f| f.0.clone()).collect(),
+        former_surnames: surname_at_birth
+            .iter()
+            .filter(|s| Some(*s) != surname.as_ref())
+            .cloned()
+            .chain(former.iter().filter_map(|f| f.1.clone()))
+            .collect(),
+        former_second_surnames: former.iter().filter_map(|f| f.2.clone()).collect(),
+        father_forename: father_f,
+        father_surname: father_s,
+        mother_forename: mother_f,
+        // ECRIS has no element for the maiden name: it travels in MotherSurname (DOMAIN.md §1.3),
+        // and a different current surname goes to the remarks.
+        mother_surname: mother_m.clone().or_else(|| mother_s.clone()),
+        identity_number,
+        identification_documents: documents,
+        addresses,
+        aliases: aliases.into_iter().map(|(f, s, d)| ecris::Alias { forename: f, surname: s, birth_date: d }).collect(),
+        remarks: match (&mother_m, &mother_s) {
+            (Some(m), Some(s)) if m != s => Some(format!("Mother's current surname: {s}; MotherSurname holds her maiden name.")),
+            _ => None,
+        },
+    };
+    CheckedPerson {
+        person,
+        dob,
+        former_names_declared: p.former_names.is_some(),
+        aliases_declared: p.aliases.is_some(),
+        surname_at_birth: surname_at_birth.is_some(),
+        mother_surname: mother_s.is_some(),
+        mother_maiden_name: mother_m.is_some(),
+        fingerprints_taken,
+    }
 }
 
 fn valid_time(t: &str) -> bool {

@@ -173,7 +173,7 @@ mod generated {
 }
 
 pub use generated::{
-    COUNTRIES, ID_DOCUMENT_CATEGORIES, ISO_3166_1, ISO_3166_3, LOCAL_REFERENCE_CODES, OFFENCE_CATEGORIES,
+    COUNTRIES, CURRENCIES, ID_DOCUMENT_CATEGORIES, PENALTY_CATEGORIES, ISO_3166_1, ISO_3166_3, LOCAL_REFERENCE_CODES, OFFENCE_CATEGORIES,
     OFFENCE_TABLE_NOTE, PNC_FORCES, RULEBOOK_HASH, RULEBOOK_VERSION,
 };
 
@@ -291,4 +291,13 @@ pub fn offence_category(code: &str) -> Option<(&'static str, bool)> {
 
 pub fn local_code(table: &str, key: &str) -> Option<&'static str> {
     LOCAL_REFERENCE_CODES.iter().find(|(t, k, ..)| *t == table && *k == key).map(|(_, _, c, _)| *c)
+}
+
+/// An ISO 4217 currency: (numeric code, name).
+pub fn currency(alpha3: &str) -> Option<(&'static str, &'static str)> {
+    CURRENCIES
+        .binary_search_by(|(a, ..)| (*a).cmp(alpha3))
+        .ok()
+        .and_then(|i| CURRENCIES.get(i))
+        .map(|(_, n, name)| (*n, *name))
 }

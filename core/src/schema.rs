@@ -32,6 +32,12 @@ pub fn openapi() -> Value {
             answer: generator.subschema_for::<RequestOutAnswer>().to_value(),
         },
         Op {
+            name: "buildNotificationsOut",
+            summary: "Build the notifications of a UK conviction to each EU member state of nationality (EUFRA 2020 s.1, Schedule 1), with the 28-day deadline; amendments and deletions refer to the conviction notified before",
+            input: Some(generator.subschema_for::<crate::notifications_out::NotificationOutInput>().to_value()),
+            answer: generator.subschema_for::<crate::api::NotificationsOutAnswer>().to_value(),
+        },
+        Op {
             name: "listRules",
             summary: "Every country in the rule book, with what it requires and recommends",
             input: None,

@@ -20,7 +20,8 @@ fn repo() -> PathBuf {
 }
 
 /// Which operation a vector folder exercises.
-const FOLDERS: &[(&str, &str)] = &[("requests-out", "validateRequestOut"), ("rules-show", "showRules")];
+const FOLDERS: &[(&str, &str)] =
+    &[("requests-out", "validateRequestOut"), ("notifications-out", "buildNotificationsOut"), ("rules-show", "showRules")];
 
 struct Vector {
     input: PathBuf,

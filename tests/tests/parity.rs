@@ -34,7 +34,8 @@ fn module_path() -> PathBuf {
     p
 }
 
-const FOLDERS: &[(&str, &str)] = &[("requests-out", "validateRequestOut"), ("rules-show", "showRules")];
+const FOLDERS: &[(&str, &str)] =
+    &[("requests-out", "validateRequestOut"), ("notifications-out", "buildNotificationsOut"), ("rules-show", "showRules")];
 
 fn vectors() -> Vec<(&'static str, PathBuf)> {
     let mut out = Vec::new();

@@ -45,6 +45,19 @@ pub fn validate_request_out_json(input: &str) -> String {
     icce_core::call_json("validateRequestOut", input)
 }
 
+/// Build the notifications of a UK conviction to each member state of nationality
+/// (`buildNotificationsOut`).
+#[wasm_bindgen(js_name = buildNotificationsOut, unchecked_return_type = "import('./icce_types.js').NotificationsOutAnswer | import('./icce_types.js').UnusableAnswer")]
+pub fn build_notifications_out(#[wasm_bindgen(unchecked_param_type = "import('./icce_types.js').NotificationOutInput")] input: JsValue) -> JsValue {
+    call_value("buildNotificationsOut", input)
+}
+
+/// `buildNotificationsOut` with a JSON string in and out.
+#[wasm_bindgen(js_name = buildNotificationsOutJson)]
+pub fn build_notifications_out_json(input: &str) -> String {
+    icce_core::call_json("buildNotificationsOut", input)
+}
+
 /// The rule book: every country with its own rules, and the baseline (`listRules`).
 #[wasm_bindgen(js_name = listRules, unchecked_return_type = "import('./icce_types.js').ListRulesAnswer | import('./icce_types.js').UnusableAnswer")]
 pub fn list_rules(#[wasm_bindgen(unchecked_param_type = "unknown")] input: JsValue) -> JsValue {

@@ -1,0 +1,342 @@
+//! Notifications out: when a national of an EU member state is convicted in the UK, the UK tells
+//! the central authority of each member state of nationality (European Union (Future
+//! Relationship) Act 2020 s.1; DOMAIN.md §2.2).
+//!
+//! - one notification (ECRIS NOT) per member state of nationality; British citizenship as well
+//!   makes no difference (s.1(2));
+//! - the deadline: the period of 28 days beginning with the day the conviction is recorded;
+//! - the Schedule 1 information: the mandatory paragraphs are enforced (2, 3, 5, 6, 7, 13, 14, 16,
+//!   17, 19, 20); the "if recorded" ones (4, 8–12, 15, 18) are carried when present;
+//! - later amendments and deletions refer to the conviction notified earlier (same conviction id,
+//!   `MessageDataUpdatedConvictionReference`); a deletion carries a decision that deletes the
+//!   conviction from the register.
+
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::{Calendar, DeadlineRule};
+use crate::conviction::{self, Conviction, ConvictionInput};
+use crate::date::Date;
+use crate::diag::{Code, Diagnostic, Diagnostics, RuleOrigin, SourceRef};
+use crate::ecris::{self, Xml};
+use crate::model::{Context, Person};
+use crate::requests_out::{Checker, Outcome, check_person, shorten};
+use crate::rulebook::{self, Region};
+
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NotificationOutInput {
+    pub context: Context,
+    pub notification: NotificationDetails,
+    pub person: Person,
+    pub conviction: ConvictionInput,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub enum NotificationKind {
+    /// The first notification of a conviction.
+    New,
+    /// A change to a conviction notified before (s.1(5)).
+    Amendment,
+    /// The conviction is deleted from the record (s.1(5), FD Art 4(3)).
+    Deletion,
+}
+
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NotificationDetails {
+    pub kind: NotificationKind,
+    /// The day the conviction was recorded in the criminal records database, `YYYY-MM-DD`.
+    pub recorded_date: Option<String>,
+    /// The sequence for a new conviction id (`GB-C-` and 15 digits), injected like every number.
+    pub conviction_sequence: Option<u64>,
+    /// For an amendment or deletion: the id of the conviction notified before.
+    pub previous_conviction_id: Option<String>,
+    /// For an amendment: the Schedule 1 paragraphs that changed (13, 14, 16, 17, 19, 20 must be
+    /// notified again, s.1(5)).
+    #[serde(default)]
+    pub amended_paragraphs: Vec<u8>,
+    /// What changed, or why the conviction is deleted, in words.
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Deadline {
+    /// The last day, `YYYY-MM-DD`.
+    pub date: String,
+    /// The rule that gives it, for example `eufra-2020-s1`.
+    pub rule: &'static str,
+    pub explanation: &'static str,
+    /// The day the period starts (here: the day the conviction was recorded).
+    pub starts: String,
+    /// Days from today to the deadline (negative when it has passed).
+    pub days_left: i64,
+}
+
+/// An ECRIS notification (NOT).
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct EcrisNotification {
+    pub message_id: Option<String>,
+    pub message_type: &'static str,
+    pub timestamp: String,
+    pub sender: &'static str,
+    pub receiver: String,
+    pub kind: NotificationKind,
+    pub contact_person: Option<ecris::Contact>,
+    pub person: ecris::Person,
+    pub remarks: Option<String>,
+    pub conviction: Conviction,
+    /// For an amendment or deletion: the conviction id this message updates.
+    pub updated_conviction_reference: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Notification {
+    pub country: String,
+    pub name: &'static str,
+    pub status: Outcome,
+    pub message: EcrisNotification,
+    /// The ECRIS XML, when the notification is ready.
+    pub xml: Option<String>,
+}
+
+pub struct Built {
+    pub diagnostics: Diagnostics,
+    pub deadline: Option<Deadline>,
+    pub notifications: Vec<Notification>,
+}
+
+fn schedule_1(para: &str) -> RuleOrigin {
+    RuleOrigin {
+        rule_set: "uk",
+        file: "DOMAIN.md §2.2".to_owned(),
+        key: format!("EUFRA 2020 Schedule 1 {para}"),
+        sources: vec![SourceRef {
+            url: "https://www.legislation.gov.uk/ukpga/2020/29",
+            title: "European Union (Future Relationship) Act 2020, s.1 and Schedule 1",
+            weak: false,
+        }],
+    }
+}
+
+fn is_conviction_id(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 20
+        && b.get(..2).is_some_and(|p| p.iter().all(u8::is_ascii_uppercase))
+        && b.get(2..5) == Some(b"-C-")
+        && b.get(5..).is_some_and(|p| p.iter().all(u8::is_ascii_digit))
+}
+
+pub fn build(input: &NotificationOutInput) -> Built {
+    let mut diags = Diagnostics::default();
+    let mut ck = Checker::new(&mut diags);
+    let ctx = &input.context;
+    let n = &input.notification;
+    let today = ck.today(&ctx.today);
+    let timestamp = ck.timestamp(ctx.timestamp.as_ref(), today);
+    let contact = ck.contact(&ctx.sending_authority);
+
+    // ---- the person (Schedule 1 paras 2-12) ----
+    let cp = check_person(&mut ck, &input.person, today);
+
+    // ---- the kind, and the conviction id ----
+    let conviction_id = match n.kind {
+        NotificationKind::New => match n.conviction_sequence {
+            Some(seq) if seq <= 999_999_999_999_999 => Some(format!("GB-C-{seq:015}")),
+            Some(seq) => {
+                ck.push(Diagnostic::new(Code::SequenceOutOfRange, "/notification/convictionSequence", format!("the conviction sequence {seq} does not fit 15 digits"), "the calling system must supply a sequence below 10^15"));
+                None
+            }
+            None => {
+                ck.push(Diagnostic::new(Code::ConvictionSequenceRequired, "/notification/convictionSequence", "a new notification needs the conviction sequence for its conviction id", "the calling system supplies it, as it supplies the message sequence"));
+                None
+            }
+        },
+        NotificationKind::Amendment | NotificationKind::Deletion => match &n.previous_conviction_id {
+            None => {
+                ck.push(Diagnostic::new(
+                    Code::PreviousConvictionRequired,
+                    "/notification/previousConvictionId",
+                    "an amendment or deletion must name the conviction notified before",
+                    "give the conviction id of the earlier notification, for example GB-C-000000000000123",
+                ));
+                None
+            }
+            Some(id) if is_conviction_id(id.trim()) => Some(id.trim().to_owned()),
+            Some(id) => {
+                ck.push(Diagnostic::new(Code::ConvictionIdMalformed, "/notification/previousConvictionId", format!("`{}` is not an ECRIS conviction id", shorten(id)), "a conviction id is two letters, -C- and 15 digits, for example GB-C-000000000000123"));
+                None
+            }
+        },
+    };
+    if n.kind == NotificationKind::Amendment {
+        const RENOTIFY: [u8; 6] = [13, 14, 16, 17, 19, 20];
+        if !n.amended_paragraphs.is_empty() && !n.amended_paragraphs.iter().any(|p| RENOTIFY.contains(p)) {
+            ck.push(
+                Diagnostic::new(
+                    Code::AmendmentNotRequired,
+                    "/notification/amendedParagraphs",
+                    "none of the amended paragraphs is one that s.1(5) requires to be notified again (13, 14, 16, 17, 19, 20)",
+                    "the amendment may still be sent; the Act does not require it",
+                )
+                .with_rule(schedule_1("paras 13-20 and s.1(5)")),
+            );
+        }
+    }
+    let reason = ck.text(n.reason.as_ref(), "/notification/reason", "the reason", 4000);
+
+    // ---- the conviction (Schedule 1 paras 13-20) ----
+    let conviction = conviction::check(&input.conviction, "/conviction", conviction_id, today, &mut |d| ck.push(d));
+    let c = &input.conviction;
+    if c.decision_date.is_none() {
+        ck.push(Diagnostic::new(Code::ConvictionDateRequired, "/conviction/decisionDate", "the date of conviction is missing", "give the date the person was convicted").with_rule(schedule_1("para 13")));
+    }
+    if c.court.is_none() {
+        ck.push(Diagnostic::new(Code::CourtRequired, "/conviction/court", "the court that convicted is missing", "name the court, or the other body that convicted").with_rule(schedule_1("para 14")));
+    }
+    if c.offences.is_empty() {
+        ck.push(Diagnostic::new(Code::OffenceRequired, "/conviction/offences", "no offence is given", "give each offence of the conviction").with_rule(schedule_1("para 16")));
+    }
+    for (i, o) in c.offences.iter().enumerate() {
+        if o.title.is_none() {
+            ck.push(Diagnostic::new(Code::OffenceRequired, format!("/conviction/offences/{i}/title"), "an offence has no title", "give the offence as the UK names it").with_rule(schedule_1("para 16")));
+        }
+        if o.start_date.is_none() {
+            ck.push(Diagnostic::new(Code::OffenceDateRequired, format!("/conviction/offences/{i}/startDate"), "an offence has no date", "give the date of the offence, or the first day of the period (a year alone is accepted)").with_rule(schedule_1("para 17")));
+        }
+    }
+    if c.sanctions.is_empty() {
+        ck.push(Diagnostic::new(Code::SentenceRequired, "/conviction/sanctions", "no sentence or order is given", "give every sentence and order, including a discharge").with_rule(schedule_1("paras 19 and 20")));
+    }
+    for (i, s) in c.sanctions.iter().enumerate() {
+        if s.title.is_none() {
+            ck.push(Diagnostic::new(Code::SentenceRequired, format!("/conviction/sanctions/{i}/title"), "a sentence or order has no title", "give the sentence or order as the court made it").with_rule(schedule_1("paras 19 and 20")));
+        }
+    }
+
+    // ---- the deadline: 28 days beginning with the day the conviction is recorded ----
+    let recorded = match &n.recorded_date {
+        None => {
+            ck.push(Diagnostic::new(Code::RecordedDateRequired, "/notification/recordedDate", "the day the conviction was recorded is missing", "give it: the 28 days for notifying run from that day").with_rule(schedule_1("s.1(3)")));
+            None
+        }
+        Some(r) => match Date::parse(r.trim()) {
+            None => {
+                ck.push(Diagnostic::new(Code::DateInvalid, "/notification/recordedDate", format!("`{}` is not a full date", shorten(r)), "write YYYY-MM-DD"));
+                None
+            }
+            Some(d) if today.is_some_and(|t| d > t) => {
+                ck.push(Diagnostic::new(Code::ConvictionDateInFuture, "/notification/recordedDate", format!("the conviction is recorded on {d}, after today"), "check the date"));
+                None
+            }
+            Some(d) => Some(d),
+        },
+    };
+    let rule = DeadlineRule::UkNotification;
+    let deadline = recorded.and_then(|start| {
+        let date = Calendar::default().deadline(rule, start)?;
+        let days_left = today.map_or(0, |t| date.to_days() - t.to_days());
+        Some(Deadline { date: date.to_string(), rule: rule.key(), explanation: rule.explanation(), starts: start.to_string(), days_left })
+    });
+    if let Some(d) = &deadline
+        && d.days_left < 0
+    {
+        ck.push(Diagnostic::new(
+            Code::NotificationOverdue,
+            "/notification/recordedDate",
+            format!("the 28 days ended on {}, {} days ago", d.date, -d.days_left),
+            "send it now, and record why it is late",
+        ).with_rule(schedule_1("s.1(3)")));
+    }
+
+    // ---- one notification per member state of nationality ----
+    let mut targets = Vec::new();
+    let mut not_member = Vec::new();
+    for c in &cp.person.nationalities {
+        if c.code == "GB" {
+            continue;
+        }
+        match rulebook::country_file(&c.code) {
+            Some(rules) if rules.region == Region::Eu => targets.push((c.code.clone(), rules.name)),
+            _ => not_member.push(c.code.clone()),
+        }
+    }
+    if !not_member.is_empty() {
+        ck.push(
+            Diagnostic::new(
+                Code::NotAMemberState,
+                "/person/nationalities",
+                format!("{} {} not an EU member state: s.1 requires no notification there", not_member.join(", "), if not_member.len() == 1 { "is" } else { "are" }),
+                "ACRO may still share the conviction through other channels; icce builds no ECRIS notification for it",
+            )
+            .with_countries(not_member),
+        );
+    }
+    if targets.is_empty() && !cp.person.nationalities.is_empty() && cp.person.nationalities.iter().all(|c| c.code == "GB") {
+        ck.push(Diagnostic::new(
+            Code::NotAMemberState,
+            "/person/nationalities",
+            "the person is British only: s.1 requires no notification",
+            "a UK conviction of a British national is not notified abroad under s.1",
+        ));
+    }
+    let seq = ctx.message_sequence;
+    let count = u64::try_from(targets.len()).unwrap_or(u64::MAX);
+    let seq_ok = seq.checked_add(count.saturating_sub(1)).is_some_and(|last| last <= 999_999_999_999_999);
+    if !seq_ok {
+        ck.push(Diagnostic::new(Code::SequenceOutOfRange, "/context/messageSequence", format!("the message sequence {seq} does not leave room for {} message ids of 15 digits", targets.len()), "the calling system must supply a sequence below 10^15"));
+    }
+    let outcome = Outcome::from_diagnostics(ck.d);
+    let delete = n.kind == NotificationKind::Deletion;
+    let mut notifications = Vec::new();
+    for (i, (code, name)) in targets.into_iter().enumerate() {
+        let message = EcrisNotification {
+            message_id: seq_ok.then(|| format!("GB-{code}-NOT-{:015}", seq + u64::try_from(i).unwrap_or(0))),
+            message_type: "NOT",
+            timestamp: timestamp.clone(),
+            sender: "GB",
+            receiver: code.clone(),
+            kind: n.kind,
+            contact_person: contact.clone(),
+            person: cp.person.clone(),
+            remarks: reason.clone(),
+            conviction: conviction.clone(),
+            updated_conviction_reference: (n.kind != NotificationKind::New).then(|| conviction.conviction_id.clone()).flatten(),
+        };
+        let xml = (outcome == Outcome::Ready).then(|| notification_xml(&message, delete)).flatten();
+        notifications.push(Notification { country: code, name, status: outcome, message, xml });
+    }
+    Built { diagnostics: diags, deadline, notifications }
+}
+
+/// Render an ECRIS `NotificationMessage`; `None` when a mandatory element cannot be filled.
+pub fn notification_xml(m: &EcrisNotification, delete: bool) -> Option<String> {
+    let mut x = Xml::new();
+    x.open_attrs("svc:NotificationMessage", &ecris::root_attrs());
+    x.open("msg:MessageMetaData");
+    x.leaf("msg:MessageMetaDataMessageID", m.message_id.as_deref()?);
+    x.leaf("msg:MessageMetaDataTimestamp", &m.timestamp);
+    x.close("msg:MessageMetaData");
+    x.open("msg:MessageData");
+    ecris::contact_xml(&mut x, m.contact_person.as_ref());
+    ecris::person_xml(&mut x, "msg:MessageDataPerson", &m.person)?;
+    x.opt_multilingual("msg:MessageDataRemarks", m.remarks.as_deref());
+    conviction::conviction_xml(&mut x, "msg:MessageDataConviction", &m.conviction, delete)?;
+    if let Some(id) = &m.updated_conviction_reference {
+        x.open("msg:MessageDataUpdatedConvictionReference");
+        x.leaf("msg:ECRISConvictionReference", id);
+        x.close("msg:MessageDataUpdatedConvictionReference");
+    }
+    x.close("msg:MessageData");
+    x.close("svc:NotificationMessage");
+    Some(x.finish())
+}
