@@ -169,6 +169,15 @@ fn run() -> R<()> {
     let local = read_tsv(&root, "local-reference-codes.tsv", &["table", "key", "code", "meaning"], &mut hasher)?;
     let currencies = read_tsv(&root, "iso-4217.tsv", &["alpha3", "numeric", "name"], &mut hasher)?;
     let penalties = read_tsv(&root, "ecris-penalty-categories.tsv", &["code", "technical_id", "name", "source_note"], &mut hasher)?;
+    let responses = read_tsv(&root, "ecris-response-codes.tsv", &["code", "key", "name", "source_note"], &mut hasher)?;
+    check_sorted_unique(&responses, 0)?;
+    for (i, r) in responses.rows.iter().enumerate() {
+        let ok = matches!(r.as_slice(), [c, k, _, _]
+            if (c.starts_with("RRT-") || c.starts_with("NRT-")) && c.len() == 9 && !k.is_empty());
+        if !ok {
+            return Err(format!("core/tables/ecris-response-codes.tsv:{}: a code is RRT-nn-nn or NRT-nn-nn and has a key", responses.lines.get(i).copied().unwrap_or(0)));
+        }
+    }
     check_sorted_unique(&currencies, 0)?;
     check_sorted_unique(&penalties, 0)?;
     for (i, r) in currencies.rows.iter().enumerate() {
@@ -261,6 +270,8 @@ fn run() -> R<()> {
         }
     }
     code.push_str("];\n");
+    let response_rows: Vec<Vec<String>> = responses.rows.iter().map(|r| r.iter().take(3).cloned().collect()).collect();
+    emit_rows(&mut code, "RESPONSE_CODES", "(&str, &str, &str)", &response_rows);
     emit_rows(&mut code, "CURRENCIES", "(&str, &str, &str)", &currencies.rows);
     let penalty_rows: Vec<Vec<String>> = penalties.rows.iter().map(|r| r.iter().take(3).cloned().collect()).collect();
     emit_rows(&mut code, "PENALTY_CATEGORIES", "(&str, &str, &str)", &penalty_rows);

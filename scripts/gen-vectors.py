@@ -295,3 +295,66 @@ for name, doc in nv.items():
 (NOT_OUT / "malformed-json.in.json").write_text('{"notification": ')
 (NOT_OUT / "wrong-shape-kind-unknown.in.json").write_text(json.dumps({**notif(), "notification": {"kind": "rumour"}}))
 print(len(nv) + 2, "notification-out vectors")
+
+# ---- notifications in (EUFRA 2020 s.2) ----
+NOT_IN = ROOT / "tests" / "vectors" / "notifications-in"
+
+def incoming(sender="PL", seq=77):
+    return {
+        "context": copy.deepcopy(CONTEXT) | {"messageSequence": 9000},
+        "message": {
+            "messageId": f"{sender}-GB-NOT-{seq:015d}",
+            "timestamp": "2026-11-27T14:05:00Z",
+            "person": {"forename": "Oliver James", "surname": "Sample", "sex": 1, "birthDate": "1979-08-14",
+                       "birthTown": "Leeds", "birthCountryReference": "CO-00-826-GBR", "nationalityReferences": ["CO-00-826-GBR"]},
+            "conviction": {
+                "convictionId": f"{sender}-C-000000000000042", "courtName": "Sąd Rejonowy dla Krakowa-Śródmieścia",
+                "decisionDate": "2026-10-02", "finalDate": "2026-10-20", "fileNumber": "II K 123/26",
+                "offences": [{"categoryReference": "O-00-040100", "nationalCode": "art. 189a § 1 kk", "title": "Handel ludźmi",
+                              "startDate": "2026-03", "endDate": "2026-05", "place": "Kraków"}],
+                "sanctions": [{"categoryReference": "S-00-012000", "title": "Kara pozbawienia wolności", "duration": "P3Y"}],
+            },
+        },
+    }
+
+ni = {}
+ni["poland-trafficking-ready"] = incoming()
+v = incoming("DE"); v["message"]["conviction"]["courtName"] = "Amtsgericht Köln"; ni["germany-ready"] = v
+v = incoming("FR"); v["message"]["conviction"]["sanctions"] = [{"categoryReference": "S-00-008002", "title": "Amende", "fineAmount": "1500.00", "fineCurrency": "EUR"}]; ni["france-fine"] = v
+v = incoming(); v["message"]["conviction"]["sanctions"][0]["suspended"] = True; ni["suspended-sentence"] = v
+v = incoming(); v["message"]["conviction"]["offences"][0]["categoryReference"] = "O-00-160400"; ni["offence-category-not-in-bundled-table"] = v
+v = incoming(); v["message"]["conviction"]["offences"][0]["categoryReference"] = "O-00-270000"; ni["offence-category-default-other"] = v
+v = incoming(); v["message"]["conviction"]["offences"][0]["categoryReference"] = "0401 00"; ni["offence-category-malformed"] = v
+v = incoming(); v["message"]["conviction"]["sanctions"][0]["categoryReference"] = "S-00-009999"; ni["penalty-category-not-in-bundled-table"] = v
+v = incoming(); v["message"]["conviction"]["sanctions"][0]["categoryReference"] = "12000"; ni["penalty-category-malformed"] = v
+v = incoming(); v["message"]["conviction"]["sanctions"][0]["duration"] = "3 lata"; ni["duration-not-iso"] = v
+v = incoming(); v["message"]["conviction"]["sanctions"] = [{"title": "Grzywna", "fineAmount": "900", "fineCurrency": "ZLX"}]; ni["currency-unknown"] = v
+v = incoming(); v["message"]["messageId"] = "PL-FR-NOT-000000000000077"; ni["not-addressed-to-uk"] = v
+v = incoming(); v["message"]["messageId"] = "PL-GB-REQ-000000000000077"; ni["not-a-notification-id"] = v
+v = incoming("US"); ni["sender-not-member-state"] = v
+v = incoming(); v["message"]["person"]["nationalityReferences"] = ["CO-00-616-POL"]; ni["person-not-uk-national"] = v
+v = incoming(); v["message"]["person"]["nationalityReferences"] = ["CO-00-826-GBR", "CO-00-616-POL"]; ni["dual-british-polish"] = v
+v = incoming(); v["message"]["person"]["nationalityReferences"] = ["GBR"]; ni["nationality-reference-malformed"] = v
+v = incoming(); v["message"]["person"]["birthCountryReference"] = "CO-00-891-YUG"; v["message"]["person"]["birthTown"] = "Beograd"; ni["born-in-former-yugoslavia"] = v
+v = incoming(); v["message"]["person"]["birthCountryReference"] = "CO-00-999-XXX"; ni["birth-country-unknown-reference"] = v
+v = incoming(); del v["message"]["person"]["forename"]; ni["person-forename-missing"] = v
+v = incoming(); v["message"]["person"]["sex"] = 9; ni["sex-not-ecris-code"] = v
+v = incoming(); v["message"]["person"]["birthDate"] = "1979"; ni["birth-year-only"] = v
+v = incoming(); v["message"]["person"]["forename"] = "Оливер"; v["message"]["person"]["surname"] = "Сэмпл"; ni["names-in-cyrillic"] = v
+v = incoming(); v["message"]["person"]["surname"] = "Sam\u202eple"; ni["name-bidi-override"] = v
+v = incoming(); del v["message"]["conviction"]["courtName"]; ni["court-missing"] = v
+v = incoming(); v["message"]["conviction"]["offences"] = []; ni["no-offences"] = v
+v = incoming(); v["message"]["conviction"]["decisionDate"] = "2026-12-24"; ni["decision-date-in-future"] = v
+v = incoming(); v["message"]["conviction"]["decisionDate"] = "2026-02-30"; ni["decision-date-not-a-date"] = v
+v = incoming(); v["message"]["conviction"]["convictionId"] = "DE-C-000000000000042"; ni["conviction-id-of-another-state"] = v
+v = incoming(); v["message"]["updatedConvictionReference"] = "PL-C-000000000000042"; v["message"]["conviction"]["sanctions"][0]["duration"] = "P2Y"; ni["amendment-of-earlier-notification"] = v
+v = incoming(); v["message"]["updatedConvictionReference"] = "PL-C-000000000000042"; v["message"]["conviction"]["deleteFromRegister"] = True; ni["deletion-of-earlier-notification"] = v
+v = incoming(); v["message"]["updatedConvictionReference"] = "PL-C-000000000000041"; ni["update-refers-to-another-conviction"] = v
+v = incoming(); v["message"]["conviction"]["offences"].append({"title": "Kradzież", "startDate": "2026-01-15"}); ni["two-offences-one-without-category"] = v
+v = incoming(); v["context"]["messageSequence"] = 10**15; ni["acknowledgement-sequence-out-of-range"] = v
+
+for name, doc in ni.items():
+    (NOT_IN / f"{name}.in.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+(NOT_IN / "malformed-json.in.json").write_text('{"message": {"messageId": ')
+(NOT_IN / "wrong-shape-sex-as-text.in.json").write_text(json.dumps({**incoming(), "message": {**incoming()["message"], "person": {**incoming()["message"]["person"], "sex": "male"}}}))
+print(len(ni) + 2, "notification-in vectors")

@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use crate::diag::{Code, Diagnostic, pointer_escape};
 use crate::email::Email;
 use crate::model::RequestOutInput;
-use crate::notifications_out;
+use crate::{notifications_in, notifications_out};
 use crate::requests_out::{self, Destination, Outcome};
 use crate::rulebook::{self, Channel, Country, Level, Region};
 
@@ -19,7 +19,8 @@ use crate::rulebook::{self, Channel, Country, Level, Region};
 pub const MAX_INPUT_BYTES: usize = 1 << 20;
 
 /// Every operation, by its JSON name.
-pub const OPERATIONS: &[&str] = &["validateRequestOut", "buildNotificationsOut", "listRules", "showRules"];
+pub const OPERATIONS: &[&str] =
+    &["validateRequestOut", "buildNotificationsOut", "checkNotificationIn", "listRules", "showRules"];
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -96,6 +97,50 @@ pub fn build_notifications_out_json(json: &str) -> String {
     match decode::<notifications_out::NotificationOutInput>(json) {
         Ok(input) => to_json(&build_notifications_out(&input)),
         Err(d) => unusable("buildNotificationsOut", d),
+    }
+}
+
+/// The answer to `checkNotificationIn`.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct NotificationInAnswer {
+    pub operation: &'static str,
+    pub outcome: Outcome,
+    pub rulebook: RulebookRef,
+    pub diagnostics: Vec<Diagnostic>,
+    pub diagnostics_dropped: usize,
+    /// The sending member state, from the message id.
+    pub sender: Option<String>,
+    /// The acknowledgement (NRS), only when the notification has no problem.
+    pub acknowledgement: Option<notifications_in::Acknowledgement>,
+    /// A readable summary for staff, plain text.
+    pub summary: String,
+    /// What a person must still decide; icce never decides these.
+    pub decisions: Vec<notifications_in::Decision>,
+}
+
+pub fn check_notification_in(input: &notifications_in::NotificationInInput) -> NotificationInAnswer {
+    let c = notifications_in::check(input);
+    let outcome = Outcome::from_diagnostics(&c.diagnostics);
+    let (diagnostics, dropped) = c.diagnostics.into_vec();
+    NotificationInAnswer {
+        operation: "checkNotificationIn",
+        outcome,
+        rulebook: RULEBOOK,
+        diagnostics,
+        diagnostics_dropped: dropped,
+        sender: c.sender,
+        acknowledgement: c.acknowledgement,
+        summary: c.summary,
+        decisions: c.decisions,
+    }
+}
+
+pub fn check_notification_in_json(json: &str) -> String {
+    match decode::<notifications_in::NotificationInInput>(json) {
+        Ok(input) => to_json(&check_notification_in(&input)),
+        Err(d) => unusable("checkNotificationIn", d),
     }
 }
 
@@ -404,6 +449,7 @@ pub fn call_json(operation: &str, input: &str) -> String {
     match operation {
         "validateRequestOut" => validate_request_out_json(input),
         "buildNotificationsOut" => build_notifications_out_json(input),
+        "checkNotificationIn" => check_notification_in_json(input),
         "listRules" => list_rules_json(input),
         "showRules" => show_rules_json(input),
         other => unusable(

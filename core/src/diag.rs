@@ -81,6 +81,13 @@ codes! {
     UnknownOperation = ("INP-004", "unknown-operation", Unusable, Error, "no operation has that name");
     UnknownCountryRules = ("INP-005", "unknown-rules-country", Unusable, Error, "the rule book has no file for that code");
 
+    IncomingPersonIncomplete = ("NIN-101", "incoming-person-incomplete", Missing, Error, "an incoming notification lacks what ECRIS requires of the person (forename, surname, a valid sex code)");
+    IncomingConvictionIncomplete = ("NIN-102", "incoming-conviction-incomplete", Missing, Error, "an incoming notification lacks the date of conviction, the court or the offences");
+    IncomingMessageIdMalformed = ("NIN-201", "incoming-message-id-malformed", Invalid, Error, "the message id is not that of a notification to the UK (XX-GB-NOT- and 15 digits)");
+    CountryReferenceMalformed = ("NIN-202", "country-reference-malformed", Invalid, Error, "an ECRIS country reference is CO-nn-nnn-AAA");
+    NotUkNational = ("NIN-203", "not-uk-national", Invalid, Error, "the notified person is not shown as a UK national (s.2 covers UK nationals)");
+    SenderNotMemberState = ("NIN-204", "sender-not-member-state", Advice, Warning, "the sender is not an EU member state on ECRIS");
+    NoAcknowledgementBuilt = ("NIN-205", "no-acknowledgement-built", Advice, Info, "no acknowledgement is built for a notification with problems: the official problem codes were not found");
     ConvictionSequenceRequired = ("NOT-101", "conviction-sequence-required", Missing, Error, "a new notification needs the injected conviction sequence for its conviction id");
     PreviousConvictionRequired = ("NOT-102", "previous-conviction-required", Missing, Error, "an amendment or deletion names the conviction notified before");
     ConvictionDateRequired = ("NOT-103", "conviction-date-required", Missing, Error, "Schedule 1 para 13: the date of conviction");

@@ -29,6 +29,7 @@ pub mod ecris;
 pub mod email;
 pub mod identifiers;
 pub mod model;
+pub mod notifications_in;
 pub mod notifications_out;
 pub mod requests_out;
 pub mod rulebook;

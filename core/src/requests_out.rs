@@ -224,7 +224,7 @@ impl<'a> Checker<'a> {
         ok.then(|| v.to_owned())
     }
 
-    fn partial_date(&mut self, value: Option<&String>, pointer: &str, label: &str) -> Option<PartialDate> {
+    pub(crate) fn partial_date(&mut self, value: Option<&String>, pointer: &str, label: &str) -> Option<PartialDate> {
         let raw = value?;
         let parsed = PartialDate::parse(raw.trim());
         if parsed.is_none() {

@@ -173,7 +173,7 @@ mod generated {
 }
 
 pub use generated::{
-    COUNTRIES, CURRENCIES, ID_DOCUMENT_CATEGORIES, PENALTY_CATEGORIES, ISO_3166_1, ISO_3166_3, LOCAL_REFERENCE_CODES, OFFENCE_CATEGORIES,
+    COUNTRIES, CURRENCIES, ID_DOCUMENT_CATEGORIES, PENALTY_CATEGORIES, RESPONSE_CODES, ISO_3166_1, ISO_3166_3, LOCAL_REFERENCE_CODES, OFFENCE_CATEGORIES,
     OFFENCE_TABLE_NOTE, PNC_FORCES, RULEBOOK_HASH, RULEBOOK_VERSION,
 };
 
@@ -300,4 +300,9 @@ pub fn currency(alpha3: &str) -> Option<(&'static str, &'static str)> {
         .ok()
         .and_then(|i| CURRENCIES.get(i))
         .map(|(_, n, name)| (*n, *name))
+}
+
+/// An ECRIS response code by its key, such as `notification-successful`: (code, name).
+pub fn response_code(key: &str) -> Option<(&'static str, &'static str)> {
+    RESPONSE_CODES.iter().find(|(_, k, _)| *k == key).map(|(c, _, n)| (*c, *n))
 }

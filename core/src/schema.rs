@@ -38,6 +38,12 @@ pub fn openapi() -> Value {
             answer: generator.subschema_for::<crate::api::NotificationsOutAnswer>().to_value(),
         },
         Op {
+            name: "checkNotificationIn",
+            summary: "Check a notification of a UK national's conviction in a member state (EUFRA 2020 s.2); build the acknowledgement and a summary for staff, with the decisions a person must take",
+            input: Some(generator.subschema_for::<crate::notifications_in::NotificationInInput>().to_value()),
+            answer: generator.subschema_for::<crate::api::NotificationInAnswer>().to_value(),
+        },
+        Op {
             name: "listRules",
             summary: "Every country in the rule book, with what it requires and recommends",
             input: None,

@@ -17,6 +17,12 @@ pub fn forbidden_reason(c: char) -> Option<&'static str> {
     if u == 0xFEFF {
         return Some("a byte-order mark");
     }
+    // Zero-width space, word joiner and invisible operators, the Mongolian vowel separator and
+    // the Hangul fillers: invisible, and in no name (a surname of U+200B alone looked present).
+    // ZWNJ and ZWJ (U+200C, U+200D) stay allowed: Persian and Indic names need them.
+    if matches!(u, 0x200B | 0x2060..=0x2064 | 0x180E | 0x115F | 0x1160 | 0x3164 | 0xFFA0) {
+        return Some("an invisible character");
+    }
     if matches!(u, 0x2028 | 0x2029) {
         return Some("a line separator");
     }
@@ -121,10 +127,17 @@ pub fn char_len(s: &str) -> usize {
     s.chars().count()
 }
 
-/// Trim surrounding white space; `None` when nothing is left.
+/// Trim surrounding white space; `None` when nothing is left, or nothing visible (only joiners,
+/// variation selectors or the like: a value that looks empty is empty).
 pub fn clean(s: &str) -> Option<&str> {
     let t = s.trim();
-    (!t.is_empty()).then_some(t)
+    (!t.is_empty() && !t.chars().all(invisible)).then_some(t)
+}
+
+/// White space and the default-ignorable characters that show nothing by themselves.
+fn invisible(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(u32::from(c), 0x00AD | 0x034F | 0x180B..=0x180F | 0x200B..=0x200F | 0x2060..=0x2064 | 0xFE00..=0xFE0F | 0xFEFF | 0x115F | 0x1160 | 0x3164 | 0xFFA0)
 }
 
 /// A deliberately plain check of an email address: one `@`, a non-empty local part, a domain
@@ -137,5 +150,5 @@ pub fn plausible_email(s: &str) -> bool {
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         && s.len() <= 320
-        && !s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
+        && !s.chars().any(|c| c.is_whitespace() || forbidden_reason(c).is_some())
 }

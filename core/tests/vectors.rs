@@ -21,7 +21,8 @@ fn repo() -> PathBuf {
 
 /// Which operation a vector folder exercises.
 const FOLDERS: &[(&str, &str)] =
-    &[("requests-out", "validateRequestOut"), ("notifications-out", "buildNotificationsOut"), ("rules-show", "showRules")];
+    &[("requests-out", "validateRequestOut"), ("notifications-out", "buildNotificationsOut"),
+      ("notifications-in", "checkNotificationIn"), ("rules-show", "showRules")];
 
 struct Vector {
     input: PathBuf,
@@ -165,17 +166,33 @@ pub fn validate_ecris_xml(docs: &[(String, String)]) {
     assert!(out.status.success() && valid == files.len(), "ECRIS XML failed schema validation:\n{stderr}");
 }
 
+/// Every string under a key named `xml`, wherever it is in the answer.
+fn collect_xml(v: &serde_json::Value, name: &str, out: &mut Vec<(String, String)>) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, x) in map {
+                match (k.as_str(), x) {
+                    ("xml", serde_json::Value::String(s)) => out.push((format!("{name}-{}", out.len()), s.clone())),
+                    _ => collect_xml(x, name, out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|x| collect_xml(x, name, out)),
+        _ => {}
+    }
+}
+
 #[test]
 fn every_rendered_ecris_message_validates_against_the_official_schemas() {
     let mut docs = Vec::new();
     for v in vectors() {
         let answer: serde_json::Value = serde_json::from_str(&run(&v)).unwrap();
-        for d in answer["destinations"].as_array().into_iter().flatten() {
-            if let Some(xml) = d["xml"].as_str() {
-                docs.push((format!("{}-{}", v.input.file_name().unwrap().to_string_lossy(), d["country"].as_str().unwrap()), xml.to_owned()));
-            }
-        }
+        let name = v.input.file_name().unwrap().to_string_lossy().into_owned();
+        collect_xml(&answer, &name, &mut docs);
     }
-    assert!(docs.len() >= 20, "only {} ECRIS messages rendered", docs.len());
+    assert!(docs.len() >= 100, "only {} ECRIS messages rendered", docs.len());
+    for root in ["svc:RequestMessage", "svc:NotificationMessage", "svc:NotificationResponseMessage"] {
+        assert!(docs.iter().any(|(_, x)| x.contains(root)), "no {root} among the rendered messages");
+    }
     validate_ecris_xml(&docs);
 }

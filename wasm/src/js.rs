@@ -58,6 +58,18 @@ pub fn build_notifications_out_json(input: &str) -> String {
     icce_core::call_json("buildNotificationsOut", input)
 }
 
+/// Check a notification of a UK national's conviction abroad (`checkNotificationIn`).
+#[wasm_bindgen(js_name = checkNotificationIn, unchecked_return_type = "import('./icce_types.js').NotificationInAnswer | import('./icce_types.js').UnusableAnswer")]
+pub fn check_notification_in(#[wasm_bindgen(unchecked_param_type = "import('./icce_types.js').NotificationInInput")] input: JsValue) -> JsValue {
+    call_value("checkNotificationIn", input)
+}
+
+/// `checkNotificationIn` with a JSON string in and out.
+#[wasm_bindgen(js_name = checkNotificationInJson)]
+pub fn check_notification_in_json(input: &str) -> String {
+    icce_core::call_json("checkNotificationIn", input)
+}
+
 /// The rule book: every country with its own rules, and the baseline (`listRules`).
 #[wasm_bindgen(js_name = listRules, unchecked_return_type = "import('./icce_types.js').ListRulesAnswer | import('./icce_types.js').UnusableAnswer")]
 pub fn list_rules(#[wasm_bindgen(unchecked_param_type = "unknown")] input: JsValue) -> JsValue {
