@@ -358,3 +358,75 @@ for name, doc in ni.items():
 (NOT_IN / "malformed-json.in.json").write_text('{"message": {"messageId": ')
 (NOT_IN / "wrong-shape-sex-as-text.in.json").write_text(json.dumps({**incoming(), "message": {**incoming()["message"], "person": {**incoming()["message"]["person"], "sex": "male"}}}))
 print(len(ni) + 2, "notification-in vectors")
+
+# ---- requests in (EUFRA 2020 s.5) ----
+REQ_IN = ROOT / "tests" / "vectors" / "requests-in"
+EW_2026_27 = ["2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31", "2026-12-25",
+              "2026-12-28", "2027-01-01", "2027-03-26", "2027-03-29", "2027-05-03", "2027-05-31"]
+
+def uk_conviction(title="Theft from a shop", spent=False, cso=False, decided="2019-05-14"):
+    return {"spent": spent, "childSexualOffence": cso, "conviction": {
+        "court": {"name": "Leeds Magistrates' Court"}, "decisionDate": decided,
+        "offences": [{"title": title, "startDate": f"{int(decided[:4]) - 1}-03-02", "nationalCode": "TH68010"}],
+        "sanctions": [{"title": "Fine", "fine": {"amount": "200.00", "currency": "GBP"}}]}}
+
+def req_in(sender="PL", purpose="criminalProceedings", outcome="found", convictions=None):
+    doc = {
+        "context": copy.deepcopy(CONTEXT) | {"messageSequence": 8000},
+        "bankHolidays": EW_2026_27,
+        "message": {
+            "messageId": f"{sender}-GB-REQ-000000000000055", "received": "2026-11-26", "purpose": purpose,
+            "requestingAuthority": "Prokuratura Rejonowa Kraków-Krowodrza", "consent": "UNKNOWN", "urgency": "No",
+            "person": {"forename": "Oliver James", "surname": "Sample", "sex": 1, "birthDate": "1979-08-14",
+                       "birthTown": "Leeds", "birthCountryReference": "CO-00-826-GBR", "nationalityReferences": ["CO-00-826-GBR"]},
+        },
+        "search": {"outcome": outcome, "convictionSequence": 500, "convictions": convictions if convictions is not None else [uk_conviction()]},
+    }
+    if outcome != "found":
+        doc["search"]["convictions"] = convictions or []
+    return doc
+
+ri = {}
+ri["criminal-proceedings-one-conviction"] = req_in()
+ri["no-record"] = req_in(outcome="noRecord")
+ri["criminal-proceedings-spent-included"] = req_in(convictions=[uk_conviction(), uk_conviction("Criminal damage", spent=True, decided="2005-01-10")])
+ri["law-enforcement-spent-withheld"] = req_in(purpose="lawEnforcement", convictions=[uk_conviction(), uk_conviction("Criminal damage", spent=True, decided="2005-01-10")])
+ri["own-request-spent-withheld"] = req_in(purpose="ownRequest", convictions=[uk_conviction("Criminal damage", spent=True, decided="2005-01-10")])
+ri["work-with-children-spent-child-sexual-offence-included"] = req_in(purpose="workWithChildren", convictions=[
+    uk_conviction("Criminal damage", spent=True, decided="2005-01-10"), uk_conviction("Sexual assault of a child under 13", spent=True, cso=True, decided="2003-02-11")])
+ri["work-with-children-unspent-sent"] = req_in(purpose="workWithChildren")
+v = req_in(purpose="other"); v["message"]["purposeDescription"] = "Tenancy application"; ri["purpose-outside-condition-a"] = v
+v = req_in(purpose="other"); v["message"]["purposeDescription"] = "Tenancy application"; v["refusal"] = "The purpose is not a law-enforcement purpose and not the person's own request (EUFRA 2020 s.5(2))."
+ri["refusal-condition-a"] = v
+v = req_in(); v["refusal"] = "Disclosure would contravene the data protection legislation (s.5(7))."; ri["refusal-data-protection"] = v
+v = req_in(purpose="other"); ri["other-purpose-undescribed-rai"] = v
+v = req_in(); v["message"]["person"]["birthDate"] = "1979"; ri["year-only-birth-date-rai"] = v
+v = req_in(); del v["message"]["person"]["birthTown"]; ri["birth-place-missing-rai"] = v
+v = req_in(); del v["message"]["person"]["sex"]; del v["message"]["person"]["forename"]; ri["forename-and-sex-missing-rai"] = v
+v = req_in(); v["message"]["person"]["nationalityReferences"] = []; ri["nationality-missing-rai"] = v
+v = req_in(outcome="multipleMatches"); ri["multiple-matches-rai"] = v
+v = req_in(); v["message"]["additionalInformationReceived"] = "2026-11-27"; ri["clock-restarts-on-additional-information"] = v
+v = req_in(); v["message"]["received"] = "2026-12-18"; v["context"]["today"] = "2026-12-18"; v["context"]["timestamp"] = "2026-12-18T10:00:00Z"; ri["deadline-over-christmas"] = v
+v = req_in(); v["message"]["received"] = "2027-03-24"; v["context"]["today"] = "2027-03-24"; v["context"]["timestamp"] = "2027-03-24T10:00:00Z"; ri["deadline-over-easter"] = v
+v = req_in(); v["message"]["received"] = "2026-10-24"; ri["received-on-a-saturday"] = v
+v = req_in(); v["message"]["received"] = "2026-09-01"; ri["deadline-passed"] = v
+v = req_in(); v["bankHolidays"] = []; v["message"]["received"] = "2027-03-24"; v["context"]["today"] = "2027-03-24"; v["context"]["timestamp"] = "2027-03-24T10:00:00Z"; ri["good-friday-without-bank-holiday-list"] = v
+v = req_in(); v["bankHolidays"] = ["2026-13-01"]; ri["bank-holiday-not-a-date"] = v
+v = req_in(); v["message"]["received"] = "2026-12-01"; ri["received-in-future"] = v
+v = req_in(); v["message"]["messageId"] = "PL-GB-NOT-000000000000055"; ri["not-a-request-id"] = v
+v = req_in("US"); ri["sender-not-member-state"] = v
+v = req_in(); v["message"]["consent"] = "maybe"; ri["consent-not-ecris-value"] = v
+v = req_in(); del v["message"]["requestingAuthority"]; ri["requesting-authority-missing"] = v
+v = req_in(); del v["search"]; ri["search-not-done-yet"] = v
+v = req_in(outcome="noRecord", convictions=[uk_conviction()]); ri["search-inconsistent-no-record-with-convictions"] = v
+v = req_in(); v["search"]["convictions"] = []; ri["search-inconsistent-found-without-convictions"] = v
+v = req_in(); del v["search"]["convictionSequence"]; ri["conviction-sequence-missing"] = v
+v = req_in(convictions=[uk_conviction(decided="2027-01-01")]); ri["conviction-date-in-future"] = v
+v = req_in(); v["message"]["person"]["forename"] = "Оливер"; v["message"]["person"]["surname"] = "Сэмпл"; ri["names-in-cyrillic"] = v
+v = req_in("DE"); v["message"]["requestingAuthority"] = "Staatsanwaltschaft Köln"; ri["germany-criminal-proceedings"] = v
+
+for name, doc in ri.items():
+    (REQ_IN / f"{name}.in.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+(REQ_IN / "malformed-json.in.json").write_text('{"message": [')
+(REQ_IN / "wrong-shape-purpose-unknown.in.json").write_text(json.dumps({**req_in(), "message": {**req_in()["message"], "purpose": "curiosity"}}))
+print(len(ri) + 2, "request-in vectors")

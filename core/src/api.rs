@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use crate::diag::{Code, Diagnostic, pointer_escape};
 use crate::email::Email;
 use crate::model::RequestOutInput;
-use crate::{notifications_in, notifications_out};
+use crate::{notifications_in, notifications_out, requests_in};
 use crate::requests_out::{self, Destination, Outcome};
 use crate::rulebook::{self, Channel, Country, Level, Region};
 
@@ -20,7 +20,7 @@ pub const MAX_INPUT_BYTES: usize = 1 << 20;
 
 /// Every operation, by its JSON name.
 pub const OPERATIONS: &[&str] =
-    &["validateRequestOut", "buildNotificationsOut", "checkNotificationIn", "listRules", "showRules"];
+    &["validateRequestOut", "answerRequestIn", "buildNotificationsOut", "checkNotificationIn", "listRules", "showRules"];
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -141,6 +141,45 @@ pub fn check_notification_in_json(json: &str) -> String {
     match decode::<notifications_in::NotificationInInput>(json) {
         Ok(input) => to_json(&check_notification_in(&input)),
         Err(d) => unusable("checkNotificationIn", d),
+    }
+}
+
+/// The answer to `answerRequestIn`.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct RequestInAnswer {
+    pub operation: &'static str,
+    pub outcome: Outcome,
+    pub rulebook: RulebookRef,
+    pub diagnostics: Vec<Diagnostic>,
+    pub diagnostics_dropped: usize,
+    pub sender: Option<String>,
+    /// The last day to reply (EUFRA 2020 s.5(4): 20 working days beginning with receipt).
+    pub deadline: Option<notifications_out::Deadline>,
+    pub reply: Option<requests_in::Reply>,
+}
+
+pub fn answer_request_in(input: &requests_in::RequestInInput) -> RequestInAnswer {
+    let b = requests_in::build(input);
+    let outcome = Outcome::from_diagnostics(&b.diagnostics);
+    let (diagnostics, dropped) = b.diagnostics.into_vec();
+    RequestInAnswer {
+        operation: "answerRequestIn",
+        outcome,
+        rulebook: RULEBOOK,
+        diagnostics,
+        diagnostics_dropped: dropped,
+        sender: b.sender,
+        deadline: b.deadline,
+        reply: b.reply,
+    }
+}
+
+pub fn answer_request_in_json(json: &str) -> String {
+    match decode::<requests_in::RequestInInput>(json) {
+        Ok(input) => to_json(&answer_request_in(&input)),
+        Err(d) => unusable("answerRequestIn", d),
     }
 }
 
@@ -448,6 +487,7 @@ pub fn list_rules_json(_json: &str) -> String {
 pub fn call_json(operation: &str, input: &str) -> String {
     match operation {
         "validateRequestOut" => validate_request_out_json(input),
+        "answerRequestIn" => answer_request_in_json(input),
         "buildNotificationsOut" => build_notifications_out_json(input),
         "checkNotificationIn" => check_notification_in_json(input),
         "listRules" => list_rules_json(input),

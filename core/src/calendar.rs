@@ -150,11 +150,16 @@ impl Calendar {
 
     /// The last day of a rule's period that starts on `start` (receipt, or the day the conviction
     /// was recorded).
+    ///
+    /// The Act's periods *begin with* the day (s.1(3), s.5(4)): that day is the first of the
+    /// period when it counts. The framework decision's run *from* receipt (Irish Act s.9): the
+    /// day of receipt does not count.
     pub fn deadline(&self, rule: DeadlineRule, start: Date) -> Option<Date> {
-        match rule.period() {
-            (n, true) => self.add_working_days(start, n),
-            // "beginning with the day": the start day is day 1 of 28.
-            (n, false) => Date::from_days(start.to_days() + i64::from(n) - 1),
+        let day_before = Date::from_days(start.to_days() - 1)?;
+        match (rule, rule.period()) {
+            (DeadlineRule::UkReply, (n, _)) => self.add_working_days(day_before, n),
+            (_, (n, true)) => self.add_working_days(start, n),
+            (_, (n, false)) => Date::from_days(start.to_days() + i64::from(n) - 1),
         }
     }
 
@@ -229,7 +234,11 @@ mod tests {
 
     #[test]
     fn twenty_working_days_and_28_calendar_days() {
-        assert_eq!(ew().deadline(DeadlineRule::UkReply, d("2026-11-02")), Some(d("2026-11-30")));
+        // Received Monday 2 November: it is day 1 of the 20 (s.5(4) "beginning with the day").
+        assert_eq!(ew().deadline(DeadlineRule::UkReply, d("2026-11-02")), Some(d("2026-11-27")));
+        // Received on a Saturday: the first working day is the Monday.
+        assert_eq!(ew().deadline(DeadlineRule::UkReply, d("2026-10-31")), Some(d("2026-11-27")));
+        assert_eq!(ew().deadline(DeadlineRule::FdOtherPurposes, d("2026-11-02")), Some(d("2026-11-30")));
         assert_eq!(ew().deadline(DeadlineRule::UkNotification, d("2026-11-02")), Some(d("2026-11-29")));
         assert_eq!(ew().working_days_between(d("2026-11-02"), d("2026-11-30")), Some(20));
     }

@@ -160,6 +160,13 @@ codes! {
     EmptyValue = ("REQ-240", "empty-value", Invalid, Error, "a field is present but empty or only spaces");
     LocalReferenceCodes = ("REQ-301", "local-reference-codes", Advice, Info, "the ECRIS request carries local placeholder codes where the official table was not found");
     NotEcrisChannel = ("REQ-302", "not-ecris-channel", Advice, Info, "the destination is not on ECRIS: the request goes through Interpol channels via the NCA, and no ECRIS XML is built for it");
+    SearchResultRequired = ("RIN-101", "search-result-required", Missing, Error, "the reply needs the result of the search of UK records");
+    AdditionalInformationNeeded = ("RIN-102", "additional-information-needed", Missing, Error, "UK records cannot be searched safely without more identification data; a request for additional information names the items");
+    WrongEnumeration = ("RIN-201", "wrong-enumeration", Invalid, Error, "an ECRIS yes/no/unknown field has another value");
+    SearchInconsistent = ("RIN-202", "search-inconsistent", Invalid, Error, "the search result contradicts itself");
+    ConditionANotMet = ("RIN-203", "condition-a-not-met", Advice, Warning, "s.5(2): the purpose is neither law enforcement nor a UK national's own request");
+    ReplyOverdue = ("RIN-204", "reply-overdue", Advice, Warning, "the 20 working days of s.5(4) have passed");
+    SpentConvictionsWithheld = ("RIN-205", "spent-convictions-withheld", Advice, Info, "spent convictions are withheld for this purpose (s.5(5)-(6))");
 }
 
 /// Where a rule came from: the rule-book file and key, and its sources.

@@ -31,6 +31,7 @@ pub mod identifiers;
 pub mod model;
 pub mod notifications_in;
 pub mod notifications_out;
+pub mod requests_in;
 pub mod requests_out;
 pub mod rulebook;
 #[cfg(feature = "schema")]

@@ -32,6 +32,12 @@ pub fn openapi() -> Value {
             answer: generator.subschema_for::<RequestOutAnswer>().to_value(),
         },
         Op {
+            name: "answerRequestIn",
+            summary: "Check a member state's request for a person's UK convictions (EUFRA 2020 s.5), compute the 20-working-day deadline, and build the reply: response (spent convictions filtered by purpose), no record, refusal, or a request for additional information",
+            input: Some(generator.subschema_for::<crate::requests_in::RequestInInput>().to_value()),
+            answer: generator.subschema_for::<crate::api::RequestInAnswer>().to_value(),
+        },
+        Op {
             name: "buildNotificationsOut",
             summary: "Build the notifications of a UK conviction to each EU member state of nationality (EUFRA 2020 s.1, Schedule 1), with the 28-day deadline; amendments and deletions refer to the conviction notified before",
             input: Some(generator.subschema_for::<crate::notifications_out::NotificationOutInput>().to_value()),

@@ -21,7 +21,8 @@ fn repo() -> PathBuf {
 
 /// Which operation a vector folder exercises.
 const FOLDERS: &[(&str, &str)] =
-    &[("requests-out", "validateRequestOut"), ("notifications-out", "buildNotificationsOut"),
+    &[("requests-out", "validateRequestOut"),
+      ("requests-in", "answerRequestIn"), ("notifications-out", "buildNotificationsOut"),
       ("notifications-in", "checkNotificationIn"), ("rules-show", "showRules")];
 
 struct Vector {

@@ -35,7 +35,8 @@ fn module_path() -> PathBuf {
 }
 
 const FOLDERS: &[(&str, &str)] =
-    &[("requests-out", "validateRequestOut"), ("notifications-out", "buildNotificationsOut"),
+    &[("requests-out", "validateRequestOut"),
+      ("requests-in", "answerRequestIn"), ("notifications-out", "buildNotificationsOut"),
       ("notifications-in", "checkNotificationIn"), ("rules-show", "showRules")];
 
 fn vectors() -> Vec<(&'static str, PathBuf)> {

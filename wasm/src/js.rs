@@ -70,6 +70,18 @@ pub fn check_notification_in_json(input: &str) -> String {
     icce_core::call_json("checkNotificationIn", input)
 }
 
+/// Answer a member state's request for a person's UK convictions (`answerRequestIn`).
+#[wasm_bindgen(js_name = answerRequestIn, unchecked_return_type = "import('./icce_types.js').RequestInAnswer | import('./icce_types.js').UnusableAnswer")]
+pub fn answer_request_in(#[wasm_bindgen(unchecked_param_type = "import('./icce_types.js').RequestInInput")] input: JsValue) -> JsValue {
+    call_value("answerRequestIn", input)
+}
+
+/// `answerRequestIn` with a JSON string in and out.
+#[wasm_bindgen(js_name = answerRequestInJson)]
+pub fn answer_request_in_json(input: &str) -> String {
+    icce_core::call_json("answerRequestIn", input)
+}
+
 /// The rule book: every country with its own rules, and the baseline (`listRules`).
 #[wasm_bindgen(js_name = listRules, unchecked_return_type = "import('./icce_types.js').ListRulesAnswer | import('./icce_types.js').UnusableAnswer")]
 pub fn list_rules(#[wasm_bindgen(unchecked_param_type = "unknown")] input: JsValue) -> JsValue {

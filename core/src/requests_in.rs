@@ -1,0 +1,483 @@
+//! Requests in: a member state asks the UK for a person's convictions (European Union (Future
+//! Relationship) Act 2020 s.5; DOMAIN.md §2.2).
+//!
+//! icce checks the request (ids, sender, purpose against Condition A, consent, urgency, whether the
+//! person data is enough to search UK records), computes the reply deadline (20 working days
+//! beginning with the day of receipt, s.5(4), on the injected calendar; it runs again from the
+//! day additional identification data arrives), and builds one reply:
+//! - a **response** with the convictions found, filtered by s.5(5)–(6): spent convictions only for
+//!   a criminal investigation or criminal proceedings, and, for work with children, child sexual
+//!   offences whether spent or not;
+//! - a **no-record** response;
+//! - a **refusal** (denial) with its reason;
+//! - a **request for additional information** naming exactly the ECRIS items that would resolve it.
+//!
+//! Whether a conviction is spent (Rehabilitation of Offenders Act 1974), and whether an offence is
+//! a child sexual offence, are recorded by the caller for each conviction: icce applies the law to
+//! those facts, it never decides them.
+
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::{Calendar, DeadlineRule};
+use crate::conviction::{self, Conviction, ConvictionInput};
+use crate::date::Date;
+use crate::diag::{Code, Diagnostic, Diagnostics, RuleOrigin, SourceRef};
+use crate::ecris::{self, BirthPlace, CountryRef, Xml};
+use crate::model::Context;
+use crate::notifications_in::IncomingPerson;
+use crate::notifications_out::Deadline;
+use crate::requests_out::{Checker, shorten};
+use crate::rulebook::{self, Region};
+
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RequestInInput {
+    pub context: Context,
+    /// England and Wales bank holidays (`YYYY-MM-DD`) for the working-day calendar; Good Friday
+    /// and Christmas Day are known without them.
+    #[serde(default)]
+    pub bank_holidays: Vec<String>,
+    pub message: IncomingRequest,
+    /// What the search of UK records found; absent while the request is only being checked.
+    pub search: Option<SearchResult>,
+    /// The caseworker refuses the request, with the reason.
+    pub refusal: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub enum RequestPurpose {
+    /// A criminal investigation or criminal proceedings (s.5(5)(a)).
+    CriminalProceedings,
+    /// Suitability to work with children (s.5(6)).
+    WorkWithChildren,
+    /// Another law-enforcement purpose (s.5(2)(a), s.6).
+    LawEnforcement,
+    /// A UK national's request for their own record (s.5(2)(b)).
+    OwnRequest,
+    /// Any other purpose: Condition A is not met.
+    Other,
+}
+
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct IncomingRequest {
+    /// `PL-GB-REQ-000000000000055`.
+    pub message_id: String,
+    /// The day the UK received it; today when absent.
+    pub received: Option<String>,
+    /// The day requested identification data arrived: the period runs again from it.
+    pub additional_information_received: Option<String>,
+    pub purpose: RequestPurpose,
+    pub purpose_description: Option<String>,
+    pub requesting_authority: Option<String>,
+    /// `Yes`, `No` or `UNKNOWN`.
+    pub consent: Option<String>,
+    /// `Yes`, `No` or `UNKNOWN`.
+    pub urgency: Option<String>,
+    pub person: IncomingPerson,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub enum SearchOutcome {
+    NoRecord,
+    Found,
+    /// More than one person on UK records could be the person asked about.
+    MultipleMatches,
+}
+
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SearchResult {
+    pub outcome: SearchOutcome,
+    /// For the ids of the convictions sent (`GB-C-` and 15 digits), injected.
+    pub conviction_sequence: Option<u64>,
+    #[serde(default)]
+    pub convictions: Vec<FoundConviction>,
+}
+
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FoundConviction {
+    /// Spent under the Rehabilitation of Offenders Act 1974 (s.5(9)), as the record shows.
+    pub spent: bool,
+    /// A child sexual offence as s.5(8) defines it, as the caseworker found.
+    #[serde(default)]
+    pub child_sexual_offence: bool,
+    pub conviction: ConvictionInput,
+}
+
+/// The reply the UK sends.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Reply {
+    /// `response`, `noRecord`, `refusal` or `additionalInformation`.
+    pub kind: &'static str,
+    pub message_id: Option<String>,
+    pub response_to: String,
+    pub timestamp: String,
+    /// For a response: the ECRIS response type (`RRT-…`) and its name.
+    pub response_type_reference: Option<&'static str>,
+    pub response_type: Option<&'static str>,
+    /// For a request for additional information: the ECRIS items asked for.
+    pub requested_items: Vec<&'static str>,
+    pub remarks: Option<String>,
+    pub convictions: Vec<Conviction>,
+    /// Convictions found but not sent, and why.
+    pub withheld: Vec<Withheld>,
+    pub xml: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Withheld {
+    /// Index in `search.convictions`.
+    pub index: usize,
+    pub reason: &'static str,
+}
+
+pub struct Built {
+    pub diagnostics: Diagnostics,
+    pub sender: Option<String>,
+    pub deadline: Option<Deadline>,
+    pub reply: Option<Reply>,
+}
+
+fn s5(sub: &str) -> RuleOrigin {
+    RuleOrigin {
+        rule_set: "uk",
+        file: "DOMAIN.md §2.2".to_owned(),
+        key: format!("EUFRA 2020 s.5{sub}"),
+        sources: vec![SourceRef {
+            url: "https://www.legislation.gov.uk/ukpga/2020/29",
+            title: "European Union (Future Relationship) Act 2020, s.5",
+            weak: false,
+        }],
+    }
+}
+
+fn request_sender(id: &str) -> Option<&str> {
+    let b = id.as_bytes();
+    let ok = b.len() == 25
+        && b.get(..2).is_some_and(|p| p.iter().all(u8::is_ascii_uppercase))
+        && b.get(2..10) == Some(b"-GB-REQ-")
+        && b.get(10..).is_some_and(|p| p.iter().all(u8::is_ascii_digit));
+    ok.then(|| id.get(..2)).flatten()
+}
+
+fn country_from_reference(r: &str) -> Option<CountryRef> {
+    let a3 = r.get(10..).filter(|_| r.len() == 13 && r.starts_with("CO-"))?;
+    let name = rulebook::ISO_3166_1.iter().find(|c| c.1 == a3).map_or("unknown", |c| c.3);
+    let code = rulebook::ISO_3166_1.iter().find(|c| c.1 == a3).map_or(a3, |c| c.0);
+    Some(CountryRef { code: code.to_owned(), name, ecris_reference: r.to_owned(), former: false })
+}
+
+pub fn build(input: &RequestInInput) -> Built {
+    let mut diags = Diagnostics::default();
+    let mut ck = Checker::new(&mut diags);
+    let ctx = &input.context;
+    let m = &input.message;
+    let today = ck.today(&ctx.today);
+    let timestamp = ck.timestamp(ctx.timestamp.as_ref(), today);
+    let contact = ck.contact(&ctx.sending_authority);
+
+    // ---- who asks ----
+    let sender = request_sender(m.message_id.trim()).map(str::to_owned);
+    match &sender {
+        None => ck.push(Diagnostic::new(
+            Code::IncomingMessageIdMalformed,
+            "/message/messageId",
+            format!("`{}` is not the id of a request to the UK", shorten(&m.message_id)),
+            "an ECRIS request id is the sender's code, -GB-REQ- and 15 digits, for example PL-GB-REQ-000000000000055",
+        )),
+        Some(code) if !rulebook::country_file(code).is_some_and(|c| c.region == Region::Eu) => ck.push(
+            Diagnostic::new(
+                Code::SenderNotMemberState,
+                "/message/messageId",
+                format!("the sender `{code}` is not an EU member state: s.5 covers requests from member states"),
+                "a request from elsewhere comes through Interpol channels and other rules",
+            )
+            .with_rule(s5("(1)")),
+        ),
+        Some(_) => {}
+    }
+    let _ = ck.text(m.requesting_authority.as_ref(), "/message/requestingAuthority", "the requesting authority", 400);
+    if m.requesting_authority.is_none() {
+        ck.push(Diagnostic::new(Code::RequestingAuthorityRequired, "/message/requestingAuthority", "the request does not name the authority before which the proceedings are pending", "ECRIS requires it; ask the sender"));
+    }
+    for (field, v) in [("consent", &m.consent), ("urgency", &m.urgency)] {
+        if let Some(x) = v
+            && !matches!(x.as_str(), "Yes" | "No" | "UNKNOWN")
+        {
+            ck.push(Diagnostic::new(Code::WrongEnumeration, format!("/message/{field}"), format!("`{}` is not Yes, No or UNKNOWN", shorten(x)), "ECRIS allows only those three values"));
+        }
+    }
+    let description = ck.text(m.purpose_description.as_ref(), "/message/purposeDescription", "the purpose", 400);
+
+    // ---- the deadline: 20 working days beginning with the day of receipt (s.5(4)) ----
+    let mut holidays = Vec::new();
+    for (i, h) in input.bank_holidays.iter().enumerate() {
+        match Date::parse(h.trim()) {
+            Some(d) => holidays.push(d),
+            None => ck.push(Diagnostic::new(Code::DateInvalid, format!("/bankHolidays/{i}"), format!("`{}` is not a date", shorten(h)), "write YYYY-MM-DD")),
+        }
+    }
+    let calendar = Calendar::new(holidays);
+    let date_field = |ck: &mut Checker<'_>, v: Option<&String>, pointer: &str| -> Option<Date> {
+        let raw = v?;
+        let d = Date::parse(raw.trim());
+        match d {
+            None => ck.push(Diagnostic::new(Code::DateInvalid, pointer, format!("`{}` is not a full date", shorten(raw)), "write YYYY-MM-DD")),
+            Some(d) if today.is_some_and(|t| d > t) => ck.push(Diagnostic::new(Code::ConvictionDateInFuture, pointer, format!("{d} is after today"), "check the date")),
+            _ => {}
+        }
+        d.filter(|d| today.is_none_or(|t| *d <= t))
+    };
+    let received = date_field(&mut ck, m.received.as_ref(), "/message/received").or(if m.received.is_none() { today } else { None });
+    let restarted = date_field(&mut ck, m.additional_information_received.as_ref(), "/message/additionalInformationReceived");
+    let rule = DeadlineRule::UkReply;
+    let start = restarted.or(received);
+    let deadline = start.and_then(|s| {
+        let date = calendar.deadline(rule, s)?;
+        let days_left = today.and_then(|t| calendar.working_days_between(t, date)).unwrap_or(0);
+        Some(Deadline { date: date.to_string(), rule: rule.key(), explanation: rule.explanation(), starts: s.to_string(), days_left })
+    });
+    if let Some(d) = &deadline
+        && d.days_left < 0
+    {
+        ck.push(Diagnostic::new(Code::ReplyOverdue, "/message/received", format!("the 20 working days ended on {}", d.date), "reply now").with_rule(s5("(4)")));
+    }
+
+    // ---- is the person data enough to search UK records? ----
+    let p = &m.person;
+    let forename = ck.name(p.forename.as_ref(), "/message/person/forename", "the forename");
+    let surname = ck.name(p.surname.as_ref(), "/message/person/surname", "the surname");
+    let second_surname = ck.name(p.second_surname.as_ref(), "/message/person/secondSurname", "the second surname");
+    let birth = ck.partial_date(p.birth_date.as_ref(), "/message/person/birthDate", "the date of birth");
+    let town = ck.name(p.birth_town.as_ref(), "/message/person/birthTown", "the town of birth");
+    let mut items: Vec<&'static str> = Vec::new();
+    if forename.is_none() {
+        items.push("Forename");
+    }
+    if surname.is_none() {
+        items.push("Surname");
+    }
+    if p.sex.is_none_or(|s| s > 2) {
+        items.push("Sex");
+    }
+    if birth.is_none_or(|b| b.day.is_none()) {
+        items.push("BirthDate");
+    }
+    let birth_country = p.birth_country_reference.as_deref().map(str::trim).and_then(country_from_reference);
+    if town.is_none() || birth_country.is_none() {
+        items.push("BirthPlace");
+    }
+    let nationalities: Vec<CountryRef> = p.nationality_references.iter().filter_map(|r| country_from_reference(r.trim())).collect();
+    if nationalities.is_empty() {
+        items.push("Nationality");
+    }
+    if m.purpose == RequestPurpose::Other && description.is_none() {
+        items.push("MoreInformationOnRequestPurpose");
+    }
+    let search = input.search.as_ref();
+    if search.is_some_and(|s| s.outcome == SearchOutcome::MultipleMatches) {
+        // Items that tell people of the same name and date of birth apart, when not given.
+        items.extend(["MotherName", "FatherName", "IdentificationDocument", "Fingerprints"]);
+    }
+    if !items.is_empty() {
+        ck.push(Diagnostic::new(
+            Code::AdditionalInformationNeeded,
+            "/message/person",
+            format!("UK records cannot be searched safely without: {}", items.join(", ")),
+            "icce builds a request for additional information naming exactly these items; the 20 working days run again when they arrive",
+        ));
+    }
+
+    // ---- the reply ----
+    let seq = ctx.message_sequence;
+    let seq_ok = seq <= 999_999_999_999_999;
+    if !seq_ok {
+        ck.push(Diagnostic::new(Code::SequenceOutOfRange, "/context/messageSequence", format!("the message sequence {seq} does not fit 15 digits"), "the calling system must supply a sequence below 10^15"));
+    }
+    let to = sender.clone().unwrap_or_else(|| "XX".to_owned());
+    let refusal = ck.text(input.refusal.as_ref(), "/refusal", "the reason for refusal", 4000);
+    let condition_a = m.purpose != RequestPurpose::Other;
+    if !condition_a && refusal.is_none() {
+        ck.push(
+            Diagnostic::new(
+                Code::ConditionANotMet,
+                "/message/purpose",
+                "the purpose is neither a law-enforcement purpose nor a UK national's own request: s.5 does not require a reply",
+                "refuse it, giving this as the reason, unless another basis applies",
+            )
+            .with_rule(s5("(2)")),
+        );
+    }
+    let person = ecris::Person {
+        forename: forename.clone(),
+        surname: surname.clone(),
+        second_surname,
+        full_name: None,
+        sex: p.sex.filter(|s| *s <= 2),
+        sex_cjs: None,
+        birth_date: birth,
+        birth_place: BirthPlace { country: birth_country, town },
+        nationalities,
+        former_forenames: vec![],
+        former_surnames: vec![],
+        former_second_surnames: vec![],
+        father_forename: None,
+        father_surname: None,
+        mother_forename: None,
+        mother_surname: None,
+        identity_number: None,
+        identification_documents: vec![],
+        addresses: vec![],
+        aliases: vec![],
+        remarks: None,
+    };
+    let response_to = m.message_id.trim().to_owned();
+    let blocked = ck.d.has(crate::diag::Kind::Invalid) || ck.d.has(crate::diag::Kind::Unusable);
+    let reply = if blocked {
+        None
+    } else if let Some(reason) = refusal {
+        let (code, name) = rulebook::response_code("request-denial").unzip();
+        let mut r = Reply::new("refusal", seq_ok.then(|| format!("GB-{to}-RRS-{seq:015}")), response_to, timestamp, code, name);
+        r.remarks = Some(reason);
+        r.xml = response_xml(&r, &person, contact.as_ref());
+        Some(r)
+    } else if !items.is_empty() {
+        let mut r = Reply::new("additionalInformation", seq_ok.then(|| format!("GB-{to}-RAI-{seq:015}")), response_to, timestamp, None, None);
+        r.requested_items = items;
+        r.xml = rai_xml(&r, contact.as_ref());
+        Some(r)
+    } else {
+        match search {
+            None => {
+                ck.push(Diagnostic::new(Code::SearchResultRequired, "/search", "the request can be answered once UK records are searched", "search the PNC (and the records retained under s.2), then give the result here"));
+                None
+            }
+            Some(s) if s.outcome == SearchOutcome::NoRecord || s.outcome == SearchOutcome::Found => {
+                let (code, name) = rulebook::response_code("request-successful").unzip();
+                let kind = if s.outcome == SearchOutcome::NoRecord { "noRecord" } else { "response" };
+                let mut r = Reply::new(kind, seq_ok.then(|| format!("GB-{to}-RRS-{seq:015}")), response_to, timestamp, code, name);
+                if s.outcome == SearchOutcome::NoRecord && !s.convictions.is_empty() {
+                    ck.push(Diagnostic::new(Code::SearchInconsistent, "/search/convictions", "the search says no record but lists convictions", "correct the search result"));
+                }
+                if s.outcome == SearchOutcome::Found && s.convictions.is_empty() {
+                    ck.push(Diagnostic::new(Code::SearchInconsistent, "/search/convictions", "the search says found but lists no conviction", "list the convictions, or say no record"));
+                }
+                let base_seq = s.conviction_sequence;
+                if s.outcome == SearchOutcome::Found && base_seq.is_none() {
+                    ck.push(Diagnostic::new(Code::ConvictionSequenceRequired, "/search/convictionSequence", "the convictions sent need ids: the conviction sequence is missing", "the calling system supplies it"));
+                }
+                let mut sent = 0u64;
+                for (i, f) in s.convictions.iter().enumerate() {
+                    // s.5(5)-(6): which convictions go.
+                    let send = !f.spent
+                        || m.purpose == RequestPurpose::CriminalProceedings
+                        || (m.purpose == RequestPurpose::WorkWithChildren && f.child_sexual_offence);
+                    if !send {
+                        r.withheld.push(Withheld { index: i, reason: "spent, and the request is not for a criminal investigation or criminal proceedings (s.5(5)); for work with children only spent child sexual offences are sent (s.5(6))" });
+                        continue;
+                    }
+                    let id = base_seq.and_then(|b| b.checked_add(sent)).filter(|n| *n <= 999_999_999_999_999).map(|n| format!("GB-C-{n:015}"));
+                    sent += 1;
+                    let c = conviction::check(&f.conviction, &format!("/search/convictions/{i}/conviction"), id, today, &mut |d| ck.push(d));
+                    r.convictions.push(c);
+                }
+                if !r.withheld.is_empty() {
+                    ck.push(
+                        Diagnostic::new(
+                            Code::SpentConvictionsWithheld,
+                            "/search/convictions",
+                            format!("{} spent conviction(s) withheld for this purpose", r.withheld.len()),
+                            "s.5(5) does not require spent convictions to be given for this purpose; s.5(7) data protection applies to the rest",
+                        )
+                        .with_rule(s5("(5)-(6)")),
+                    );
+                }
+                if !ck.d.has(crate::diag::Kind::Invalid) && !ck.d.has(crate::diag::Kind::Missing) {
+                    r.xml = response_xml(&r, &person, contact.as_ref());
+                }
+                Some(r)
+            }
+            Some(_) => None,
+        }
+    };
+    Built { diagnostics: diags, sender, deadline, reply }
+}
+
+impl Reply {
+    fn new(
+        kind: &'static str,
+        message_id: Option<String>,
+        response_to: String,
+        timestamp: String,
+        response_type_reference: Option<&'static str>,
+        response_type: Option<&'static str>,
+    ) -> Self {
+        Reply {
+            kind,
+            message_id,
+            response_to,
+            timestamp,
+            response_type_reference,
+            response_type,
+            requested_items: vec![],
+            remarks: None,
+            convictions: vec![],
+            withheld: vec![],
+            xml: None,
+        }
+    }
+}
+
+fn meta(x: &mut Xml, r: &Reply) -> Option<()> {
+    x.open("msg:MessageMetaData");
+    x.leaf("msg:MessageMetaDataMessageID", r.message_id.as_deref()?);
+    x.leaf("msg:MessageMetaDataTimestamp", &r.timestamp);
+    x.leaf("msg:MessageMetaDataResponseTo", &r.response_to);
+    x.close("msg:MessageMetaData");
+    Some(())
+}
+
+fn response_xml(r: &Reply, person: &ecris::Person, contact: Option<&ecris::Contact>) -> Option<String> {
+    let mut x = Xml::new();
+    x.open_attrs("svc:RequestResponseMessage", &ecris::root_attrs());
+    meta(&mut x, r)?;
+    x.open("msg:MessageData");
+    ecris::contact_xml(&mut x, contact);
+    ecris::person_xml(&mut x, "msg:MessageDataPerson", person)?;
+    x.opt_multilingual("msg:MessageDataRemarks", r.remarks.as_deref());
+    for c in &r.convictions {
+        conviction::conviction_xml(&mut x, "msg:MessageDataConviction", c, false)?;
+    }
+    x.leaf("msg:MessageDataRequestResponseTypeReference", r.response_type_reference?);
+    x.close("msg:MessageData");
+    x.close("svc:RequestResponseMessage");
+    Some(x.finish())
+}
+
+fn rai_xml(r: &Reply, contact: Option<&ecris::Contact>) -> Option<String> {
+    let mut x = Xml::new();
+    x.open_attrs("svc:RequestAdditionalInfoMessage", &ecris::root_attrs());
+    meta(&mut x, r)?;
+    x.open("msg:MessageData");
+    ecris::contact_xml(&mut x, contact);
+    for item in &r.requested_items {
+        x.leaf("msg:MessageDataAdditionalInformationRequested", item);
+    }
+    x.close("msg:MessageData");
+    x.close("svc:RequestAdditionalInfoMessage");
+    Some(x.finish())
+}
