@@ -178,6 +178,14 @@ fn run() -> R<()> {
             return Err(format!("core/tables/ecris-response-codes.tsv:{}: a code is RRT-nn-nn or NRT-nn-nn and has a key", responses.lines.get(i).copied().unwrap_or(0)));
         }
     }
+    let levels = read_tsv(&root, "ecris-offence-levels.tsv", &["code", "key", "name", "source_note"], &mut hasher)?;
+    check_sorted_unique(&levels, 0)?;
+    for (i, r) in levels.rows.iter().enumerate() {
+        let ok = matches!(r.as_slice(), [c, k, _, _] if (c.starts_with("LC-") || c.starts_with("LP-")) && c.len() == 7 && !k.is_empty());
+        if !ok {
+            return Err(format!("core/tables/ecris-offence-levels.tsv:{}: a code is LC-nn-X or LP-nn-X and has a key", levels.lines.get(i).copied().unwrap_or(0)));
+        }
+    }
     check_sorted_unique(&currencies, 0)?;
     check_sorted_unique(&penalties, 0)?;
     for (i, r) in currencies.rows.iter().enumerate() {
@@ -272,6 +280,8 @@ fn run() -> R<()> {
     code.push_str("];\n");
     let response_rows: Vec<Vec<String>> = responses.rows.iter().map(|r| r.iter().take(3).cloned().collect()).collect();
     emit_rows(&mut code, "RESPONSE_CODES", "(&str, &str, &str)", &response_rows);
+    let level_rows: Vec<Vec<String>> = levels.rows.iter().map(|r| r.iter().take(3).cloned().collect()).collect();
+    emit_rows(&mut code, "OFFENCE_LEVELS", "(&str, &str, &str)", &level_rows);
     emit_rows(&mut code, "CURRENCIES", "(&str, &str, &str)", &currencies.rows);
     let penalty_rows: Vec<Vec<String>> = penalties.rows.iter().map(|r| r.iter().take(3).cloned().collect()).collect();
     emit_rows(&mut code, "PENALTY_CATEGORIES", "(&str, &str, &str)", &penalty_rows);

@@ -63,6 +63,24 @@ pub enum Participation {
     Accessory,
 }
 
+impl Completion {
+    pub fn key(self) -> &'static str {
+        match self {
+            Completion::Completed => "completed",
+            Completion::Attempt => "attempt",
+        }
+    }
+}
+
+impl Participation {
+    pub fn key(self) -> &'static str {
+        match self {
+            Participation::Perpetrator => "perpetrator",
+            Participation::Accessory => "accessory",
+        }
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -364,6 +382,17 @@ pub fn check(
             }
             found
         });
+        let levels = [o.completion.map(Completion::key), o.participation.map(Participation::key)];
+        for key in levels.into_iter().flatten() {
+            if rulebook::offence_level(key).is_none() {
+                push(Diagnostic::new(
+                    Code::LevelCodeNotInTable,
+                    format!("{p}/{}", if key == "attempt" { "completion" } else { "participation" }),
+                    format!("the ECRIS code for `{key}` is not in icce's table: it was never seen in a real message, and icce does not invent it"),
+                    "the level is left out of the ECRIS message (it is optional there); state it in the offence title or remarks",
+                ));
+            }
+        }
         offences.push(Offence {
             offence_id: format!("O-{:05}", i + 1),
             category_reference,
@@ -497,16 +526,9 @@ pub fn conviction_xml(x: &mut Xml, name: &str, c: &Conviction, delete: bool) -> 
             x.leaf("dm:OffenceNumberOfOccurrences", &n.to_string());
         }
         x.leaf("dm:OffenceIsContinuous", if o.end_date.is_some() { "Yes" } else { "UNKNOWN" });
-        match o.completion {
-            Some(Completion::Completed) => x.leaf("dm:OffenceLevelOfCompletionReference", "LC-00-C"),
-            Some(Completion::Attempt) => x.leaf("dm:OffenceLevelOfCompletionReference", "LC-00-A"),
-            None => {}
-        }
-        match o.participation {
-            Some(Participation::Perpetrator) => x.leaf("dm:OffenceLevelOfParticipationReference", "LP-00-M"),
-            Some(Participation::Accessory) => x.leaf("dm:OffenceLevelOfParticipationReference", "LP-00-H"),
-            None => {}
-        }
+        // Optional in ECRIS: left out when the code for the level is not in the table.
+        x.opt_leaf("dm:OffenceLevelOfCompletionReference", o.completion.and_then(|c| rulebook::offence_level(c.key())));
+        x.opt_leaf("dm:OffenceLevelOfParticipationReference", o.participation.and_then(|p| rulebook::offence_level(p.key())));
         x.leaf("dm:OffenceResponsibilityExemption", "UNKNOWN");
         x.leaf("dm:OffenceRecidivism", "UNKNOWN");
         x.close("dm:ConvictionOffence");

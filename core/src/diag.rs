@@ -75,6 +75,7 @@ codes! {
     PenaltyCodeNotInTable = ("CNV-206", "penalty-code-not-in-bundled-table", Advice, Warning, "a well-formed penalty category is not in icce's bundled table, which is incomplete");
     DurationInvalid = ("CNV-207", "duration-invalid", Invalid, Error, "a length of sentence is not an ISO 8601 duration such as P2Y6M");
     CurrencyUnknown = ("CNV-208", "currency-unknown", Invalid, Error, "a currency is not an ISO 4217 code");
+    LevelCodeNotInTable = ("CNV-209", "level-code-not-in-table", Advice, Warning, "the ECRIS code for a level of completion or participation is not known, so it is left out");
     MalformedJson = ("INP-001", "malformed-json", Unusable, Error, "the input is not JSON");
     WrongShape = ("INP-002", "wrong-shape", Unusable, Error, "the JSON does not have the shape of the operation's input (wrong type, unknown or missing field)");
     InputTooLarge = ("INP-003", "input-too-large", Unusable, Error, "the input is larger than icce accepts");

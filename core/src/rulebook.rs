@@ -173,7 +173,7 @@ mod generated {
 }
 
 pub use generated::{
-    COUNTRIES, CURRENCIES, ID_DOCUMENT_CATEGORIES, PENALTY_CATEGORIES, RESPONSE_CODES, ISO_3166_1, ISO_3166_3, LOCAL_REFERENCE_CODES, OFFENCE_CATEGORIES,
+    COUNTRIES, CURRENCIES, ID_DOCUMENT_CATEGORIES, OFFENCE_LEVELS, PENALTY_CATEGORIES, RESPONSE_CODES, ISO_3166_1, ISO_3166_3, LOCAL_REFERENCE_CODES, OFFENCE_CATEGORIES,
     OFFENCE_TABLE_NOTE, PNC_FORCES, RULEBOOK_HASH, RULEBOOK_VERSION,
 };
 
@@ -305,4 +305,9 @@ pub fn currency(alpha3: &str) -> Option<(&'static str, &'static str)> {
 /// An ECRIS response code by its key, such as `notification-successful`: (code, name).
 pub fn response_code(key: &str) -> Option<(&'static str, &'static str)> {
     RESPONSE_CODES.iter().find(|(_, k, _)| *k == key).map(|(c, _, n)| (*c, *n))
+}
+
+/// An offence level code (completion `LC-`, participation `LP-`) by its key, when observed.
+pub fn offence_level(key: &str) -> Option<&'static str> {
+    OFFENCE_LEVELS.iter().find(|(_, k, _)| *k == key).map(|(c, ..)| *c)
 }
