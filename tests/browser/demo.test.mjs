@@ -280,7 +280,7 @@ describe('training demo', { concurrency: CONCURRENCY }, () => {
     await page.waitForSelector('#error-summary');
     const n = await page.$$eval('#error-summary li', (x) => x.length);
     assert.ok(n >= 1, 'errors listed');
-    // The module cannot use a request without a route; the server wraps that answer in a 422 problem.
+    // Without a route or purpose the module lists what is missing (REQ-126, REQ-127), like any field.
     await expectServerAgrees(page, 'form-');
     await check(page, '01-empty-form-errors');
   });
@@ -292,8 +292,8 @@ describe('training demo', { concurrency: CONCURRENCY }, () => {
     assert.ok(await page.$('#country-panel [data-country="PT"]'));
     await check(page, '10-dual-national-loaded');
     await submit(page);
-    // The module points at the purpose (not its details field).
-    await expectErrors(page, ['request-purpose']);
+    // Luxembourg needs more detail about the purpose: the module points at the details field.
+    await expectErrors(page, ['request-purpose-details']);
     await expectServerAgrees(page, 'form-');
     await check(page, '11-dual-national-errors');
     await page.fill('#request-purpose-details', 'Charged with theft from a shop; remanded for court');
