@@ -50,6 +50,14 @@ const TICK: Duration = Duration::from_millis(10);
 pub enum HostError {
     #[error("cannot read the module `{path}`: {source}")]
     ReadModule { path: PathBuf, source: std::io::Error },
+    #[error(
+        "refusing to run the module `{path}`: its SHA-256 is {actual}, but {expected} was expected \
+         (--expect-module-sha256 / ICCE_EXPECT_MODULE_SHA256); rebuild it with scripts/build-wasm.sh \
+         or give the module whose hash you expect"
+    )]
+    ModuleHash { path: PathBuf, expected: String, actual: String },
+    #[error("the expected module SHA-256 `{0}` is not 64 hexadecimal digits")]
+    BadExpectedHash(String),
     #[error("cannot set up the wasm engine: {0}")]
     Engine(String),
     #[error("cannot compile the module `{path}`: {message}")]
@@ -71,6 +79,9 @@ pub struct Options {
     pub time_limit: Duration,
     /// Read and write the `.cwasm` cache beside the module.
     pub cache: bool,
+    /// The module file's SHA-256 (hex) that must match, or the module is refused before anything
+    /// of it (or of its `.cwasm` cache) is compiled or run.
+    pub expect_sha256: Option<String>,
 }
 
 impl Default for Options {
@@ -81,6 +92,7 @@ impl Default for Options {
             memory_limit: 64 << 20,
             time_limit: Duration::from_secs(2),
             cache: true,
+            expect_sha256: None,
         }
     }
 }
@@ -257,6 +269,15 @@ impl Runtime {
         let path = path.as_ref().to_path_buf();
         let bytes = std::fs::read(&path).map_err(|source| HostError::ReadModule { path: path.clone(), source })?;
         let module_hash = hex(&Sha256::digest(&bytes));
+        if let Some(expected) = &options.expect_sha256 {
+            let expected = expected.trim().to_ascii_lowercase();
+            if expected.len() != 64 || !expected.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return Err(HostError::BadExpectedHash(expected));
+            }
+            if expected != module_hash {
+                return Err(HostError::ModuleHash { path, expected, actual: module_hash });
+            }
+        }
         let engine = engine(&options)?;
         let (module, compiled) = compile(&engine, &path, &bytes, &module_hash, options.cache)?;
 
@@ -466,7 +487,11 @@ fn engine(options: &Options) -> Result<Engine, HostError> {
     let n = options.instances.max(1);
     let mut pool = PoolingAllocationConfig::new();
     pool.total_core_instances(n)
-        .total_memories(n)
+        // Each instance takes two slots of the memory pool: its linear memory and its GC heap
+        // (the module declares externref types). With one slot each, only half the instances
+        // could run at once and the rest failed to instantiate (found by the fuzz target with
+        // one instance: the runtime could not even load).
+        .total_memories(n.saturating_mul(2))
         // wasm-bindgen modules have two tables: functions and the externref table.
         .max_tables_per_module(2)
         .total_tables(n.saturating_mul(2))

@@ -24,6 +24,9 @@ struct Cli {
     /// The module to run [default: web-demo/pkg/icce_wasm_bg.wasm in this folder or a parent]
     #[arg(long, global = true, env = "ICCE_MODULE", value_name = "PATH")]
     module: Option<PathBuf>,
+    /// Refuse to run a module whose SHA-256 (hex) is not this one
+    #[arg(long, global = true, env = "ICCE_EXPECT_MODULE_SHA256", value_name = "HEX")]
+    expect_module_sha256: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -67,6 +70,8 @@ enum Command {
         /// The folder served at / [default: the web-demo folder holding the module]
         #[arg(long, value_name = "DIR")]
         web_root: Option<PathBuf>,
+        #[command(flatten)]
+        limits: serve::Limits,
     },
 }
 
@@ -118,7 +123,11 @@ fn init_logging(default: &str) {
         .init();
 }
 
-fn load(module: Option<&std::path::Path>) -> Result<Runtime, Failure> {
+fn load(module: Option<&std::path::Path>, expect: Option<&str>) -> Result<Runtime, Failure> {
+    load_with(module, expect, icce_host::Options::default())
+}
+
+fn load_with(module: Option<&std::path::Path>, expect: Option<&str>, mut options: icce_host::Options) -> Result<Runtime, Failure> {
     let path = icce_host::find_module(module);
     if !path.is_file() {
         anyhow::bail!(
@@ -126,7 +135,8 @@ fn load(module: Option<&std::path::Path>) -> Result<Runtime, Failure> {
             path.display()
         );
     }
-    Ok(Runtime::load(&path)?)
+    options.expect_sha256 = expect.map(str::to_owned);
+    Ok(Runtime::load_with(&path, options)?)
 }
 
 fn read_input(file: &str) -> Result<Vec<u8>, Failure> {
@@ -168,10 +178,11 @@ fn print(s: &str) -> Result<(), Failure> {
 
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let module = cli.module.as_deref();
+    let expect = cli.expect_module_sha256.as_deref();
     match cli.command {
         Command::Validate { file, format } => {
             let input = read_input(&file)?;
-            let rt = load(module)?;
+            let rt = load(module, expect)?;
             let answer = rt.call_bytes(b"validateRequestOut", &input)?;
             let v = parse(&answer);
             match format {
@@ -183,14 +194,14 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Call { operation, file } => {
             let input = read_input(&file)?;
-            let rt = load(module)?;
+            let rt = load(module, expect)?;
             let answer = rt.call_bytes(operation.as_bytes(), &input)?;
             print(&answer)?;
             let v = parse(&answer);
             Ok(if outcome(&v) == "unusable" { ExitCode::from(2) } else { ExitCode::SUCCESS })
         }
         Command::Rules { command } => {
-            let rt = load(module)?;
+            let rt = load(module, expect)?;
             let (answer, format, render): (String, Format, fn(&Value) -> String) = match command {
                 RulesCommand::List { format } => (rt.call("listRules", "{}")?, format, text::rules_list),
                 RulesCommand::Show { country, format } => {
@@ -208,7 +219,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             Ok(if unusable { ExitCode::from(2) } else { ExitCode::SUCCESS })
         }
         Command::Version => {
-            let rt = load(module)?;
+            let rt = load(module, expect)?;
             let compiled = match rt.compiled() {
                 icce_host::Compiled::FromCache(p) => format!("loaded from cache {}", p.display()),
                 icce_host::Compiled::Compiled { cached_to: Some(p) } => format!("compiled now, cached to {}", p.display()),
@@ -227,12 +238,12 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Batch { operation } => {
-            let rt = load(module)?;
+            let rt = load(module, expect)?;
             batch(&rt, &operation)
         }
-        Command::Serve { addr, web_root } => {
-            let rt = load(module)?;
-            serve::run(rt, &addr, web_root)?;
+        Command::Serve { addr, web_root, limits } => {
+            let rt = load_with(module, expect, limits.runtime_options())?;
+            serve::run(rt, &addr, web_root, &limits)?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -11,12 +11,18 @@
 //! Content-Security-Policy and `nosniff`. Module calls run on tokio's blocking pool, at most as
 //! many at once as the runtime has instance slots. Logs name the operation, outcome, status and
 //! duration of a call, never anything from a request body.
+//!
+//! Limits ([`Limits`], each a `serve` flag): a body must arrive within `--read-timeout-ms` (else
+//! 408); beyond the running calls, at most `--max-queue` calls wait for an instance, each at most
+//! `--queue-timeout-ms`; a call that finds the queue full, or waits too long, gets 503 with
+//! `Retry-After: 1` at once instead of piling up. On SIGTERM or Ctrl-C the server stops accepting,
+//! lets calls in flight finish, and exits after at most `--shutdown-grace-ms`.
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::{Body, Bytes};
@@ -26,7 +32,45 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use icce_host::Runtime;
 use serde_json::Value;
-use tokio::sync::Semaphore;
+use tokio::sync::{Semaphore, TryAcquireError};
+
+/// The service's limits, as `icce serve` flags.
+#[derive(Clone, Debug, clap::Args)]
+pub struct Limits {
+    /// Module calls that may run at once [default: twice the cores, 4 to 64]
+    #[arg(long, value_name = "N")]
+    pub instances: Option<u32>,
+    /// Memory one call may use, in MiB
+    #[arg(long, value_name = "MIB", default_value_t = 64)]
+    pub memory_limit_mib: usize,
+    /// Time one call may run, in milliseconds (then 503, HOST-003)
+    #[arg(long, value_name = "MS", default_value_t = 2000)]
+    pub time_limit_ms: u64,
+    /// Calls that may wait for a free instance; more get 503 at once
+    #[arg(long, value_name = "N", default_value_t = 256)]
+    pub max_queue: usize,
+    /// How long a call may wait for a free instance (then 503), in milliseconds
+    #[arg(long, value_name = "MS", default_value_t = 1000)]
+    pub queue_timeout_ms: u64,
+    /// How long a request body may take to arrive (then 408), in milliseconds
+    #[arg(long, value_name = "MS", default_value_t = 10_000)]
+    pub read_timeout_ms: u64,
+    /// After SIGTERM or Ctrl-C, how long calls in flight may take to finish, in milliseconds
+    #[arg(long, value_name = "MS", default_value_t = 10_000)]
+    pub shutdown_grace_ms: u64,
+}
+
+impl Limits {
+    pub fn runtime_options(&self) -> icce_host::Options {
+        let mut o = icce_host::Options::default();
+        if let Some(n) = self.instances {
+            o.instances = n.max(1);
+        }
+        o.memory_limit = self.memory_limit_mib.max(1) << 20;
+        o.time_limit = Duration::from_millis(self.time_limit_ms);
+        o
+    }
+}
 
 /// The largest request body accepted (the module refuses larger inputs anyway).
 pub const BODY_LIMIT: usize = 1 << 20;
@@ -44,6 +88,10 @@ const OUTCOMES: [&str; 5] = ["ready", "incomplete", "invalid", "unusable", "ok"]
 struct AppState {
     runtime: Arc<Runtime>,
     permits: Semaphore,
+    /// Places in the queue for a permit.
+    queue: Semaphore,
+    queue_timeout: Duration,
+    read_timeout: Duration,
     web_root: Option<PathBuf>,
     module_hash: HeaderValue,
     rulebook_hash: HeaderValue,
@@ -92,13 +140,16 @@ impl Metrics {
 }
 
 /// Start the server and run until Ctrl-C or SIGTERM.
-pub fn run(runtime: Runtime, addr: &str, web_root: Option<PathBuf>) -> anyhow::Result<()> {
+pub fn run(runtime: Runtime, addr: &str, web_root: Option<PathBuf>, limits: &Limits) -> anyhow::Result<()> {
     let web_root = web_root.or_else(|| default_web_root(runtime.module_path()));
     let header = |s: &str| HeaderValue::from_str(s).unwrap_or_else(|_| HeaderValue::from_static("unknown"));
     let state = Arc::new(AppState {
         module_hash: header(runtime.module_hash()),
         rulebook_hash: header(&runtime.rulebook().hash),
         permits: Semaphore::new(runtime.options().instances.max(1) as usize),
+        queue: Semaphore::new(limits.max_queue),
+        queue_timeout: Duration::from_millis(limits.queue_timeout_ms),
+        read_timeout: Duration::from_millis(limits.read_timeout_ms),
         runtime: Arc::new(runtime),
         web_root,
         metrics: Mutex::new(Metrics::default()),
@@ -110,6 +161,7 @@ pub fn run(runtime: Runtime, addr: &str, web_root: Option<PathBuf>) -> anyhow::R
         state.runtime.rulebook().version,
         state.runtime.rulebook().hash,
     );
+    let grace_ms = limits.shutdown_grace_ms;
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| anyhow::anyhow!("cannot listen on `{addr}`: {e}"))?;
@@ -119,7 +171,24 @@ pub fn run(runtime: Runtime, addr: &str, web_root: Option<PathBuf>) -> anyhow::R
             None => tracing::info!("no web-demo folder: serving the embedded page at /"),
         }
         eprintln!("icce serve: listening on http://{local}");
-        axum::serve(listener, app(state)).with_graceful_shutdown(shutdown()).await?;
+        // Graceful: on the signal, stop accepting and let calls in flight finish, but for no
+        // longer than the grace period (a client that never sends its body must not keep the
+        // process alive).
+        let (stopping, mut stopped) = tokio::sync::watch::channel(false);
+        let server = axum::serve(listener, app(state)).with_graceful_shutdown(async move {
+            shutdown().await;
+            let _ = stopping.send(true);
+        });
+        let grace = Duration::from_millis(grace_ms);
+        let deadline = async move {
+            let _ = stopped.wait_for(|s| *s).await;
+            tokio::time::sleep(grace).await;
+        };
+        tokio::select! {
+            r = server => r?,
+            () = deadline => eprintln!("icce serve: calls still open {} ms after the signal; stopping anyway", grace.as_millis()),
+        }
+        eprintln!("icce serve: stopped");
         Ok(())
     })
 }
@@ -222,6 +291,13 @@ fn problem(status: StatusCode, detail: &str) -> Response {
     Problem::new(status, detail).response()
 }
 
+/// 503 with `Retry-After: 1`: the call was refused for load, not for its content.
+fn busy(detail: &str) -> Response {
+    let mut r = problem(StatusCode::SERVICE_UNAVAILABLE, detail);
+    r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    r
+}
+
 async fn call(
     State(state): State<Arc<AppState>>,
     UrlPath(operation): UrlPath<String>,
@@ -238,9 +314,13 @@ async fn call(
     if declared.is_some_and(|n| n > BODY_LIMIT as u64) {
         return finish_rejected(&state, "body-too-large", started, too_large());
     }
-    let bytes: Bytes = match axum::body::to_bytes(body, BODY_LIMIT).await {
-        Ok(b) => b,
-        Err(e) => {
+    let bytes: Bytes = match tokio::time::timeout(state.read_timeout, axum::body::to_bytes(body, BODY_LIMIT)).await {
+        Err(_) => {
+            let detail = format!("the request body did not arrive within {} ms", state.read_timeout.as_millis());
+            return finish_rejected(&state, "body-timeout", started, problem(StatusCode::REQUEST_TIMEOUT, &detail));
+        }
+        Ok(Ok(b)) => b,
+        Ok(Err(e)) => {
             let limit = e.into_inner().downcast_ref::<http_body_util::LengthLimitError>().is_some();
             return if limit {
                 finish_rejected(&state, "body-too-large", started, too_large())
@@ -251,9 +331,24 @@ async fn call(
         }
     };
 
-    let Ok(_permit) = state.permits.acquire().await else {
-        let r = problem(StatusCode::SERVICE_UNAVAILABLE, "the server is shutting down");
-        return finish_rejected(&state, "host-error", started, r);
+    // Admission: a free instance now, or a place in the queue and a free instance soon; else 503.
+    let shutting_down = || problem(StatusCode::SERVICE_UNAVAILABLE, "the server is shutting down");
+    let _permit = match state.permits.try_acquire() {
+        Ok(p) => p,
+        Err(TryAcquireError::Closed) => return finish_rejected(&state, "host-error", started, shutting_down()),
+        Err(TryAcquireError::NoPermits) => {
+            let Ok(_place) = state.queue.try_acquire() else {
+                return finish_rejected(&state, "overloaded", started, busy("the server is busy: every instance is in use and the queue is full"));
+            };
+            match tokio::time::timeout(state.queue_timeout, state.permits.acquire()).await {
+                Ok(Ok(p)) => p,
+                Ok(Err(_)) => return finish_rejected(&state, "host-error", started, shutting_down()),
+                Err(_) => {
+                    let detail = format!("the server is busy: no instance came free within {} ms", state.queue_timeout.as_millis());
+                    return finish_rejected(&state, "queue-timeout", started, busy(&detail));
+                }
+            }
+        }
     };
     let runtime = Arc::clone(&state.runtime);
     let op = operation.clone();

@@ -1,0 +1,38 @@
+//! The C ABI through wasmtime: `icce_host::Runtime::call_bytes` runs the built module
+//! (`web-demo/pkg/icce_wasm_bg.wasm`, or `ICCE_MODULE`) in a fresh instance on any operation
+//! and input bytes, and its answer must be byte-identical to the native `icce_wasm::call_bytes`
+//! (the same Rust, not compiled to wasm): no trap, no limit hit, no disagreement.
+#![no_main]
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use libfuzzer_sys::fuzz_target;
+
+static RUNTIME: OnceLock<icce_host::Runtime> = OnceLock::new();
+
+fn runtime() -> &'static icce_host::Runtime {
+    RUNTIME.get_or_init(|| {
+        let path = std::env::var_os("ICCE_MODULE").map(PathBuf::from).unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../web-demo/pkg/icce_wasm_bg.wasm")
+        });
+        // No `.cwasm` cache: this instrumented engine's compiled code is of no use to anyone else.
+        let options = icce_host::Options { instances: 1, cache: false, ..icce_host::Options::default() };
+        match icce_host::Runtime::load_with(&path, options) {
+            Ok(rt) => rt,
+            Err(e) => panic!("cannot load the module {} (run scripts/build-wasm.sh): {e}", path.display()),
+        }
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let (op, input) = icce_fuzz::split_operation(data);
+    let wasm = match runtime().call_bytes(&op, input) {
+        Ok(a) => a,
+        Err(e) => panic!("the host could not run the module: {e}"),
+    };
+    let native = icce_wasm::call_bytes(&op, input);
+    if wasm != native {
+        panic!("wasmtime and native differ\n wasmtime: {wasm}\n native:   {native}");
+    }
+    icce_fuzz::check_answer(&String::from_utf8_lossy(&op), &wasm);
+});
