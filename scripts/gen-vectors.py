@@ -430,3 +430,19 @@ for name, doc in ri.items():
 (REQ_IN / "malformed-json.in.json").write_text('{"message": [')
 (REQ_IN / "wrong-shape-purpose-unknown.in.json").write_text(json.dumps({**req_in(), "message": {**req_in()["message"], "purpose": "curiosity"}}))
 print(len(ri) + 2, "request-in vectors")
+
+# ---- statistics (the quarterly profile) ----
+STATS = ROOT / "tests" / "vectors" / "stats"
+log = [json.loads(l) for l in (ROOT / "samples" / "exchange-log.jsonl").read_text().splitlines()]
+(STATS / "sample-log-two-years.in.json").write_text(json.dumps({"entries": log}) + "\n")
+(STATS / "one-quarter.in.json").write_text(json.dumps({"entries": log[:40]}) + "\n")
+(STATS / "empty-log.in.json").write_text(json.dumps({"entries": []}) + "\n")
+(STATS / "bad-entries-left-out.in.json").write_text(json.dumps({"entries": [
+    {"process": "requestsOut", "country": "PL", "date": "2026-11-31", "outcome": "ready"},
+    {"process": "requestsIn", "country": "XZ", "date": "2026-11-02", "outcome": "response"},
+    {"process": "notificationsIn", "country": "FR", "date": "2026-11-02", "outcome": "Jean Dupont convicted"},
+    {"process": "notificationsOut", "country": "FR", "date": "2026-11-02"},
+    {"process": "requestsOut", "country": "RO", "date": "2026-02-28", "outcome": "incomplete"}]}) + "\n")
+(STATS / "wrong-shape-unknown-process.in.json").write_text(json.dumps({"entries": [{"process": "gossip", "country": "PL", "date": "2026-01-01"}]}) + "\n")
+(STATS / "malformed-json.in.json").write_text('{"entries": [')
+print("6 stats vectors")

@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use crate::diag::{Code, Diagnostic, pointer_escape};
 use crate::email::Email;
 use crate::model::RequestOutInput;
-use crate::{notifications_in, notifications_out, requests_in};
+use crate::{notifications_in, notifications_out, requests_in, stats};
 use crate::requests_out::{self, Destination, Outcome};
 use crate::rulebook::{self, Channel, Country, Level, Region};
 
@@ -20,7 +20,7 @@ pub const MAX_INPUT_BYTES: usize = 1 << 20;
 
 /// Every operation, by its JSON name.
 pub const OPERATIONS: &[&str] =
-    &["validateRequestOut", "answerRequestIn", "buildNotificationsOut", "checkNotificationIn", "listRules", "showRules"];
+    &["validateRequestOut", "answerRequestIn", "buildNotificationsOut", "checkNotificationIn", "quarterlyProfile", "listRules", "showRules"];
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -180,6 +180,52 @@ pub fn answer_request_in_json(json: &str) -> String {
     match decode::<requests_in::RequestInInput>(json) {
         Ok(input) => to_json(&answer_request_in(&input)),
         Err(d) => unusable("answerRequestIn", d),
+    }
+}
+
+/// The answer to `quarterlyProfile`.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileAnswer {
+    pub operation: &'static str,
+    pub outcome: Outcome,
+    pub rulebook: RulebookRef,
+    /// Entries that were left out, and why.
+    pub diagnostics: Vec<Diagnostic>,
+    pub diagnostics_dropped: usize,
+    pub quarters: Vec<String>,
+    /// Counts per quarter, process, country and outcome.
+    pub rows: Vec<stats::ProfileRow>,
+    /// Counts per quarter and process.
+    pub totals: Vec<stats::ProcessTotal>,
+    /// A readable table: quarters down, processes across.
+    pub table: String,
+    pub csv: String,
+}
+
+pub fn quarterly_profile(input: &stats::ProfileInput) -> ProfileAnswer {
+    let p = stats::profile(input);
+    let outcome = Outcome::from_diagnostics(&p.diagnostics);
+    let (diagnostics, dropped) = p.diagnostics.into_vec();
+    ProfileAnswer {
+        operation: "quarterlyProfile",
+        outcome,
+        rulebook: RULEBOOK,
+        diagnostics,
+        diagnostics_dropped: dropped,
+        quarters: p.quarters,
+        rows: p.rows,
+        totals: p.totals,
+        table: p.table,
+        csv: p.csv,
+    }
+}
+
+pub fn quarterly_profile_json(json: &str) -> String {
+    match decode::<stats::ProfileInput>(json) {
+        Ok(input) => to_json(&quarterly_profile(&input)),
+        Err(d) => unusable("quarterlyProfile", d),
     }
 }
 
@@ -490,6 +536,7 @@ pub fn call_json(operation: &str, input: &str) -> String {
         "answerRequestIn" => answer_request_in_json(input),
         "buildNotificationsOut" => build_notifications_out_json(input),
         "checkNotificationIn" => check_notification_in_json(input),
+        "quarterlyProfile" => quarterly_profile_json(input),
         "listRules" => list_rules_json(input),
         "showRules" => show_rules_json(input),
         other => unusable(

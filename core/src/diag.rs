@@ -168,6 +168,7 @@ codes! {
     ConditionANotMet = ("RIN-203", "condition-a-not-met", Advice, Warning, "s.5(2): the purpose is neither law enforcement nor a UK national's own request");
     ReplyOverdue = ("RIN-204", "reply-overdue", Advice, Warning, "the 20 working days of s.5(4) have passed");
     SpentConvictionsWithheld = ("RIN-205", "spent-convictions-withheld", Advice, Info, "spent convictions are withheld for this purpose (s.5(5)-(6))");
+    LogOutcomeInvalid = ("STA-201", "log-outcome-invalid", Invalid, Error, "a log entry's outcome is not a short code word (it could carry text into a published table)");
 }
 
 /// Where a rule came from: the rule-book file and key, and its sources.

@@ -36,6 +36,7 @@ pub mod requests_out;
 pub mod rulebook;
 #[cfg(feature = "schema")]
 pub mod schema;
+pub mod stats;
 pub mod text;
 
 pub use api::{OPERATIONS, call_json};

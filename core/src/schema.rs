@@ -50,6 +50,12 @@ pub fn openapi() -> Value {
             answer: generator.subschema_for::<crate::api::NotificationInAnswer>().to_value(),
         },
         Op {
+            name: "quarterlyProfile",
+            summary: "Count exchanged messages per process, country, quarter and outcome, for the quarterly profile; a readable table and CSV (the host draws the SVG chart)",
+            input: Some(generator.subschema_for::<crate::stats::ProfileInput>().to_value()),
+            answer: generator.subschema_for::<crate::api::ProfileAnswer>().to_value(),
+        },
+        Op {
             name: "listRules",
             summary: "Every country in the rule book, with what it requires and recommends",
             input: None,

@@ -23,7 +23,8 @@ fn repo() -> PathBuf {
 const FOLDERS: &[(&str, &str)] =
     &[("requests-out", "validateRequestOut"),
       ("requests-in", "answerRequestIn"), ("notifications-out", "buildNotificationsOut"),
-      ("notifications-in", "checkNotificationIn"), ("rules-show", "showRules")];
+      ("notifications-in", "checkNotificationIn"), ("stats", "quarterlyProfile"),
+      ("rules-show", "showRules")];
 
 struct Vector {
     input: PathBuf,

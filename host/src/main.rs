@@ -7,6 +7,7 @@
 //! or invalid, 2 unusable input, a usage error, or a module that cannot be loaded.
 
 mod serve;
+mod stats;
 mod text;
 
 use std::io::{BufRead, IsTerminal, Read, Write};
@@ -62,6 +63,15 @@ enum Command {
         #[arg(default_value = "-", value_name = "FILE|-")]
         file: String,
     },
+    /// The quarterly profile of a log of exchanged messages (JSON Lines: process, country, date,
+    /// outcome): a table, CSV, JSON or an SVG chart
+    Stats {
+        /// The log; `-` reads standard input
+        #[arg(default_value = "-", value_name = "FILE|-")]
+        file: String,
+        #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+        format: StatsFormat,
+    },
     /// Serve the operations over HTTP (POST /v1/OPERATION) and the web demo at /
     Serve {
         /// The address to listen on; port 0 picks a free port (printed at start)
@@ -89,6 +99,14 @@ enum RulesCommand {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum StatsFormat {
+    Table,
+    Csv,
+    Json,
+    Svg,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -217,6 +235,32 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 Format::Text => print(&render(&v))?,
             }
             Ok(if unusable { ExitCode::from(2) } else { ExitCode::SUCCESS })
+        }
+        Command::Stats { file, format } => {
+            let input = read_input(&file)?;
+            let (json, bad) = stats::jsonl_to_input(&String::from_utf8_lossy(&input));
+            if !bad.is_empty() {
+                let shown: Vec<String> = bad.iter().take(10).map(usize::to_string).collect();
+                eprintln!("icce stats: {} line(s) are not JSON objects and were left out (lines {})", bad.len(), shown.join(", "));
+            }
+            let rt = load(module, expect)?;
+            let answer = rt.call("quarterlyProfile", &json)?;
+            let v = parse(&answer);
+            if outcome(&v) == "unusable" {
+                print(&text::generic(&v))?;
+                return Ok(ExitCode::from(2));
+            }
+            match format {
+                StatsFormat::Table => print(v.get("table").and_then(Value::as_str).unwrap_or(""))?,
+                StatsFormat::Csv => print(v.get("csv").and_then(Value::as_str).unwrap_or(""))?,
+                StatsFormat::Json => print(&answer)?,
+                StatsFormat::Svg => print(&stats::chart_svg(&v).map_err(|e| anyhow::anyhow!("cannot draw the chart: {e}"))?)?,
+            }
+            let left_out = v.get("diagnostics").and_then(Value::as_array).map_or(0, Vec::len);
+            if left_out > 0 {
+                eprintln!("icce stats: {left_out} entr{} left out (see --format json for why)", if left_out == 1 { "y" } else { "ies" });
+            }
+            Ok(outcome_exit(&v))
         }
         Command::Version => {
             let rt = load(module, expect)?;

@@ -21,7 +21,7 @@ const canonical = (v) => {
   return JSON.stringify(v);
 };
 
-const objectPath = { validateRequestOut: glue.validateRequestOut, buildNotificationsOut: glue.buildNotificationsOut, checkNotificationIn: glue.checkNotificationIn, answerRequestIn: glue.answerRequestIn, showRules: glue.showRules, listRules: glue.listRules };
+const objectPath = { validateRequestOut: glue.validateRequestOut, buildNotificationsOut: glue.buildNotificationsOut, checkNotificationIn: glue.checkNotificationIn, answerRequestIn: glue.answerRequestIn, quarterlyProfile: glue.quarterlyProfile, showRules: glue.showRules, listRules: glue.listRules };
 const disagreements = [];
 const lines = readFileSync(0, 'utf8').split('\n').filter(Boolean);
 for (const line of lines) {

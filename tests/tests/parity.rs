@@ -37,7 +37,8 @@ fn module_path() -> PathBuf {
 const FOLDERS: &[(&str, &str)] =
     &[("requests-out", "validateRequestOut"),
       ("requests-in", "answerRequestIn"), ("notifications-out", "buildNotificationsOut"),
-      ("notifications-in", "checkNotificationIn"), ("rules-show", "showRules")];
+      ("notifications-in", "checkNotificationIn"), ("stats", "quarterlyProfile"),
+      ("rules-show", "showRules")];
 
 fn vectors() -> Vec<(&'static str, PathBuf)> {
     let mut out = Vec::new();

@@ -82,6 +82,18 @@ pub fn answer_request_in_json(input: &str) -> String {
     icce_core::call_json("answerRequestIn", input)
 }
 
+/// The quarterly profile of exchanged messages (`quarterlyProfile`).
+#[wasm_bindgen(js_name = quarterlyProfile, unchecked_return_type = "import('./icce_types.js').ProfileAnswer | import('./icce_types.js').UnusableAnswer")]
+pub fn quarterly_profile(#[wasm_bindgen(unchecked_param_type = "import('./icce_types.js').ProfileInput")] input: JsValue) -> JsValue {
+    call_value("quarterlyProfile", input)
+}
+
+/// `quarterlyProfile` with a JSON string in and out.
+#[wasm_bindgen(js_name = quarterlyProfileJson)]
+pub fn quarterly_profile_json(input: &str) -> String {
+    icce_core::call_json("quarterlyProfile", input)
+}
+
 /// The rule book: every country with its own rules, and the baseline (`listRules`).
 #[wasm_bindgen(js_name = listRules, unchecked_return_type = "import('./icce_types.js').ListRulesAnswer | import('./icce_types.js').UnusableAnswer")]
 pub fn list_rules(#[wasm_bindgen(unchecked_param_type = "unknown")] input: JsValue) -> JsValue {
