@@ -1,0 +1,64 @@
+// The peer (issue 6): ajv 8 validating the same corpus against bench/request-out.schema.json
+// (built by bench/schema.mjs), each input timed on its own; first error only (ajv's default) and
+// all errors (what icce reports). Also how often the schema's verdict agrees with icce's outcome.
+//
+//   (cd bench && npm ci) && node bench/ajv-bench.mjs
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { root, corpus, asValue, stats, timeEach, writeResult } from './lib.mjs';
+import { buildSchema } from './schema.mjs';
+
+const glue = await import(pathToFileURL(join(root, 'web-demo/pkg/icce_wasm.js')));
+glue.initSync({ module: readFileSync(join(root, 'web-demo/pkg/icce_wasm_bg.wasm')) });
+const schema = buildSchema(root, JSON.parse(glue.call('listRules', '{}')));
+writeFileSync(join(root, 'bench/request-out.schema.json'), JSON.stringify(schema, null, 2) + '\n');
+
+const t0 = process.hrtime.bigint();
+const first = new Ajv2020({ strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true }).compile(schema);
+const compileMs = Number(process.hrtime.bigint() - t0) / 1e6;
+const all = new Ajv2020({ strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true, allErrors: true }).compile(schema);
+
+const { texts, meta } = corpus();
+const values = texts.map(asValue);
+const parseable = values.filter((v) => typeof v === 'object' && v !== null);
+// Warm every path up (V8 tiers hot code up as it runs) before timing any of them.
+for (let w = 0; w < 2; w++) {
+  for (const v of parseable) {
+    first(v);
+    all(v);
+  }
+}
+const firstNs = timeEach(parseable, (v) => first(v));
+const allNs = timeEach(parseable, (v) => all(v));
+const withParse = timeEach(texts, (t) => {
+  try {
+    return first(JSON.parse(t));
+  } catch {
+    return false;
+  }
+});
+
+// Agreement: schema-valid against icce "ready"; schema errors on icce incomplete / invalid.
+const agree = {};
+for (let i = 0; i < values.length; i++) {
+  const v = values[i];
+  const ok = typeof v === 'object' && v !== null && first(v);
+  const key = `schema-${ok ? 'valid' : 'invalid'}/icce-${meta[i]?.outcome}`;
+  agree[key] = (agree[key] ?? 0) + 1;
+}
+writeResult('ajv', {
+  harness: 'ajv',
+  ajv: JSON.parse(readFileSync(join(root, 'bench/node_modules/ajv/package.json'), 'utf8')).version,
+  inputs: texts.length,
+  parseable: parseable.length,
+  schemaBytes: JSON.stringify(schema).length,
+  compileMs,
+  agreement: agree,
+  figures: {
+    'ajv.firstError': stats(firstNs),
+    'ajv.allErrors': stats(allNs),
+    'ajv.parseAndValidate': stats(withParse),
+  },
+});

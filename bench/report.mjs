@@ -1,0 +1,96 @@
+// Join every harness's results (bench/out/results/*.json) into one table, each figure with its
+// ratio to native icce-core from the same run, and the budget of issue 6 beside it.
+// Writes bench/out/results.md and bench/out/results.json, and prints the table.
+//
+//   node bench/report.mjs [--machine "..."] [--command "..."]
+import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { execSync } from 'node:child_process';
+import os from 'node:os';
+import { OUT } from './lib.mjs';
+
+const dir = join(OUT, 'results');
+const results = Object.fromEntries(
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(join(dir, f), 'utf8'))]),
+);
+const fig = (h, k) => results[h]?.figures?.[k];
+const summary = existsSync(join(OUT, 'corpus-summary.json')) ? JSON.parse(readFileSync(join(OUT, 'corpus-summary.json'), 'utf8')) : null;
+const native = fig('native', 'native.callJson');
+if (!native) throw new Error('report: no native figures (bench/out/results/native.json)');
+const cores = os.cpus().length;
+const nativeRatePerCore = 1e6 / native.mean;
+
+const f1 = (x) => (x === undefined || x === null || Number.isNaN(x) ? '–' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const us = (s, q = 'p99') => (s ? `${f1(s.p50)} µs p50 / ${f1(s[q])} µs ${q}` : 'not measured');
+const ratio = (s, q = 'p99') => (s ? `${f1(s.p50 / native.p50)}× / ${f1(s[q] / native[q])}×` : '–');
+const rows = [];
+const row = (figure, measured, vsNative, budget, verdict) => rows.push({ figure, measured, vsNative, budget, verdict });
+const check = (ok) => (ok === undefined ? '–' : ok ? 'met' : '**missed**');
+
+row('native icce-core, `call_json` (decode + rules + messages + answer JSON)', us(native), '1× (reference)', '≤ 5 µs p50', check(native.p50 <= 5));
+for (const [k, label] of [['native.decode', 'native: decoding the input'], ['native.validate', 'native: `validate_request_out` (rules, ECRIS messages, XML, email)'], ['native.serialize', 'native: writing the answer JSON']]) {
+  const s = fig('native', k);
+  row(label, us(s), ratio(s), '', '');
+}
+const reused = fig('wasmtime', 'wasmtime.reused');
+row('wasmtime, reused instance per worker', us(reused), ratio(reused), '≤ 2× native', check(reused && reused.p50 <= 2 * native.p50));
+const fresh = fig('wasmtime', 'wasmtime.fresh');
+row('wasmtime, fresh pooled instance per request (`Runtime::call`)', us(fresh), ratio(fresh), '≤ 25 µs p50', check(fresh && fresh.p50 <= 25));
+for (const k of ['wasmtime.reused.throughput', 'wasmtime.fresh.throughput']) {
+  const t = fig('wasmtime', k);
+  if (t) row(`${k.replace('.throughput', '')}: throughput, ${t.workers} workers`, `${f1(t.value)} calls/s`, `${f1((nativeRatePerCore * t.workers) / t.value)}×`, '', '');
+}
+const ns = fig('node', 'node.string');
+row('node 20, JSON-string path (`validateRequestOutJson`)', us(ns), ratio(ns), '≤ 3× native', check(ns && ns.p50 <= 3 * native.p50));
+const no = fig('node', 'node.object');
+row('node 20, object path (`validateRequestOut(object)`)', us(no), ratio(no), '≤ 3× native', check(no && no.p50 <= 3 * native.p50));
+const cf = fig('chromium', 'chromium.formChange');
+row('Chromium, whole-form validation per change (demo form: read, stringify, call, parse, errors, layout)', us(cf, 'p95'), ratio(cf, 'p95'), '≤ 0.5 ms p95', check(cf && cf.p95 <= 500));
+const cfm = fig('chromium', 'chromium.formChangeModule');
+row('Chromium, per change: the module part only (stringify + call + parse)', us(cfm, 'p95'), ratio(cfm, 'p95'), '(≤ 0.5 ms p95)', check(cfm && cfm.p95 <= 500));
+const cm = fig('chromium', 'chromium.moduleString');
+row('Chromium, module alone over the corpus (string path)', us(cm), ratio(cm), '', '');
+for (const [k, label] of [['ajv.firstError', 'ajv 8 (peer), schema, first error'], ['ajv.allErrors', 'ajv 8 (peer), schema, all errors'], ['ajv.parseAndValidate', 'ajv 8 (peer), JSON.parse + schema, first error']]) {
+  const s = fig('ajv', k);
+  row(label, us(s), ratio(s), '', '');
+}
+const sv = fig('serve', 'serve.saturation');
+row(
+  `\`icce serve\` under wrk, best level (${sv?.connections ?? '?'} connections)`,
+  sv ? `${f1(sv.value)} validations/s, p99 ${f1(sv.p99)} ms${sv.non200 ? `, ${sv.non200} not 200` : ''}` : 'not measured',
+  sv ? `${f1((nativeRatePerCore * cores) / sv.value)}× (per core)` : '–',
+  '≥ 20,000/s, p99 ≤ 5 ms',
+  check(sv && sv.value >= 20000 && sv.p99 <= 5),
+);
+const size = fig('host', 'module.size');
+row('module size (icce_wasm_bg.wasm)', size ? `${size.raw} B raw, ${size.gzip} B gzip, ${size.brotli} B brotli` : 'not measured', '–', '≤ 120 KB gzip', check(size && size.gzip <= 120 * 1024));
+const cold = fig('host', 'host.coldStart');
+row('host cold start (new process: load `.cwasm` + first answer)', cold ? `${f1(cold.value)} ms (load ${f1(cold.loadMs)} + first call ${f1(cold.firstCallMs)})` : 'not measured', cold ? `${f1((cold.value * 1000) / native.p50)} native calls` : '–', '≤ 5 ms', check(cold && cold.value <= 5));
+const cli = fig('host', 'host.cliProcess');
+row('`icce validate` whole process', cli ? `${f1(cli.value)} ms` : 'not measured', cli ? `${f1((cli.value * 1000) / native.p50)} native calls` : '–', '', '');
+const bi = fig('chromium', 'chromium.init');
+row('browser init (fresh page: glue + fetch + compile + instantiate + first answer)', bi ? `${f1(bi.value)} ms (compile+instantiate ${f1(bi.fetchCompileInstantiateMs)}, first call ${f1(bi.firstCallMs)})` : 'not measured', bi ? `${f1((bi.value * 1000) / native.p50)} native calls` : '–', '', '');
+const boot = fig('chromium', 'chromium.demoBoot');
+row('demo page boot (navigation to ready)', boot ? `${f1(boot.value)} ms` : 'not measured', '–', '', '');
+const ni = fig('node', 'node.init');
+row('node init (compile + instantiate + first answer)', ni ? `${f1(ni.value)} ms` : 'not measured', ni ? `${f1((ni.value * 1000) / native.p50)} native calls` : '–', '', '');
+
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const machine = `${cores} vCPU (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`;
+let rev = '';
+try {
+  rev = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim() + (execSync('git status --porcelain -- core/src', { encoding: 'utf8' }).trim() ? ' (core/src modified)' : '');
+} catch {}
+const lines = [
+  `Machine: ${machine}. Date: ${new Date().toISOString()}. Commit: ${rev}. Corpus: ${summary ? `${summary.total} inputs (${summary.synthetic} synthetic, seed ${summary.seed}, + ${summary.vectors} vectors), sha256 ${summary.sha256.slice(0, 16)}…` : '?'}.`,
+  '',
+  '| figure | measured | × native (p50 / tail) | budget | |',
+  '| --- | --- | --- | --- | --- |',
+  ...rows.map((r) => `| ${r.figure} | ${r.measured} | ${r.vsNative} | ${r.budget} | ${r.verdict} |`),
+];
+const text = lines.join('\n') + '\n';
+writeFileSync(join(OUT, 'results.md'), text);
+writeFileSync(join(OUT, 'results.json'), JSON.stringify({ machine, rev, rows, results, summary }, null, 2) + '\n');
+console.log(text);

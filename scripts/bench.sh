@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Every benchmark figure of issue 6, in one run, on one corpus (BENCHMARKS.md explains them):
+#
+#   scripts/bench.sh                 # builds what it needs, then measures; about 10 minutes
+#   ICCE_BENCH_NO_BUILD=1 scripts/bench.sh   # measure what is built
+#
+# Writes bench/out/ (corpus, results/*.json, results.md: the table with ratios to native).
+# Knobs (environment): ICCE_BENCH_N (synthetic requests, default 10000), ICCE_BENCH_PASSES,
+# ICCE_BENCH_WRK_SECONDS, ICCE_BENCH_WRK_CONNECTIONS, ICCE_BENCH_FORMS, ICCE_BENCH_CHANGES.
+# Timing is never asserted: this machine is shared and noisy; read ratios from one run.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+out="${ICCE_BENCH_DIR:-$root/bench/out}"
+export ICCE_BENCH_DIR="$out"
+mkdir -p "$out/results"
+step() { printf '\n== %s\n' "$*" >&2; }
+
+step "tools: wrk, chromium, node packages"
+need_apt=()
+command -v wrk >/dev/null || need_apt+=(wrk)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+if [ "${#need_apt[@]}" -gt 0 ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+[ -d bench/node_modules/ajv ] || (cd bench && npm ci --no-audit --no-fund --loglevel=error)
+[ -d tests/browser/node_modules/playwright-core ] || (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+
+if [ "${ICCE_BENCH_NO_BUILD:-0}" != 1 ]; then
+  step "build: the module, the demo assets, the host and its bench example, the native benches"
+  bash scripts/build-wasm.sh
+  [ -f web-demo/assets/data/code-tables.json ] || bash scripts/build-demo.sh
+  cargo build -q --release -p icce-host --bin icce --example bench_wasmtime
+  cargo bench -q -p icce-core --no-run
+fi
+
+uptime > "$out/load-before.txt"
+step "corpus"
+node bench/gen-corpus.mjs --n "${ICCE_BENCH_N:-10000}" --out "$out"
+
+step "native icce-core: per call over the corpus"
+ICCE_CORPUS="$out/corpus.jsonl" ICCE_BENCH_OUT="$out/results/native.json" cargo bench -q -p icce-core --bench corpus
+step "native icce-core: criterion, per operation on the samples"
+cargo bench -q -p icce-core --bench ops 2>&1 | tee "$out/criterion.txt" | grep -E '^[a-zA-Z].*time:|^validateRequestOut|^rules' || true
+node bench/criterion-summary.mjs "$root/target/criterion" > "$out/results/criterion.json"
+
+step "wasmtime: reused instance, fresh pooled instance"
+target/release/examples/bench_wasmtime corpus "$out/corpus.jsonl" "$out/results/wasmtime.json"
+step "node: object and string paths"
+node bench/node-bench.mjs
+step "ajv (the peer)"
+node bench/ajv-bench.mjs
+step "Chromium: whole form per change, module, init"
+node bench/chromium-bench.mjs
+step "module size, host cold start, instance pool"
+node bench/host-bench.mjs
+step "icce serve under wrk"
+node bench/serve-bench.mjs
+uptime > "$out/load-after.txt"
+
+step "report"
+node bench/report.mjs
