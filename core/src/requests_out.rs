@@ -102,7 +102,7 @@ impl<'a> Checker<'a> {
         match (raw, today) {
             (Some(ts), Some(t)) => {
                 let ok = ts.len() == 20
-                    && ts.get(..10) == Some(t.to_string().as_str())
+                    && ts.get(..10).is_some_and(|d| Date::parse(d) == Some(t) && d.len() == 10)
                     && ts.get(10..11) == Some("T")
                     && ts.get(19..) == Some("Z")
                     && valid_time(ts.get(11..19).unwrap_or(""));
@@ -323,6 +323,28 @@ pub fn shorten(s: &str) -> String {
     } else {
         clean
     }
+}
+
+/// The first `n` characters of `s` (all of it when it is shorter), as a slice.
+fn prefix_chars(s: &str, n: usize) -> &str {
+    if s.len() <= n {
+        return s; // n bytes hold at least n characters
+    }
+    match s.char_indices().nth(n) {
+        Some((i, _)) => s.get(..i).unwrap_or(s),
+        None => s,
+    }
+}
+
+/// `{base}{i}{leaf}` written into a reused buffer: the pointer of a list item is read only when a
+/// diagnostic is written, so checking a valid item should not allocate one.
+fn list_pointer<'b>(buf: &'b mut String, base: &str, i: usize, leaf: &str) -> &'b str {
+    use std::fmt::Write as _;
+    buf.clear();
+    buf.push_str(base);
+    let _ = write!(buf, "{i}");
+    buf.push_str(leaf);
+    buf
 }
 
 fn baseline_rule(element: &str) -> RuleOrigin {
@@ -639,17 +661,18 @@ pub fn validate(input: &RequestOutInput) -> Validated {
     // ---- offences, identity documents, addresses, remarks ----
     let mut offence_codes = Vec::new();
     let mut offence_texts = Vec::new();
+    let mut ptr = String::new();
     for (i, o) in input.request.offences.iter().enumerate() {
-        let base = format!("/request/offences/{i}");
+        let base = "/request/offences/";
         if let Some(c) = &o.category {
             let c = c.trim();
             if !is_offence_code(c) {
-                ck.push(Diagnostic::new(Code::OffenceCodeMalformed, format!("{base}/category"), format!("`{}` is not an ECRIS offence category code", shorten(c)), "write four digits, a space and two digits, for example `0401 00`"));
+                ck.push(Diagnostic::new(Code::OffenceCodeMalformed, format!("{base}{i}/category"), format!("`{}` is not an ECRIS offence category code", shorten(c)), "write four digits, a space and two digits, for example `0401 00`"));
             } else {
                 if rulebook::offence_category(c).is_none() {
                     ck.push(Diagnostic::new(
                         Code::OffenceCodeNotInTable,
-                        format!("{base}/category"),
+                        format!("{base}{i}/category"),
                         format!("`{c}` is well formed but not in icce's bundled offence table, which is incomplete"),
                         "the code is sent as given; check it against the official ECRIS Annex A",
                     ));
@@ -657,7 +680,7 @@ pub fn validate(input: &RequestOutInput) -> Validated {
                 offence_codes.push(c.to_owned());
             }
         }
-        if let Some(t) = ck.text(o.description.as_ref(), &format!("{base}/description"), "the offence description", 400) {
+        if let Some(t) = ck.text(o.description.as_ref(), list_pointer(&mut ptr, base, i, "/description"), "the offence description", 400) {
             offence_texts.push(t);
         }
     }
@@ -719,11 +742,14 @@ pub fn validate(input: &RequestOutInput) -> Validated {
         Some(t) => format!("{purpose_words}: {t}"),
         None => purpose_words.to_owned(),
     };
-    let purpose_full: String = purpose_full.chars().take(400).collect();
+    let purpose_full = if purpose_full.len() <= 400 { purpose_full } else { prefix_chars(&purpose_full, 400).to_owned() };
 
     let has_invalid = ck.d.has(Kind::Invalid);
     let baseline_missing = ck.d.iter().any(|d| d.kind == Kind::Missing && d.countries.is_empty());
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(destinations.len());
+    // Each destination's message carries the person; the last one takes it instead of a copy.
+    let mut person = Some(cp.person);
+    let n_destinations = destinations.len();
     for (i, (dest, (missing, recommended))) in destinations.iter().zip(per_destination).enumerate() {
         let rules = rulebook::rules_for(&dest.code);
         let status = if has_invalid {
@@ -736,6 +762,8 @@ pub fn validate(input: &RequestOutInput) -> Validated {
         let message_id = seq_ok.then(|| format!("GB-{}-REQ-{:015}", dest.code, seq + u64::try_from(i).unwrap_or(0)));
         let mut local_codes = vec![local_purpose.to_owned(), local_rat.to_owned()];
         local_codes.sort();
+        let this_person = if i + 1 == n_destinations { person.take() } else { person.clone() };
+        let Some(this_person) = this_person else { continue }; // only the last destination takes it
         let message = EcrisRequest {
             message_id,
             message_type: "REQ",
@@ -743,12 +771,12 @@ pub fn validate(input: &RequestOutInput) -> Validated {
             sender: "GB",
             receiver: dest.code.clone(),
             contact_person: contact.clone(),
-            person: cp.person.clone(),
+            person: this_person,
             remarks: remarks.clone(),
             purpose_category_reference: local_purpose,
             purpose: purpose_full.clone(),
             accusation_categories: offence_codes.iter().map(|c| format!("O-00-{}", c.replace(' ', ""))).collect(),
-            accusation: (!accusation.is_empty()).then(|| accusation.chars().take(400).collect()),
+            accusation: (!accusation.is_empty()).then(|| prefix_chars(&accusation, 400).to_owned()),
             requesting_authority: requesting_authority.as_ref().map(|(name, code)| ecris::RequestingAuthority {
                 type_reference: local_rat,
                 code: code.clone(),
@@ -873,7 +901,7 @@ pub(crate) fn check_person(ck: &mut Checker<'_>, p: &crate::model::Person, today
             ck.push(Diagnostic::new(Code::NameTooLong, "/person/fullName", "the full name is longer than 600 characters", "shorten it"));
             return None;
         }
-        ck.name(Some(&v.chars().take(200).collect()), "/person/fullName", "the full name").map(|_| v.to_owned())
+        ck.name(Some(&prefix_chars(v, 200).to_owned()), "/person/fullName", "the full name").map(|_| v.to_owned())
     });
     let surname_at_birth = ck.name(p.surname_at_birth.as_ref(), "/person/surnameAtBirth", "the surname at birth");
     let mut former = Vec::new();
@@ -905,9 +933,15 @@ pub(crate) fn check_person(ck: &mut Checker<'_>, p: &crate::model::Person, today
     }
     let parent = |ck: &mut Checker<'_>, who: &str, parent: Option<&crate::model::Parent>| {
         let Some(pa) = parent else { return (None, None, None) };
-        let f = ck.name(pa.forename.as_ref(), &format!("/person/{who}/forename"), &format!("the {who}'s forename"));
-        let s = ck.name(pa.surname.as_ref(), &format!("/person/{who}/surname"), &format!("the {who}'s surname"));
-        let m = ck.name(pa.maiden_name.as_ref(), &format!("/person/{who}/maidenName"), &format!("the {who}'s maiden name"));
+        // Static pointers and labels: these run for every parent given, errors or not.
+        let [pf, lf, ps, ls, pm, lm] = if who == "father" {
+            ["/person/father/forename", "the father's forename", "/person/father/surname", "the father's surname", "/person/father/maidenName", "the father's maiden name"]
+        } else {
+            ["/person/mother/forename", "the mother's forename", "/person/mother/surname", "the mother's surname", "/person/mother/maidenName", "the mother's maiden name"]
+        };
+        let f = ck.name(pa.forename.as_ref(), pf, lf);
+        let s = ck.name(pa.surname.as_ref(), ps, ls);
+        let m = ck.name(pa.maiden_name.as_ref(), pm, lm);
         if who == "father" && pa.maiden_name.is_some() {
             ck.push(Diagnostic::new(Code::EmptyValue, "/person/father/maidenName", "a maiden name is recorded for the mother only", "remove it, or record the father's surname at birth as his surname"));
         }
@@ -985,8 +1019,9 @@ pub(crate) fn check_person(ck: &mut Checker<'_>, p: &crate::model::Person, today
     };
 
     let mut nationalities: Vec<CountryRef> = Vec::new();
+    let mut ptr = String::new();
     for (i, n) in p.nationalities.iter().enumerate() {
-        if let Some(c) = ck.country(n, &format!("/person/nationalities/{i}"), "the nationality") {
+        if let Some(c) = ck.country(n, list_pointer(&mut ptr, "/person/nationalities/", i, ""), "the nationality") {
             if nationalities.iter().any(|x| x.code == c.code) {
                 ck.push(Diagnostic::new(Code::DuplicateNationality, format!("/person/nationalities/{i}"), format!("the nationality `{}` is given twice", c.code), "remove the repeat"));
             } else {
@@ -1004,7 +1039,7 @@ pub(crate) fn check_person(ck: &mut Checker<'_>, p: &crate::model::Person, today
     let identity_number = ck.text(p.identity_number.as_ref(), "/person/identityNumber", "the identity number", 50);
     let mut documents = Vec::new();
     for (i, doc) in p.identity_documents.iter().enumerate() {
-        let base = format!("/person/identityDocuments/{i}");
+        let base = "/person/identityDocuments/";
         let cat = doc.category.as_deref().and_then(|c| rulebook::id_document_category(c.trim()));
         if cat.is_none() {
             let keys: Vec<&str> = rulebook::ID_DOCUMENT_CATEGORIES.iter().map(|(_, k, _)| *k).collect();
@@ -1012,24 +1047,24 @@ pub(crate) fn check_person(ck: &mut Checker<'_>, p: &crate::model::Person, today
                 Some(c) => format!("`{}` is not an identity document category", shorten(c)),
                 None => "an identity document has no category".to_owned(),
             };
-            ck.push(Diagnostic::new(Code::IdDocumentCategoryUnknown, format!("{base}/category"), message, format!("use one of: {}", keys.join(", "))));
+            ck.push(Diagnostic::new(Code::IdDocumentCategoryUnknown, format!("{base}{i}/category"), message, format!("use one of: {}", keys.join(", "))));
         }
-        let number = ck.text(doc.number.as_ref(), &format!("{base}/number"), "the document number", 50);
-        let authority = ck.text(doc.issuing_authority.as_ref(), &format!("{base}/issuingAuthority"), "the issuing authority", 400);
-        let issued = ck.partial_date(doc.issue_date.as_ref(), &format!("{base}/issueDate"), "the issue date");
-        let until = ck.partial_date(doc.valid_until.as_ref(), &format!("{base}/validUntil"), "the expiry date");
-        let issuing_country = doc.issuing_country.as_ref().and_then(|c| ck.country(c, &format!("{base}/issuingCountry"), "the issuing country"));
+        let number = ck.text(doc.number.as_ref(), list_pointer(&mut ptr, base, i, "/number"), "the document number", 50);
+        let authority = ck.text(doc.issuing_authority.as_ref(), list_pointer(&mut ptr, base, i, "/issuingAuthority"), "the issuing authority", 400);
+        let issued = ck.partial_date(doc.issue_date.as_ref(), list_pointer(&mut ptr, base, i, "/issueDate"), "the issue date");
+        let until = ck.partial_date(doc.valid_until.as_ref(), list_pointer(&mut ptr, base, i, "/validUntil"), "the expiry date");
+        let issuing_country = doc.issuing_country.as_ref().and_then(|c| ck.country(c, list_pointer(&mut ptr, base, i, "/issuingCountry"), "the issuing country"));
         if let Some((code, name)) = cat {
             documents.push(ecris::IdDocument { category_reference: code, category: name, number, issuing_authority: authority, issue_date: issued, valid_until: until, issuing_country });
         }
     }
     let mut addresses = Vec::new();
     for (i, a) in p.addresses.iter().enumerate() {
-        let base = format!("/person/addresses/{i}");
-        let street = ck.text(a.street.as_ref(), &format!("{base}/street"), "the street", 400);
-        let town = ck.text(a.town.as_ref(), &format!("{base}/town"), "the town", 200);
-        let postcode = ck.text(a.postcode.as_ref(), &format!("{base}/postcode"), "the postcode", 50);
-        let country = a.country.as_ref().and_then(|c| ck.country(c, &format!("{base}/country"), "the address country"));
+        let base = "/person/addresses/";
+        let street = ck.text(a.street.as_ref(), list_pointer(&mut ptr, base, i, "/street"), "the street", 400);
+        let town = ck.text(a.town.as_ref(), list_pointer(&mut ptr, base, i, "/town"), "the town", 200);
+        let postcode = ck.text(a.postcode.as_ref(), list_pointer(&mut ptr, base, i, "/postcode"), "the postcode", 50);
+        let country = a.country.as_ref().and_then(|c| ck.country(c, list_pointer(&mut ptr, base, i, "/country"), "the address country"));
         addresses.push(ecris::Address { country, town, street, postcode });
     }
     let fingerprints_taken = p.fingerprints.as_ref().is_some_and(|f| f.taken);

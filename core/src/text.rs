@@ -7,6 +7,15 @@
 
 /// Why a character is refused, in words for the message.
 pub fn forbidden_reason(c: char) -> Option<&'static str> {
+    // Fast path: most names and texts are ASCII, where only controls, `<` and `>` are refused
+    // (every other class below lies outside ASCII).
+    if c.is_ascii() {
+        return match c {
+            '\0'..='\x1f' | '\x7f' => Some("a control character"),
+            '<' | '>' => Some("`<` or `>`"),
+            _ => None,
+        };
+    }
     let u = u32::from(c);
     if c.is_control() {
         return Some("a control character");
@@ -43,11 +52,20 @@ pub fn forbidden_reason(c: char) -> Option<&'static str> {
 
 /// The first refused character in `s`, with its position (in characters) and the reason.
 pub fn first_forbidden(s: &str) -> Option<(usize, char, &'static str)> {
+    if s.is_ascii() {
+        // Byte positions are character positions.
+        return s.bytes().enumerate().find_map(|(i, b)| forbidden_reason(char::from(b)).map(|r| (i, char::from(b), r)));
+    }
     s.chars().enumerate().find_map(|(i, c)| forbidden_reason(c).map(|r| (i, c, r)))
 }
 
 /// Like [`first_forbidden`], but line breaks and tabs are allowed (for remarks).
 pub fn first_forbidden_multiline(s: &str) -> Option<(usize, char, &'static str)> {
+    if s.is_ascii() {
+        return s.bytes().enumerate().find_map(|(i, b)| {
+            if matches!(b, b'\n' | b'\t' | b'\r') { None } else { forbidden_reason(char::from(b)).map(|r| (i, char::from(b), r)) }
+        });
+    }
     s.chars()
         .enumerate()
         .find_map(|(i, c)| if matches!(c, '\n' | '\t' | '\r') { None } else { forbidden_reason(c).map(|r| (i, c, r)) })
@@ -101,6 +119,10 @@ pub fn script_of(c: char) -> Option<Script> {
 /// True when a single word mixes two scripts that are not normally written together.
 /// Japanese mixes Han and Kana, and Korean may mix Hangul and Han: those are allowed.
 pub fn mixes_scripts(s: &str) -> bool {
+    // ASCII letters are all Latin: one script cannot mix.
+    if s.is_ascii() {
+        return false;
+    }
     s.split_whitespace().any(|word| {
         let mut first: Option<Script> = None;
         for c in word.chars() {
@@ -150,5 +172,10 @@ pub fn plausible_email(s: &str) -> bool {
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         && s.len() <= 320
-        && !s.chars().any(|c| c.is_whitespace() || forbidden_reason(c).is_some())
+        && !if s.is_ascii() {
+            // ASCII white space is U+0009–U+000D and U+0020; the rest of < U+0020 is control.
+            s.bytes().any(|b| b <= b' ' || forbidden_reason(char::from(b)).is_some())
+        } else {
+            s.chars().any(|c| c.is_whitespace() || forbidden_reason(c).is_some())
+        }
 }

@@ -1,0 +1,43 @@
+//! A fixed workload for `valgrind --tool=callgrind`, which counts instructions repeatably on a
+//! noisy machine (issue 6): the first `ICCE_BENCH_LIMIT` (default 1000) corpus inputs, each once,
+//! through `call_json` (or, with `ICCE_PROFILE_PART=validate`, through `validate_request_out` on
+//! inputs decoded beforehand). The collection is switched on only around the workload
+//! (`--collect-atstart=no`, toggled by the `workload` function's name), so reading the corpus is
+//! not counted.
+//!
+//! ```text
+//! CARGO_PROFILE_BENCH_DEBUG=true cargo bench -p icce-core --bench callgrind --no-run
+//! valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*callgrind*workload*' \
+//!   target/release/deps/callgrind-<hash>
+//! ```
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::hint::black_box;
+
+use icce_core::api;
+use icce_core::model::RequestOutInput;
+
+#[inline(never)]
+fn workload_call_json(inputs: &[String]) -> usize {
+    inputs.iter().map(|s| icce_core::call_json("validateRequestOut", black_box(s)).len()).sum()
+}
+
+#[inline(never)]
+fn workload_validate(inputs: &[RequestOutInput]) -> usize {
+    inputs.iter().map(|i| api::validate_request_out(black_box(i)).destinations.len()).sum()
+}
+
+fn main() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let corpus = std::env::var("ICCE_CORPUS").map_or_else(|_| root.join("bench/out/corpus.jsonl"), Into::into);
+    let limit: usize = std::env::var("ICCE_BENCH_LIMIT").ok().and_then(|s| s.parse().ok()).unwrap_or(1000);
+    let text = std::fs::read_to_string(&corpus).unwrap_or_else(|e| panic!("cannot read {}: {e}", corpus.display()));
+    let inputs: Vec<String> = text.lines().take(limit).map(|l| serde_json::from_str::<String>(l).unwrap()).collect();
+    let n = if std::env::var("ICCE_PROFILE_PART").as_deref() == Ok("validate") {
+        let decoded: Vec<RequestOutInput> = inputs.iter().filter_map(|s| api::decode(s).ok()).collect();
+        workload_validate(&decoded)
+    } else {
+        workload_call_json(&inputs)
+    };
+    eprintln!("callgrind workload: {} inputs, {n}", inputs.len());
+}
