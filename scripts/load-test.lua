@@ -1,8 +1,6 @@
 -- wrk script for scripts/load-test.sh: POSTs the three samples in turn and counts statuses.
--- Globals on purpose: `thread:get` reads a thread's globals in done().
-bodies = {}
-counts = {}
-n = 0
+local bodies = {}
+local counts = {}
 local threads = {}
 
 local function read(path)
