@@ -81,9 +81,16 @@ const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const machine = `${cores} vCPU (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`;
 let rev = '';
 try {
-  rev = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim() + (execSync('git status --porcelain -- core/src', { encoding: 'utf8' }).trim() ? ' (core/src modified)' : '');
+  const dirty = execSync('git status --porcelain --untracked-files=no -- core/src wasm/src host/src', { encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.slice(3));
+  rev = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim() + (dirty.length ? ` (uncommitted: ${dirty.join(', ')})` : '');
 } catch {}
+const load = ['load-before.txt', 'load-after.txt'].map((f) => (existsSync(join(OUT, f)) ? readFileSync(join(OUT, f), 'utf8').replace(/.*load average:/s, '').trim() : '?'));
 const lines = [
+  `Load average (1, 5, 15 min) before the run: ${load[0]}; after: ${load[1]}.`,
+  '',
   `Machine: ${machine}. Date: ${new Date().toISOString()}. Commit: ${rev}. Corpus: ${summary ? `${summary.total} inputs (${summary.synthetic} synthetic, seed ${summary.seed}, + ${summary.vectors} vectors), sha256 ${summary.sha256.slice(0, 16)}…` : '?'}.`,
   '',
   '| figure | measured | × native (p50 / tail) | budget | |',

@@ -61,3 +61,5 @@ uptime > "$out/load-after.txt"
 
 step "report"
 node bench/report.mjs
+# The peer's schema as this run used it, kept beside its generator for readers.
+cp "$out/request-out.schema.json" bench/request-out.schema.json
