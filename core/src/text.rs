@@ -54,7 +54,7 @@ pub fn forbidden_reason(c: char) -> Option<&'static str> {
 pub fn first_forbidden(s: &str) -> Option<(usize, char, &'static str)> {
     if s.is_ascii() {
         // Byte positions are character positions.
-        return s.bytes().enumerate().find_map(|(i, b)| forbidden_reason(char::from(b)).map(|r| (i, char::from(b), r)));
+        return s.bytes().position(ascii_refused).and_then(|i| ascii_at(s, i));
     }
     s.chars().enumerate().find_map(|(i, c)| forbidden_reason(c).map(|r| (i, c, r)))
 }
@@ -62,13 +62,23 @@ pub fn first_forbidden(s: &str) -> Option<(usize, char, &'static str)> {
 /// Like [`first_forbidden`], but line breaks and tabs are allowed (for remarks).
 pub fn first_forbidden_multiline(s: &str) -> Option<(usize, char, &'static str)> {
     if s.is_ascii() {
-        return s.bytes().enumerate().find_map(|(i, b)| {
-            if matches!(b, b'\n' | b'\t' | b'\r') { None } else { forbidden_reason(char::from(b)).map(|r| (i, char::from(b), r)) }
-        });
+        return s.bytes().position(|b| ascii_refused(b) && !matches!(b, b'\n' | b'\t' | b'\r')).and_then(|i| ascii_at(s, i));
     }
     s.chars()
         .enumerate()
         .find_map(|(i, c)| if matches!(c, '\n' | '\t' | '\r') { None } else { forbidden_reason(c).map(|r| (i, c, r)) })
+}
+
+/// An ASCII byte [`forbidden_reason`] refuses: a control, `<` or `>`.
+#[inline]
+fn ascii_refused(b: u8) -> bool {
+    b < 0x20 || b == 0x7f || b == b'<' || b == b'>'
+}
+
+/// The refused ASCII character at byte `i`, with its reason.
+fn ascii_at(s: &str, i: usize) -> Option<(usize, char, &'static str)> {
+    let c = char::from(*s.as_bytes().get(i)?);
+    forbidden_reason(c).map(|r| (i, c, r))
 }
 
 /// `U+202E` style, for messages that must not echo the character itself.
@@ -174,7 +184,7 @@ pub fn plausible_email(s: &str) -> bool {
         && s.len() <= 320
         && !if s.is_ascii() {
             // ASCII white space is U+0009–U+000D and U+0020; the rest of < U+0020 is control.
-            s.bytes().any(|b| b <= b' ' || forbidden_reason(char::from(b)).is_some())
+            s.bytes().any(|b| b <= b' ' || ascii_refused(b))
         } else {
             s.chars().any(|c| c.is_whitespace() || forbidden_reason(c).is_some())
         }
