@@ -1,6 +1,8 @@
 -- wrk script for scripts/load-test.sh: POSTs the three samples in turn and counts statuses.
-local bodies = {}
-local counts = {}
+-- Globals on purpose: `thread:get` reads a thread's globals in done().
+bodies = {}
+counts = {}
+n = 0
 local threads = {}
 
 local function read(path)

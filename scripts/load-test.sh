@@ -25,6 +25,9 @@ say() { echo "$*" | tee -a "$out"; }
 
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 
+pid=""
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null || true' EXIT
+
 start() {
   local log="$1"; shift
   RUST_LOG=warn "$bin" serve --addr 127.0.0.1:0 "$@" 2>"$log" &
@@ -40,6 +43,7 @@ start() {
 stop() {
   kill -TERM "$pid"
   wait "$pid" || { echo "load-test: the server exited with $?" >&2; exit 1; }
+  pid=""
 }
 
 samples=(samples/request-ready.json samples/request-incomplete.json samples/request-invalid.json)

@@ -212,6 +212,16 @@ fn serve_logs_and_metrics_hold_no_personal_data_at_trace_level() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("icce serve starts");
+    // Stopped even when an assertion fails on the way.
+    struct Kill(Option<u32>);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            if let Some(pid) = self.0 {
+                let _ = Command::new("kill").arg(pid.to_string()).status();
+            }
+        }
+    }
+    let mut guard = Kill(Some(child.id()));
     let log = Arc::new(Mutex::new(String::new()));
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
     let addr = loop {
@@ -249,6 +259,7 @@ fn serve_logs_and_metrics_hold_no_personal_data_at_trace_level() {
         assert!(Instant::now() < until, "serve did not stop");
         std::thread::sleep(Duration::from_millis(20));
     }
+    guard.0 = None;
     reader.join().unwrap();
     let stdout = out_reader.join().unwrap();
     let log = log.lock().unwrap().clone();
