@@ -9,7 +9,9 @@
 # missing), and the built module for the wasmtime target (scripts/build-wasm.sh). Seeds every
 # target's corpus (fuzz/corpus/TARGET, not in git) from tests/vectors and tests/hostile. A crash
 # fails the script and leaves its input in fuzz/artifacts/TARGET/. Without a nightly toolchain it
-# says so and stops with success, unless ICCE_FUZZ_REQUIRED=1. FUZZING.md has the rest.
+# says so and stops with success, unless ICCE_FUZZ_REQUIRED=1. The first build takes minutes
+# (wasmtime, instrumented); ICCE_FUZZ_TARGET_DIR=DIR keeps it outside the clone, so that later
+# clones on the same machine (CI's) reuse it. FUZZING.md has the rest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${ICCE_FUZZ_SECONDS:-5}"
@@ -61,8 +63,13 @@ seed() {
   done
 }
 
+tdir=()
+if [ -n "${ICCE_FUZZ_TARGET_DIR:-}" ]; then
+  mkdir -p "$ICCE_FUZZ_TARGET_DIR"
+  tdir=(--target-dir "$(cd "$ICCE_FUZZ_TARGET_DIR" && pwd)")
+fi
 echo "fuzz-smoke: building the targets (nightly, no sanitizer, debug assertions on)" >&2
-(cd fuzz && cargo +nightly fuzz build -s none >/dev/null 2>&1) || (cd fuzz && cargo +nightly fuzz build -s none)
+(cd fuzz && cargo +nightly fuzz build -s none "${tdir[@]}" >/dev/null 2>&1) || (cd fuzz && cargo +nightly fuzz build -s none "${tdir[@]}")
 logs="${ICCE_FUZZ_LOGS:-target/fuzz-logs}"
 mkdir -p "$logs"
 summary=()
@@ -71,7 +78,7 @@ for t in $targets; do
   log="$logs/$t.log"
   started=$(date +%s)
   set +e
-  (cd fuzz && cargo +nightly fuzz run -s none "$t" "corpus/$t" -- \
+  (cd fuzz && cargo +nightly fuzz run -s none "${tdir[@]}" "$t" "corpus/$t" -- \
       -max_total_time="$seconds" -dict=dict/json.dict -rss_limit_mb=4096 -timeout=10 -print_final_stats=1) >"$log" 2>&1
   rc=$?
   set -e
