@@ -182,6 +182,14 @@ case("country-cyrillic-lookalike.json", V, js(req(person__nationalities=["R\u041
 case("email-with-nul.json", V, js(req(request__officer={"name": "PC Example Officer", "email": "pc\u0000@example.police.uk"})), "a NUL inside the officer's email")
 case("email-bidi.json", V, js(req(request__officer={"name": "PC Example Officer", "email": "pc@exam\u202eple.police.uk"})), "a bidi override inside the officer's email")
 
+# ---- the message operations: input that is not a message at all ----
+for op, short in [("answerRequestIn", "answer"), ("buildNotificationsOut", "build"), ("checkNotificationIn", "check")]:
+    case(f"{short}-empty.json", op, b"", f"{op} with no input")
+    case(f"{short}-top-level-array.json", op, b"[]", f"{op} with an empty array")
+    case(f"{short}-invalid-utf8.json", op, b'{"x":"\xc3\x28"}', f"{op} with bytes that are not UTF-8")
+    case(f"{short}-nesting-10000.gen", op, [['{"a":', 10000], ["1", 1], ["}", 10000]], f"{op} with 10,000 nested objects")
+    case(f"{short}-nul.json", op, b"\x00", f"{op} with a NUL byte")
+
 # ---- other operations ----
 S = "showRules"
 case("show-empty.json", S, b"", "showRules with no input")
