@@ -480,13 +480,26 @@ fn serve_time_and_memory_limits_over_http_then_the_next_call() {
 #[test]
 fn serve_shuts_down_gracefully() {
     let mut server = Server::start(&["--shutdown-grace-ms", "5000"]);
-    // A call in flight when the signal comes is answered.
+    // A call in flight when the signal comes is answered. To be sure the server has the
+    // connection (not merely the kernel's backlog), one request is answered on it first; the call
+    // is then half sent when the signal comes, and finished after it.
+    let mut s = connect(&server.addr);
+    s.write_all(b"GET /livez HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let mut seen = Vec::new();
+    let mut byte = [0u8; 1];
+    while !seen.ends_with(b"\r\n\r\nok\n") {
+        assert_eq!(s.read(&mut byte).unwrap(), 1, "the server closed the connection: {:?}", String::from_utf8_lossy(&seen));
+        seen.push(byte[0]);
+    }
     let slow = slow_request();
-    let addr = server.addr.clone();
-    let in_flight = std::thread::spawn(move || post(&addr, "validateRequestOut", slow.as_bytes()));
-    std::thread::sleep(Duration::from_millis(20));
+    let (first, rest) = slow.as_bytes().split_at(slow.len() / 2);
+    s.write_all(format!("POST /v1/validateRequestOut HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", slow.len()).as_bytes()).unwrap();
+    s.write_all(first).unwrap();
+    std::thread::sleep(Duration::from_millis(200));
     server.terminate();
-    let r = in_flight.join().unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    s.write_all(rest).unwrap();
+    let r = read_reply(&mut s);
     assert_eq!(r.status, 200, "the call in flight was not answered: {r:?}");
     assert_eq!(server.wait_exit(Duration::from_secs(10)), Some(0));
     let log = server.log.lock().unwrap().clone();
