@@ -438,7 +438,10 @@ impl Runtime {
         let _slot = self.slots.acquire();
         let mut store = Store::new(&self.engine, State { limiter: Limiter { max: self.options.memory_limit, hit: false } });
         store.limiter(|s| &mut s.limiter);
-        store.set_epoch_deadline(self.deadline_ticks);
+        // The probe is start-up, not a request: a request's time limit (1 ms in a test) could
+        // expire on a busy machine before the instance even answers. Two seconds still stops a
+        // module that loops.
+        store.set_epoch_deadline(self.deadline_ticks.max(ticks(Duration::from_secs(2))));
         let instance = self.pre.instantiate(&mut store)?;
         let f: TypedFunc<(), u32> = instance.get_typed_func(&mut store, "icce_abi_version")?;
         f.call(&mut store, ())
