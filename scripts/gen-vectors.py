@@ -192,8 +192,19 @@ add("non-ecris-destination-jamaica", base(nat="JM", town="Kingston", birth="JM")
 v = base(nat="AL", town="Tiranë", birth="AL"); v["person"]["nationalities"] = ["AL", "IT", "CH"]
 add("triple-national-albania-italy-switzerland", v)
 
-v = base(); v["person"]["formerNames"] = [{"forename": f"Nume\u202e{i}"} for i in range(150)]
+# 150 refused names within the list caps (20 former names, 20 aliases): only 100 diagnostics are written.
+v = base()
+v["person"]["formerNames"] = [{"forename": f"Nume\u202e{i}", "surname": f"Fost\u202e{i}", "secondSurname": f"Al\u202e{i}"} for i in range(20)]
+v["person"]["aliases"] = [{"forename": f"Alias\u202e{i}", "surname": f"Zis\u202e{i}"} for i in range(20)]
+v["person"]["identityDocuments"] = [{"category": f"card\u202e{i}", "number": "1"} for i in range(20)]
+v["person"]["addresses"] = [{"town": f"Oraș\u202e{i}"} for i in range(10)]
 add("diagnostics-capped-at-100", v)
+v = base(); v["person"]["aliases"] = [{"forename": "Ion", "surname": f"Alias{i}"} for i in range(21)]
+add("list-cap-aliases-21", v)
+v = base(); v["person"]["nationalities"] = ["RO", "MD", "HU", "BG", "PL", "CZ", "SK", "AT", "DE", "FR", "IT"]
+add("list-cap-nationalities-11", v)
+v = base(); v["request"]["destinations"] = ["FR"] * 51
+add("list-cap-destinations-51", v)
 
 for name, doc in vectors.items():
     (OUT / f"{name}.in.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")

@@ -8,7 +8,7 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::diag::{Code, Diagnostic, pointer_escape};
+use crate::diag::{Code, Diagnostic};
 use crate::email::Email;
 use crate::model::RequestOutInput;
 use crate::{notifications_in, notifications_out, requests_in, stats};
@@ -274,30 +274,38 @@ pub fn decode<T: DeserializeOwned>(json: &str) -> Result<T, Diagnostic> {
     }
     let json = json.strip_prefix('\u{FEFF}').unwrap_or(json);
     let mut de = serde_json::Deserializer::from_str(json);
-    let (result, pointer) = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+    let track = crate::strict::Track::default();
+    let (result, pointer) = match crate::strict::deserialize::<T, _>(&mut de, &track) {
         Ok(v) => match de.end() {
             Ok(()) => return Ok(v),
             Err(e) => (e, String::new()),
         },
-        Err(e) => {
-            let pointer = json_pointer(e.path());
-            (e.into_inner(), pointer)
-        }
+        Err(e) => (e, track.pointer()),
     };
+    // A document that is not JSON at all is reported as such, wherever the typed decoder stopped
+    // first (an array where an object belongs can be refused before the text breaks off). And
     // serde_json reports some type errors (a number where an enum's string is expected) as
-    // syntax errors; if the text is well-formed JSON, it is the shape that is wrong.
-    let well_formed = serde_json::from_str::<serde::de::IgnoredAny>(json).is_ok();
-    Err(error_diagnostic(&result, &pointer, well_formed))
+    // syntax errors: if the text is well-formed JSON, it is the shape that is wrong.
+    match serde_json::from_str::<serde::de::IgnoredAny>(json) {
+        Ok(_) => Err(error_diagnostic(&result, &pointer, true)),
+        Err(syntax) => Err(error_diagnostic(&syntax, "", false)),
+    }
 }
 
 fn error_diagnostic(inner: &serde_json::Error, pointer: &str, well_formed: bool) -> Diagnostic {
     use serde_json::error::Category;
     let text = clean_serde_message(&inner.to_string());
     match inner.classify() {
+        // A well-formed document whose value cannot be read here: a number where an enum's string
+        // is expected, a number out of range (`1e400`), a lone surrogate escape (`"\ud800"`).
         Category::Syntax if well_formed => Diagnostic::new(
             Code::WrongShape,
             pointer,
-            format!("`{pointer}`: the value has the wrong type for this field"),
+            if text == "expected value" {
+                format!("`{pointer}`: the value has the wrong type for this field")
+            } else {
+                format!("`{pointer}`: the value cannot be read for this field: {text}")
+            },
             "see the operation's JSON Schema for the fields and their types",
         ),
         Category::Syntax | Category::Eof | Category::Io => Diagnostic::new(
@@ -321,31 +329,13 @@ fn clean_serde_message(s: &str) -> String {
         Some(i) => s.get(..i).unwrap_or(s),
         None => s,
     };
-    // Never echo long user values back.
-    let mut out: String = s.chars().take(300).collect();
-    if out.len() < s.len() {
+    // Never echo long user values back, nor characters that would reorder the message.
+    let head: String = s.chars().take(300).collect();
+    let mut out = crate::text::visible(&head);
+    if head.len() < s.len() {
         out.push('…');
     }
     out
-}
-
-fn json_pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut p = String::new();
-    for seg in path.iter() {
-        match seg {
-            Segment::Seq { index } => {
-                p.push('/');
-                p.push_str(&index.to_string());
-            }
-            Segment::Map { key } => {
-                p.push('/');
-                p.push_str(&pointer_escape(key));
-            }
-            Segment::Enum { .. } | Segment::Unknown => {}
-        }
-    }
-    p
 }
 
 pub fn validate_request_out_json(json: &str) -> String {

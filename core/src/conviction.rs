@@ -29,9 +29,11 @@ pub struct ConvictionInput {
     pub final_date: Option<String>,
     /// Reference number of the conviction, if recorded (Schedule 1 para 15).
     pub reference: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::strict::at_most::<50, _, _>")]
+    #[cfg_attr(feature = "schema", schemars(length(max = 50)))]
     pub offences: Vec<OffenceInput>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::strict::at_most::<50, _, _>")]
+    #[cfg_attr(feature = "schema", schemars(length(max = 50)))]
     pub sanctions: Vec<SanctionInput>,
 }
 

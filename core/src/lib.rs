@@ -37,6 +37,7 @@ pub mod rulebook;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod stats;
+pub mod strict;
 pub mod text;
 
 pub use api::{OPERATIONS, call_json};

@@ -103,9 +103,11 @@ pub struct RequestDetails {
     pub requesting_authority: Option<RequestingAuthority>,
     pub officer: Option<Officer>,
     /// Countries to ask besides the nationalities (for example where a UK national lived).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::strict::at_most::<50, _, _>")]
+    #[cfg_attr(feature = "schema", schemars(length(max = 50)))]
     pub destinations: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::strict::at_most::<50, _, _>")]
+    #[cfg_attr(feature = "schema", schemars(length(max = 50)))]
     pub offences: Vec<Offence>,
     pub remarks: Option<String>,
 }
@@ -261,7 +263,11 @@ pub struct Person {
     /// The name as written in full, if it matters (ECRIS `FullName`, up to 600 characters).
     pub full_name: Option<String>,
     pub surname_at_birth: Option<String>,
+    #[serde(default, deserialize_with = "crate::strict::at_most_opt::<20, _, _>")]
+    #[cfg_attr(feature = "schema", schemars(length(max = 20)))]
     pub former_names: Option<Vec<NameParts>>,
+    #[serde(default, deserialize_with = "crate::strict::at_most_opt::<20, _, _>")]
+    #[cfg_attr(feature = "schema", schemars(length(max = 20)))]
     pub aliases: Option<Vec<Alias>>,
     pub father: Option<Parent>,
     pub mother: Option<Parent>,
@@ -269,13 +275,16 @@ pub struct Person {
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     pub date_of_birth: Option<String>,
     pub place_of_birth: Option<PlaceOfBirth>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::strict::at_most::<10, _, _>")]
+    #[cfg_attr(feature = "schema", schemars(length(max = 10)))]
     pub nationalities: Vec<String>,
     /// A national identity number (PESEL, EGN, …).
     pub identity_number: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::strict::at_most::<20, _, _>")]
+    #[cfg_attr(feature = "schema", schemars(length(max = 20)))]
     pub identity_documents: Vec<IdentityDocument>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::strict::at_most::<20, _, _>")]
+    #[cfg_attr(feature = "schema", schemars(length(max = 20)))]
     pub addresses: Vec<Address>,
     pub fingerprints: Option<Fingerprints>,
 }

@@ -58,7 +58,8 @@ pub struct IncomingPerson {
     pub birth_town: Option<String>,
     /// ECRIS country reference `CO-nn-nnn-AAA`.
     pub birth_country_reference: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::strict::at_most::<10, _, _>")]
+    #[cfg_attr(feature = "schema", schemars(length(max = 10)))]
     pub nationality_references: Vec<String>,
 }
 
@@ -76,9 +77,11 @@ pub struct IncomingConviction {
     /// A decision deletes the conviction from the register.
     #[serde(default)]
     pub delete_from_register: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::strict::at_most::<50, _, _>")]
+    #[cfg_attr(feature = "schema", schemars(length(max = 50)))]
     pub offences: Vec<IncomingOffence>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::strict::at_most::<50, _, _>")]
+    #[cfg_attr(feature = "schema", schemars(length(max = 50)))]
     pub sanctions: Vec<IncomingSanction>,
 }
 

@@ -57,7 +57,8 @@ pub struct NotificationDetails {
     pub previous_conviction_id: Option<String>,
     /// For an amendment: the Schedule 1 paragraphs that changed (13, 14, 16, 17, 19, 20 must be
     /// notified again, s.1(5)).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::strict::at_most::<30, _, _>")]
+    #[cfg_attr(feature = "schema", schemars(length(max = 30)))]
     pub amended_paragraphs: Vec<u8>,
     /// What changed, or why the conviction is deleted, in words.
     pub reason: Option<String>,

@@ -36,7 +36,8 @@ pub struct RequestInInput {
     pub context: Context,
     /// England and Wales bank holidays (`YYYY-MM-DD`) for the working-day calendar; Good Friday
     /// and Christmas Day are known without them.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::strict::at_most::<400, _, _>")]
+    #[cfg_attr(feature = "schema", schemars(length(max = 400)))]
     pub bank_holidays: Vec<String>,
     pub message: IncomingRequest,
     /// What the search of UK records found; absent while the request is only being checked.
@@ -98,7 +99,8 @@ pub struct SearchResult {
     pub outcome: SearchOutcome,
     /// For the ids of the convictions sent (`GB-C-` and 15 digits), injected.
     pub conviction_sequence: Option<u64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::strict::at_most::<100, _, _>")]
+    #[cfg_attr(feature = "schema", schemars(length(max = 100)))]
     pub convictions: Vec<FoundConviction>,
 }
 

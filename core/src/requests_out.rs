@@ -316,13 +316,11 @@ impl<'a> Checker<'a> {
 
 /// Cut a user value for echoing in a message (values may be huge or hostile).
 pub fn shorten(s: &str) -> String {
-    let clean: String = s.chars().map(|c| if text::forbidden_reason(c).is_some() { '\u{FFFD}' } else { c }).collect();
-    if text::char_len(&clean) > 40 {
-        let head: String = clean.chars().take(40).collect();
-        format!("{head}…")
-    } else {
-        clean
+    let mut out = text::visible(prefix_chars(s, 40));
+    if prefix_chars(s, 40).len() < s.len() {
+        out.push('…');
     }
+    out
 }
 
 /// The first `n` characters of `s` (all of it when it is shorter), as a slice.

@@ -81,6 +81,20 @@ fn ascii_at(s: &str, i: usize) -> Option<(usize, char, &'static str)> {
     forbidden_reason(c).map(|r| (i, c, r))
 }
 
+/// `s` for a message: each character that [`forbidden_reason`] names (controls, bidi overrides,
+/// markup) written as `U+XXXX`, so an echoed value can neither reorder nor break the text around it.
+pub fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if forbidden_reason(c).is_some() {
+            out.push_str(&codepoint(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// `U+202E` style, for messages that must not echo the character itself.
 pub fn codepoint(c: char) -> String {
     format!("U+{:04X}", u32::from(c))

@@ -51,31 +51,24 @@ fn parse(s: &str) -> Value {
     serde_json::from_str(s).unwrap_or_else(|e| panic!("not JSON ({e}): {s}"))
 }
 
-/// The ready sample with `offences` replaced by `n` empty offences: under the 1 MiB input limit
-/// for n up to about 340,000, but every offence becomes a value in the module's memory.
-fn many_offences(n: usize) -> String {
-    let v = parse(&ready());
-    let mut text = serde_json::to_string(&v).unwrap();
-    let start = text.find("\"offences\":[").unwrap() + "\"offences\":[".len();
-    let end = start + text[start..].find(']').unwrap();
-    let list = vec!["{}"; n].join(",");
-    text.replace_range(start..end, &list);
+/// The heaviest kind of input the list caps allow (hardening finding F4 capped every list): a
+/// reply to a request in, with `n` convictions found (at most 100), each with 50 offences and 50
+/// sanctions (the caps), copied from a vector's conviction. At n = 100: about 720 KB in (under
+/// the 1 MiB limit), a 12 MB answer (every conviction in JSON and in ECRIS XML), about 200 ms.
+fn heavy(n: usize) -> String {
+    let mut v = parse(&std::fs::read_to_string(root().join("tests/vectors/requests-in/criminal-proceedings-one-conviction.in.json")).unwrap());
+    let mut found = v["search"]["convictions"][0].clone();
+    let offence = found["conviction"]["offences"][0].clone();
+    let sanction = found["conviction"]["sanctions"][0].clone();
+    found["conviction"]["offences"] = Value::Array(vec![offence; 50]);
+    found["conviction"]["sanctions"] = Value::Array(vec![sanction; 50]);
+    v["search"]["convictions"] = Value::Array(vec![found; n]);
+    let text = serde_json::to_string(&v).unwrap();
+    assert!(text.len() < 1 << 20, "the input stays under the module's 1 MiB limit: {}", text.len());
     text
 }
 
-/// A request that needs a long time (a few hundred milliseconds): 1,500 aliases, each with a
-/// name and a date of birth to check, and each copied into the ECRIS request's JSON and XML.
-/// (The most that fit under the 1 MiB input limit, about 13,000, take over two seconds.)
-fn slow_request() -> String {
-    let v = parse(&ready());
-    let mut text = serde_json::to_string(&v).unwrap();
-    let at = text.find("\"sex\"").unwrap();
-    let alias = r#"{"forename":"Ana Maria","surname":"Popescu","dateOfBirth":"1991-03-14"}"#;
-    let list = vec![alias; 1500].join(",");
-    text.insert_str(at, &format!("\"aliases\":[{list}],"));
-    assert!(text.len() < 1 << 20);
-    text
-}
+const HEAVY_OP: &str = "answerRequestIn";
 
 fn code(answer: &Value) -> &str {
     answer["diagnostics"][0]["code"].as_str().unwrap_or("")
@@ -86,15 +79,15 @@ fn code(answer: &Value) -> &str {
 #[test]
 fn memory_cap_exceeded_by_a_small_input_is_an_answer_and_the_next_call_works() {
     let rt = Runtime::load_with(module(), Options { memory_limit: 16 << 20, instances: 2, ..Options::default() }).unwrap();
-    let input = many_offences(300_000);
-    assert!(input.len() < 1 << 20, "the input stays under the module's 1 MiB limit: {}", input.len());
-    let a = parse(&rt.call("validateRequestOut", &input).unwrap());
+    let input = heavy(100);
+    let a = parse(&rt.call(HEAVY_OP, &input).unwrap());
     assert_eq!(a["outcome"], "unusable", "{a}");
     assert_eq!(code(&a), "HOST-002", "{a}");
     assert_eq!(a["diagnostics"][0]["kind"], "unusable");
     // With the default cap (64 MiB) the same input is answered by the module itself.
     let roomy = Runtime::load(module()).unwrap();
-    assert_ne!(code(&parse(&roomy.call("validateRequestOut", &input).unwrap())), "HOST-002");
+    let full = parse(&roomy.call(HEAVY_OP, &input).unwrap());
+    assert_eq!(full["outcome"], "ready", "{}", &full.to_string()[..300]);
     // The same runtime serves the next call.
     assert_eq!(parse(&rt.call("validateRequestOut", &ready()).unwrap())["outcome"], "ready");
 }
@@ -102,16 +95,16 @@ fn memory_cap_exceeded_by_a_small_input_is_an_answer_and_the_next_call_works() {
 #[test]
 fn epoch_deadline_exceeded_by_a_slow_input_is_an_answer_and_the_next_call_works() {
     let mut rt = Runtime::load(module()).unwrap();
-    let input = slow_request();
+    let input = heavy(100);
     let started = Instant::now();
-    let full = parse(&rt.call("validateRequestOut", &input).unwrap());
+    let full = parse(&rt.call(HEAVY_OP, &input).unwrap());
     let needed = started.elapsed();
     assert_ne!(code(&full), "HOST-003", "under the default 2 s the slow input is answered");
     // One epoch tick (10 ms): the input needs several, so the call is stopped, whatever the phase.
     rt.set_time_limit(Duration::from_millis(1));
     assert!(needed > Duration::from_millis(30), "the slow input took only {needed:?}; make it slower");
     let started = Instant::now();
-    let a = parse(&rt.call("validateRequestOut", &input).unwrap());
+    let a = parse(&rt.call(HEAVY_OP, &input).unwrap());
     let stopped_after = started.elapsed();
     assert_eq!(a["outcome"], "unusable", "{a}");
     assert_eq!(code(&a), "HOST-003", "{a}");
@@ -131,13 +124,13 @@ fn every_instance_slot_runs_a_call_at_once() {
     let n = 4;
     let rt = Arc::new(Runtime::load_with(module(), Options { instances: n, ..Options::default() }).unwrap());
     let barrier = Arc::new(std::sync::Barrier::new(n as usize));
-    let input = Arc::new(many_offences(20_000));
+    let input = Arc::new(heavy(10));
     let threads: Vec<_> = (0..n)
         .map(|_| {
             let (rt, barrier, input) = (Arc::clone(&rt), Arc::clone(&barrier), Arc::clone(&input));
             std::thread::spawn(move || {
                 barrier.wait();
-                rt.call("validateRequestOut", &input)
+                rt.call(HEAVY_OP, &input)
             })
         })
         .collect();
@@ -431,11 +424,11 @@ fn serve_times_out_a_body_that_never_arrives() {
 fn serve_concurrency_limit_answers_503_with_retry_after_and_recovers() {
     // One instance, one place in the queue, a short wait: eight slow calls at once cannot all run.
     let server = Server::start(&["--instances", "1", "--max-queue", "1", "--queue-timeout-ms", "50"]);
-    let slow = Arc::new(slow_request().into_bytes());
+    let slow = Arc::new(heavy(30).into_bytes());
     let threads: Vec<_> = (0..8)
         .map(|_| {
             let (addr, body) = (server.addr.clone(), Arc::clone(&slow));
-            std::thread::spawn(move || post(&addr, "validateRequestOut", &body))
+            std::thread::spawn(move || post(&addr, HEAVY_OP, &body))
         })
         .collect();
     let replies: Vec<Reply> = threads.into_iter().map(|t| t.join().unwrap()).collect();
@@ -459,10 +452,10 @@ fn serve_concurrency_limit_answers_503_with_retry_after_and_recovers() {
 #[test]
 fn serve_time_and_memory_limits_over_http_then_the_next_call() {
     let server = Server::start(&["--time-limit-ms", "1", "--memory-limit-mib", "16"]);
-    let r = post(&server.addr, "validateRequestOut", slow_request().as_bytes());
+    let r = post(&server.addr, HEAVY_OP, heavy(100).as_bytes());
     assert_eq!(r.status, 503, "{r:?}");
     assert_eq!(r.json()["diagnostics"][0]["code"], "HOST-003");
-    let r = post(&server.addr, "validateRequestOut", many_offences(300_000).as_bytes());
+    let r = post(&server.addr, HEAVY_OP, heavy(100).as_bytes());
     assert!(r.status == 422 || r.status == 503, "{r:?}");
     let c = r.json()["diagnostics"][0]["code"].as_str().unwrap().to_owned();
     assert!(c == "HOST-002" || c == "HOST-003", "{c}");
@@ -471,7 +464,7 @@ fn serve_time_and_memory_limits_over_http_then_the_next_call() {
     assert!(ok, "the server did not answer a light call after the limits were hit");
 
     let server = Server::start(&["--memory-limit-mib", "16"]);
-    let r = post(&server.addr, "validateRequestOut", many_offences(300_000).as_bytes());
+    let r = post(&server.addr, HEAVY_OP, heavy(100).as_bytes());
     assert_eq!(r.status, 422, "{r:?}");
     assert_eq!(r.json()["diagnostics"][0]["code"], "HOST-002");
     assert_eq!(post(&server.addr, "validateRequestOut", ready().as_bytes()).status, 200);
@@ -491,9 +484,9 @@ fn serve_shuts_down_gracefully() {
         assert_eq!(s.read(&mut byte).unwrap(), 1, "the server closed the connection: {:?}", String::from_utf8_lossy(&seen));
         seen.push(byte[0]);
     }
-    let slow = slow_request();
+    let slow = heavy(20);
     let (first, rest) = slow.as_bytes().split_at(slow.len() / 2);
-    s.write_all(format!("POST /v1/validateRequestOut HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", slow.len()).as_bytes()).unwrap();
+    s.write_all(format!("POST /v1/{HEAVY_OP} HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", slow.len()).as_bytes()).unwrap();
     s.write_all(first).unwrap();
     std::thread::sleep(Duration::from_millis(200));
     server.terminate();

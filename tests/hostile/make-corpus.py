@@ -111,6 +111,9 @@ case("wrong-type-forename-number.json", V, js(req(person__forename=42)), "a numb
 case("wrong-type-sex-bool.json", V, js(req(person__sex=True)), "a boolean where a code is expected")
 case("wrong-type-nationalities-object.json", V, js(req(person__nationalities={"RO": True})), "an object where a list is expected")
 case("wrong-type-urgent-number.json", V, js(req(request__urgent=1)), "1 where a boolean is expected")
+case("positional-person.json", V, js(req(person=["Ionela Maria", "Testescu"])), "the person as a positional array inside a well-named request")
+case("positional-route.json", V, js(req(request__route=["form", "ukNational"])), "an internally tagged enum (the route) as a positional array")
+case("positional-capped-list-item.json", V, js(req(person__aliases=[["Ion", "Alias"]])), "an alias (a struct inside a capped list) as a positional array")
 case("positional-request.json", V, js([[BASE["context"]["today"], BASE["context"]["timestamp"], BASE["context"]["messageSequence"], [BASE["context"]["sendingAuthority"]["name"], BASE["context"]["sendingAuthority"]["email"], None]], BASE["request"], BASE["person"], BASE["uk"]]), "the request as positional arrays, without field names")
 case("top-level-array.json", V, b"[]", "an array instead of an object")
 case("top-level-string.json", V, b'"hello"', "a string instead of an object")
@@ -121,17 +124,17 @@ case("context-null.json", V, js(req(context=None)), "context is null")
 # ---- nesting ----
 case("nesting-arrays-10000.gen", V, [["[", 10000], ["]", 10000]], "10,000 nested arrays")
 case("nesting-objects-100000-in-name.gen", V, [[READY_TEXT.split('"Ionela Maria"')[0], 1], ['{"a":', 100000], ["1", 1], ["}", 100000], [READY_TEXT.split('"Ionela Maria"')[1], 1]], "100,000 nested objects where a forename is expected")
-case("nesting-unclosed-200000.gen", V, {"prefix": "", "repeat": "[", "times": 200000, "suffix": ""}, "200,000 opening brackets, never closed")
+case("nesting-unclosed-200000.gen", V, {"prefix": "", "repeat": "[", "times": 200000, "suffix": ""}, "200,000 opening brackets, never closed: not JSON")
 
 # ---- huge strings and bodies ----
 case("body-2mib.gen", V, {"prefix": "", "repeat": " ", "times": 2 << 20, "suffix": "{}"}, "a body of 2 MiB (over the 1 MiB limit)")
 case("body-exactly-over-limit.gen", V, {"prefix": READY_TEXT, "repeat": " ", "times": (1 << 20) + 1 - len(READY), "suffix": ""}, "a ready request padded to 1 MiB + 1 byte")
 case("forename-900k.gen", V, {"prefix": READY_TEXT.split("Ionela Maria")[0], "repeat": "a", "times": 900000, "suffix": READY_TEXT.split("Ionela Maria")[1]}, "a 900,000-character forename")
 case("remarks-300k-multibyte.gen", V, {"prefix": READY_TEXT.split('"caseReference"')[0] + '"remarks":"', "repeat": "\u0416", "times": 300000, "suffix": '","caseReference"' + READY_TEXT.split('"caseReference"')[1]}, "remarks of 300,000 two-byte characters")
-case("nationalities-20000-unknown.gen", V, {"prefix": READY_TEXT.split('"nationalities":["RO"]')[0] + '"nationalities":["RO"', "repeat": ',"ZZ"', "times": 20000, "suffix": "]" + READY_TEXT.split('"nationalities":["RO"]')[1]}, "20,000 unknown nationality codes: diagnostics capped at 100")
-case("destinations-20000-repeated.gen", V, {"prefix": READY_TEXT.split('"offences"')[0] + '"destinations":["PL"', "repeat": ',"PL"', "times": 20000, "suffix": '],"offences"' + READY_TEXT.split('"offences"')[1]}, "the same destination 20,000 times")
-case("aliases-10000.gen", V, {"prefix": READY_TEXT.split('"sex"')[0] + '"aliases":[{"forename":"A","surname":"B"}', "repeat": ',{"forename":"A","surname":"B"}', "times": 10000, "suffix": '],"sex"' + READY_TEXT.split('"sex"')[1]}, "10,000 aliases")
-case("offences-50000-empty.gen", V, {"prefix": READY_TEXT.split('"offences":')[0] + '"offences":[{}', "repeat": ",{}", "times": 50000, "suffix": "]" + READY_TEXT.split('"offences":')[1].split("]", 1)[1]}, "50,000 empty offences")
+case("nationalities-20000-unknown.gen", V, {"prefix": READY_TEXT.split('"nationalities":["RO"]')[0] + '"nationalities":["RO"', "repeat": ',"ZZ"', "times": 20000, "suffix": "]" + READY_TEXT.split('"nationalities":["RO"]')[1]}, "20,000 unknown nationality codes: over the list cap of 10")
+case("destinations-20000-repeated.gen", V, {"prefix": READY_TEXT.split('"offences"')[0] + '"destinations":["PL"', "repeat": ',"PL"', "times": 20000, "suffix": '],"offences"' + READY_TEXT.split('"offences"')[1]}, "the same destination 20,000 times: over the list cap of 50")
+case("aliases-10000.gen", V, {"prefix": READY_TEXT.split('"sex"')[0] + '"aliases":[{"forename":"A","surname":"B"}', "repeat": ',{"forename":"A","surname":"B"}', "times": 10000, "suffix": '],"sex"' + READY_TEXT.split('"sex"')[1]}, "10,000 aliases: over the list cap of 20")
+case("offences-50000-empty.gen", V, {"prefix": READY_TEXT.split('"offences":')[0] + '"offences":[{}', "repeat": ",{}", "times": 50000, "suffix": "]" + READY_TEXT.split('"offences":')[1].split("]", 1)[1]}, "50,000 empty offences: over the list cap of 50")
 case("asn-10k.gen", V, {"prefix": READY_TEXT.split("2644010000000012345D")[0], "repeat": "9", "times": 10000, "suffix": READY_TEXT.split("2644010000000012345D")[1]}, "a 10,000-digit arrest/summons number")
 
 # ---- names: control characters, bidi, scripts, emoji ----
