@@ -186,6 +186,14 @@ fn run() -> R<()> {
             return Err(format!("core/tables/ecris-offence-levels.tsv:{}: a code is LC-nn-X or LP-nn-X and has a key", levels.lines.get(i).copied().unwrap_or(0)));
         }
     }
+    let changes = read_tsv(&root, "ecris-decision-change-codes.tsv", &["code", "name", "name_bg", "source_note"], &mut hasher)?;
+    check_sorted_unique(&changes, 0)?;
+    for (i, r) in changes.rows.iter().enumerate() {
+        let ok = matches!(r.as_slice(), [c, n, _, _] if is_decision_change_code(c) && !n.is_empty());
+        if !ok {
+            return Err(format!("core/tables/ecris-decision-change-codes.tsv:{}: a code is DCH-nn-X (X a capital letter) and has a name", changes.lines.get(i).copied().unwrap_or(0)));
+        }
+    }
     check_sorted_unique(&currencies, 0)?;
     check_sorted_unique(&penalties, 0)?;
     for (i, r) in currencies.rows.iter().enumerate() {
@@ -282,6 +290,8 @@ fn run() -> R<()> {
     emit_rows(&mut code, "RESPONSE_CODES", "(&str, &str, &str)", &response_rows);
     let level_rows: Vec<Vec<String>> = levels.rows.iter().map(|r| r.iter().take(3).cloned().collect()).collect();
     emit_rows(&mut code, "OFFENCE_LEVELS", "(&str, &str, &str)", &level_rows);
+    let change_rows: Vec<Vec<String>> = changes.rows.iter().map(|r| r.iter().take(2).cloned().collect()).collect();
+    emit_rows(&mut code, "DECISION_CHANGE_CODES", "(&str, &str)", &change_rows);
     emit_rows(&mut code, "CURRENCIES", "(&str, &str, &str)", &currencies.rows);
     let penalty_rows: Vec<Vec<String>> = penalties.rows.iter().map(|r| r.iter().take(3).cloned().collect()).collect();
     emit_rows(&mut code, "PENALTY_CATEGORIES", "(&str, &str, &str)", &penalty_rows);
@@ -576,4 +586,10 @@ fn is_offence_code(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 7
         && b.iter().enumerate().all(|(i, c)| if i == 4 { *c == b' ' } else { c.is_ascii_digit() })
+}
+
+/// `DCH-nn-X`: the pattern of the schema's DecisionChangeTypeExternalReferenceType.
+fn is_decision_change_code(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 8 && s.starts_with("DCH-") && is_digits(s.get(4..6).unwrap_or(""), 2) && b.get(6) == Some(&b'-') && b.get(7).is_some_and(u8::is_ascii_uppercase)
 }

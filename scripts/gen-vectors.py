@@ -442,6 +442,201 @@ for name, doc in ri.items():
 (REQ_IN / "wrong-shape-purpose-unknown.in.json").write_text(json.dumps({**req_in(), "message": {**req_in()["message"], "purpose": "curiosity"}}))
 print(len(ri) + 2, "request-in vectors")
 
+# ---- incoming messages given as ECRIS XML (issue 4), and decision-change codes ----
+# The XML is written here by hand from the shapes of the official v1.0 schemas (the same element
+# order icce's writers use), or taken from an answer icce itself wrote (a blessed requests-out or
+# notifications-out vector) and addressed back to the UK. Files named `xml-ok-*` carry XML that
+# must validate against the schemas (core/tests/vectors.rs checks it); the other `xml-*` files are
+# deliberately wrong. An `xml-ok-X` beside a JSON vector `X` is the same message: both must give
+# the same answer (also checked there).
+from xml.sax.saxutils import escape as _esc
+
+NS = ('xmlns:svc="http://ec.europa.eu/ECRIS/service-v1.0" xmlns:msg="http://ec.europa.eu/ECRIS/messages-v1.0" '
+      'xmlns:dm="http://ec.europa.eu/ECRIS/domain-model-v1.0" xmlns:commons="http://ec.europa.eu/ECRIS/commons-v1.0" '
+      'xmlns:crt="http://ec.europa.eu/ECRIS/common-reference-tables-v1.0"')
+
+class X:
+    def __init__(self): self.lines, self.depth = ['<?xml version="1.0" encoding="UTF-8"?>'], 0
+    def open(self, name, attrs=""):
+        self.lines.append("  " * self.depth + f"<{name}{(' ' + attrs) if attrs else ''}>"); self.depth += 1
+    def close(self, name):
+        self.depth -= 1; self.lines.append("  " * self.depth + f"</{name}>")
+    def leaf(self, name, text, attrs=""):
+        self.lines.append("  " * self.depth + f"<{name}{(' ' + attrs) if attrs else ''}>{_esc(str(text))}</{name}>")
+    def ml(self, name, text, lang=None):
+        self.open(name); self.leaf("commons:MultilingualTextLinguisticRepresentation", text, f'languageCode="{lang}"' if lang else ""); self.close(name)
+    def date(self, name, d):
+        parts = d.split("-"); self.open(name); self.leaf("commons:DateYear", parts[0])
+        if len(parts) > 1:
+            self.open("commons:DateMonthDay"); self.leaf("commons:DateMonth", "--" + parts[1])
+            if len(parts) > 2: self.leaf("commons:DateDay", "---" + parts[2])
+            self.close("commons:DateMonthDay")
+        self.close(name)
+    def text(self): return "\n".join(self.lines) + "\n"
+
+def person_xml(x, p, lang):
+    x.open("msg:MessageDataPerson"); x.open("dm:PersonName")
+    if "forename" in p: x.leaf("dm:Forename", p["forename"])
+    if "surname" in p: x.leaf("dm:Surname", p["surname"])
+    if "secondSurname" in p: x.leaf("dm:SecondSurname", p["secondSurname"])
+    x.close("dm:PersonName")
+    if "sex" in p: x.leaf("dm:PersonSex", p["sex"])
+    if "birthDate" in p: x.date("dm:PersonBirthDate", p["birthDate"])
+    x.open("dm:PersonBirthPlace"); x.leaf("dm:PlaceCountryReference", p.get("birthCountryReference", "CO-00-999-XXX"))
+    x.ml("dm:PlaceTownName", p.get("birthTown", "UNKNOWN"), lang); x.close("dm:PersonBirthPlace")
+    for n in p.get("nationalityReferences", []): x.leaf("dm:PersonNationalityReference", n)
+    x.close("msg:MessageDataPerson")
+
+def not_xml(m, lang="pl", convicting="CO-00-616-POL", extra_person=None):
+    """An ECRIS NotificationMessage carrying exactly the JSON message `m` (incoming()["message"])."""
+    x = X(); x.open("svc:NotificationMessage", NS)
+    x.open("msg:MessageMetaData"); x.leaf("msg:MessageMetaDataMessageID", m["messageId"]); x.leaf("msg:MessageMetaDataTimestamp", m["timestamp"]); x.close("msg:MessageMetaData")
+    x.open("msg:MessageData"); person_xml(x, m["person"], lang)
+    if extra_person:  # elements icce reads past: inserted before </msg:MessageDataPerson>
+        close = x.lines.pop(); x.lines.extend("      " + l for l in extra_person); x.lines.append(close)
+    c = m["conviction"]; x.open("msg:MessageDataConviction")
+    x.leaf("dm:ConvictionID", c["convictionId"]); x.leaf("dm:ConvictionConvictingCountryReference", convicting)
+    x.leaf("dm:ConvictionFileNumber", c.get("fileNumber", "UNKNOWN"))
+    x.leaf("dm:ConvictionDecisionDate", c.get("decisionDate", "1800-01-01")); x.leaf("dm:ConvictionDecisionFinalDate", c.get("finalDate", c.get("decisionDate", "1800-01-01")))
+    x.open("dm:ConvictionDecidingAuthority"); x.ml("dm:DecidingAuthorityName", c.get("courtName", "UNKNOWN"), lang); x.close("dm:ConvictionDecidingAuthority")
+    x.leaf("dm:ConvictionNonCriminalRuling", "No"); x.leaf("dm:ConvictionIsTransmittable", "UNKNOWN")
+    x.open("dm:ConvictionDecision"); x.leaf("dm:DecisionID", "D-00001")
+    for d in c.get("decisionChanges", []): x.leaf("dm:DecisionChangeTypeReference", d)
+    x.leaf("dm:DecisionDeleteConvictionFromRegister", "Yes" if c.get("deleteFromRegister") else "No"); x.close("dm:ConvictionDecision")
+    for i, o in enumerate(c.get("offences", [])):
+        x.open("dm:ConvictionOffence")
+        if "nationalCode" in o: x.leaf("dm:NationalCategoryCode", o["nationalCode"])
+        x.ml("dm:NationalCategoryTitle", o.get("title", "UNKNOWN"), lang); x.leaf("dm:OffenceID", f"O-{i + 1:05d}")
+        x.leaf("dm:OffenceCommonCategoryReference", o.get("categoryReference", "O-00-270000")); x.leaf("dm:OffenceApplicableLegalProvisions", "UNKNOWN")
+        if "startDate" in o: x.date("dm:OffenceStartDate", o["startDate"])
+        if "endDate" in o: x.date("dm:OffenceEndDate", o["endDate"])
+        if "place" in o:
+            x.open("dm:OffencePlace"); x.leaf("dm:PlaceCountryReference", convicting); x.ml("dm:PlaceTownName", o["place"], lang); x.close("dm:OffencePlace")
+        x.leaf("dm:OffenceIsContinuous", "Yes" if "endDate" in o else "UNKNOWN"); x.leaf("dm:OffenceResponsibilityExemption", "UNKNOWN"); x.leaf("dm:OffenceRecidivism", "UNKNOWN")
+        x.close("dm:ConvictionOffence")
+    for i, s in enumerate(c.get("sanctions", [])):
+        x.open("dm:ConvictionSanction"); x.ml("dm:NationalCategoryTitle", s.get("title", "UNKNOWN"), lang); x.leaf("dm:SanctionID", f"S-{i + 1:05d}")
+        x.leaf("dm:SanctionTypeReference", "N-00-Z"); x.leaf("dm:SanctionCommonCategoryReference", s.get("categoryReference", "S-00-012000"))
+        x.leaf("dm:SanctionMultiplier", "1"); x.leaf("dm:SanctionIsSpecificToMinor", "No")
+        if "duration" in s:
+            x.open("dm:SanctionSentencedPeriod"); x.leaf("dm:PeriodDuration", s["duration"]); x.leaf("dm:DurationExact", "Yes"); x.close("dm:SanctionSentencedPeriod")
+        if "fineAmount" in s:
+            unit, _, frac = s["fineAmount"].partition("."); x.leaf("dm:SanctionNumberOfFines", "1"); x.open("dm:SanctionAmountOfIndividualFine")
+            x.leaf("commons:PositiveDecimalUnit", int(unit))
+            if frac and int(frac.ljust(2, "0")) > 0: x.leaf("commons:PositiveDecimalFraction", int(frac.ljust(2, "0")))
+            x.close("dm:SanctionAmountOfIndividualFine"); x.leaf("dm:SanctionCurrencyOfFineReference", f"CX-00-978-{s['fineCurrency']}")
+        if s.get("suspended"):
+            x.open("dm:SanctionSuspension"); x.leaf("dm:SanctionSuspensionTypeReference", "S-00-Z"); x.close("dm:SanctionSuspension")
+        x.close("dm:ConvictionSanction")
+    x.close("msg:MessageDataConviction")
+    if "updatedConvictionReference" in m:
+        x.open("msg:MessageDataUpdatedConvictionReference"); x.leaf("msg:ECRISConvictionReference", m["updatedConvictionReference"]); x.close("msg:MessageDataUpdatedConvictionReference")
+    x.close("msg:MessageData"); x.close("svc:NotificationMessage")
+    return x.text()
+
+PURPOSE_CODE = {"criminalProceedings": "P-99-000001"}  # the bundled local placeholder (tables/local-reference-codes.tsv)
+
+def req_xml(m, lang="pl"):
+    """An ECRIS RequestMessage carrying the JSON message `m` (req_in()["message"])."""
+    x = X(); x.open("svc:RequestMessage", NS)
+    x.open("msg:MessageMetaData"); x.leaf("msg:MessageMetaDataMessageID", m["messageId"]); x.leaf("msg:MessageMetaDataTimestamp", "2026-11-26T08:30:00Z"); x.close("msg:MessageMetaData")
+    x.open("msg:MessageData"); person_xml(x, m["person"], lang)
+    x.leaf("msg:MessageDataRequestPurposeCategoryReference", PURPOSE_CODE.get(m["purpose"], "P-01-000002"))
+    x.ml("msg:MessageDataRequestPurpose", m.get("purposeDescription", "Postępowanie karne"), lang)
+    if "requestingAuthority" in m:
+        x.open("msg:MessageDataRequestingAuthority"); x.leaf("msg:RequestingAuthorityTypeReference", "RAT-01-A"); x.ml("msg:RequestingAuthorityName", m["requestingAuthority"], lang); x.close("msg:MessageDataRequestingAuthority")
+    x.leaf("msg:MessageDataConcernedPersonConsent", m.get("consent", "UNKNOWN")); x.leaf("msg:MessageDataUrgency", m.get("urgency", "UNKNOWN"))
+    x.close("msg:MessageData"); x.close("svc:RequestMessage")
+    return x.text()
+
+def as_xml_request(doc, **receipt):
+    """The request input with its message given as XML; what the XML cannot carry goes in `receipt`."""
+    d = copy.deepcopy(doc); m = d.pop("message"); d["requestXml"] = req_xml(m)
+    r = {"received": m["received"]} | receipt
+    if m["purpose"] not in PURPOSE_CODE: r["purpose"] = m["purpose"]
+    d["receipt"] = r
+    return d
+
+def as_xml_notification(doc, **kw):
+    d = copy.deepcopy(doc); d["notificationXml"] = not_xml(d.pop("message"), **kw); return d
+
+def write(folder, name, doc):
+    (folder / f"{name}.in.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+
+xml_count = 0
+def xv(folder, name, doc):
+    global xml_count; xml_count += 1; write(folder, name, doc)
+
+# notifications in: the same message as JSON and as XML (pairs), then every way XML goes wrong.
+for twin in ["poland-trafficking-ready", "france-fine", "suspended-sentence", "deletion-of-earlier-notification", "person-forename-missing", "offence-category-malformed"]:
+    src = json.loads((NOT_IN / f"{twin}.in.json").read_text())
+    conv = {"FR": "CO-00-250-FRA", "DE": "CO-00-276-DEU"}.get(src["message"]["messageId"][:2], "CO-00-616-POL")
+    xv(NOT_IN, f"xml-ok-{twin}" if twin not in ("person-forename-missing", "offence-category-malformed") else f"xml-{twin}", as_xml_notification(src, convicting=conv))
+# A NOT written by icce itself (notifications-out vector new-polish-national), addressed back to the
+# UK by Poland: ids turned round, the person made a UK national.
+w = json.loads((NOT_OUT / "new-polish-national.out.json").read_text())["notifications"][0]["xml"]
+w = w.replace("GB-PL-NOT-", "PL-GB-NOT-").replace("GB-C-", "PL-C-").replace("<dm:PersonNationalityReference>CO-00-616-POL<", "<dm:PersonNationalityReference>CO-00-826-GBR<")
+base_not = not_xml(incoming()["message"])
+extra = ["<dm:PersonFatherForename>John</dm:PersonFatherForename>", "<dm:PersonMotherForename>Mary</dm:PersonMotherForename>",
+         "<dm:PersonRemarks>", "  <commons:MultilingualTextLinguisticRepresentation>Known also under a Polish name</commons:MultilingualTextLinguisticRepresentation>", "</dm:PersonRemarks>"]
+xv(NOT_IN, "xml-ok-parents-and-remarks-not-read", as_xml_notification(incoming(), extra_person=extra))
+def not_doc(xml): d = incoming(); del d["message"]; d["notificationXml"] = xml; return d
+xv(NOT_IN, "xml-ok-written-by-icce-notifications-out", not_doc(w))
+for doc in [not_doc(base_not)]:
+    doc["message"] = incoming()["message"]; xv(NOT_IN, "xml-and-json-both-given", doc)
+d = incoming(); del d["message"]; xv(NOT_IN, "xml-neither-json-nor-xml", d)
+xv(NOT_IN, "xml-malformed-unclosed-element", not_doc(base_not.replace("</dm:Surname>", "</dm:Surnam>")))
+xv(NOT_IN, "xml-doctype-entity-attempt", not_doc(base_not.replace('<?xml version="1.0" encoding="UTF-8"?>\n',
+    '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE svc:NotificationMessage [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n').replace(">Sample<", ">&xxe;<")))
+xv(NOT_IN, "xml-doctype-empty", not_doc(base_not.replace('<?xml version="1.0" encoding="UTF-8"?>\n', '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE svc:NotificationMessage>\n')))
+xv(NOT_IN, "xml-undeclared-entity", not_doc(base_not.replace(">Sample<", ">&lol;<")))
+xv(NOT_IN, "xml-wrong-namespace-domain-model", not_doc(base_not.replace("domain-model-v1.0", "domain-model-v2.0")))
+xv(NOT_IN, "xml-wrong-namespace-root", not_doc(base_not.replace("ECRIS/service-v1.0", "ECRIS/service-v9.9")))
+xv(NOT_IN, "xml-wrong-root-request-sent-to-notifications", not_doc(req_xml(req_in()["message"])))
+xv(NOT_IN, "xml-unknown-element-refused", not_doc(base_not.replace("<dm:PersonSex>", "<dm:PersonShoeSize>44</dm:PersonShoeSize>\n      <dm:PersonSex>")))
+xv(NOT_IN, "xml-conviction-id-missing", not_doc(base_not.replace("<dm:ConvictionID>PL-C-000000000000042</dm:ConvictionID>", "")))
+xv(NOT_IN, "xml-message-data-missing", not_doc(base_not[:base_not.index("  <msg:MessageData>")] + "</svc:NotificationMessage>\n"))
+xv(NOT_IN, "xml-sex-not-a-number", not_doc(base_not.replace("<dm:PersonSex>1<", "<dm:PersonSex>M<")))
+# The list caps of the JSON contract hold for XML too (51 offences; 11 nationalities).
+v = incoming(); v["message"]["conviction"]["offences"] = v["message"]["conviction"]["offences"] * 51
+xv(NOT_IN, "xml-list-cap-offences-51", as_xml_notification(v))
+write(NOT_IN, "list-cap-offences-51", v)
+v = incoming(); v["message"]["person"]["nationalityReferences"] = ["CO-00-826-GBR"] * 11
+xv(NOT_IN, "xml-list-cap-nationalities-11", as_xml_notification(v))
+xv(NOT_IN, "xml-not-xml-at-all", not_doc("PL-GB-NOT-000000000000077, Oliver James Sample"))
+# Decision-change codes (notifications in), as JSON and as XML.
+for name, codes in [("decision-change-known", ["DCH-00-R"]), ("decision-change-not-in-bundled-table", ["DCH-00-Z", "DCH-88-A"]), ("decision-change-malformed", ["DCH-0-R", "rehabilitation"])]:
+    v = incoming(); v["message"]["conviction"]["decisionChanges"] = codes; write(NOT_IN, name, v)
+    if name != "decision-change-malformed": xv(NOT_IN, f"xml-ok-{name}", as_xml_notification(v))
+# Decision-change codes (notifications out): rendered as DecisionChangeTypeReference in the NOT.
+for name, codes in [("decision-change-known", ["DCH-00-E"]), ("decision-change-not-in-bundled-table", ["DCH-01-R"]), ("decision-change-malformed", ["DCH-00-r"])]:
+    v = notif(kind="amendment"); v["notification"].update({"previousConvictionId": "GB-C-000000000000123", "amendedParagraphs": [19], "reason": "Sentence replaced on appeal"})
+    del v["notification"]["convictionSequence"]; v["conviction"]["decisionChanges"] = codes; write(NOT_OUT, name, v)
+
+# requests in: the same request as JSON and as XML, a REQ written by icce, and what goes wrong.
+for twin in ["criminal-proceedings-one-conviction", "law-enforcement-spent-withheld", "year-only-birth-date-rai", "consent-not-ecris-value", "refusal-condition-a", "clock-restarts-on-additional-information"]:
+    src = json.loads((REQ_IN / f"{twin}.in.json").read_text())
+    extra_r = {"additionalInformationReceived": src["message"]["additionalInformationReceived"]} if "additionalInformationReceived" in src["message"] else {}
+    ok = twin not in ("consent-not-ecris-value",)
+    xv(REQ_IN, f"xml-ok-{twin}" if ok else f"xml-{twin}", as_xml_request(src, **extra_r))
+# A REQ written by icce (requests-out vector country-ro-baseline-only), sent back to the UK by Romania;
+# its purpose code is icce's local criminal-proceedings placeholder, so no receipt purpose is needed.
+w = json.loads((ROOT / "tests" / "vectors" / "requests-out" / "country-ro-baseline-only.out.json").read_text())["destinations"][0]["xml"]
+w = w.replace("GB-RO-REQ-", "RO-GB-REQ-")
+d = req_in("RO"); del d["message"]; d["requestXml"] = w; d["receipt"] = {"received": "2026-11-26"}; xv(REQ_IN, "xml-ok-written-by-icce-requests-out", d)
+d = req_in(); d["requestXml"] = req_xml(d["message"]); xv(REQ_IN, "xml-and-json-both-given", d)
+d = req_in(); del d["message"]; xv(REQ_IN, "xml-neither-json-nor-xml", d)
+d = req_in(); d["receipt"] = {"received": "2026-11-26"}; xv(REQ_IN, "xml-receipt-with-json-message", d)
+d = as_xml_request(req_in(purpose="lawEnforcement")); del d["receipt"]["purpose"]; xv(REQ_IN, "xml-purpose-not-classified", d)
+d = as_xml_request(req_in()); d["requestXml"] = not_xml(incoming()["message"]); xv(REQ_IN, "xml-wrong-root-notification-sent-to-requests", d)
+d = as_xml_request(req_in()); d["requestXml"] = d["requestXml"].replace('xmlns:msg="http://ec.europa.eu/ECRIS/messages-v1.0"', 'xmlns:msg="urn:example:messages"'); xv(REQ_IN, "xml-wrong-namespace-messages", d)
+d = as_xml_request(req_in()); d["requestXml"] = d["requestXml"].replace("<dm:Forename>Oliver James</dm:Forename>", "<dm:Forename>Oliver <b>James</b></dm:Forename>"); xv(REQ_IN, "xml-markup-inside-a-name", d)
+d = as_xml_request(req_in()); d["requestXml"] = d["requestXml"].replace("<msg:MessageDataPerson>", "<msg:MessageDataPersn>", 1); xv(REQ_IN, "xml-malformed-mismatched-tags", d)
+d = as_xml_request(req_in()); d["requestXml"] = d["requestXml"].replace("<msg:MessageMetaDataMessageID>PL-GB-REQ-000000000000055</msg:MessageMetaDataMessageID>", ""); xv(REQ_IN, "xml-message-id-missing", d)
+d = as_xml_request(req_in()); d["requestXml"] = d["requestXml"].replace('<?xml version="1.0" encoding="UTF-8"?>\n', '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>\n').replace(">Sample<", ">&lol2;<"); xv(REQ_IN, "xml-billion-laughs-refused", d)
+d = as_xml_request(req_in()); d["requestXml"] = d["requestXml"].replace("<msg:MessageDataPerson>", "<msg:MessageDataContactPerson>\n      <msg:ContactPersonEmail>krk@example.invalid</msg:ContactPersonEmail>\n    </msg:MessageDataContactPerson>\n    <msg:MessageDataPerson>", 1).replace("<msg:MessageDataConcernedPersonConsent>", "<msg:MessageDataCaseReferenceNumber>II Ds 12/26</msg:MessageDataCaseReferenceNumber>\n    <msg:MessageDataConcernedPersonConsent>"); xv(REQ_IN, "xml-ok-contact-and-case-reference-not-read", d)
+print(xml_count, "vectors with the message as ECRIS XML")
+
 # ---- statistics (the quarterly profile) ----
 STATS = ROOT / "tests" / "vectors" / "stats"
 log = [json.loads(l) for l in (ROOT / "samples" / "exchange-log.jsonl").read_text().splitlines()]

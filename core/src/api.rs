@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use crate::diag::{Code, Diagnostic};
 use crate::email::Email;
 use crate::model::RequestOutInput;
-use crate::{notifications_in, notifications_out, requests_in, stats};
+use crate::{ecris_in, notifications_in, notifications_out, requests_in, stats};
 use crate::requests_out::{self, Destination, Outcome};
 use crate::rulebook::{self, Channel, Country, Level, Region};
 
@@ -120,12 +120,24 @@ pub struct NotificationInAnswer {
     pub decisions: Vec<notifications_in::Decision>,
 }
 
-pub fn check_notification_in(input: &notifications_in::NotificationInInput) -> NotificationInAnswer {
-    let c = notifications_in::check(input);
-    let outcome = Outcome::from_diagnostics(&c.diagnostics);
-    let (diagnostics, dropped) = c.diagnostics.into_vec();
-    NotificationInAnswer {
-        operation: "checkNotificationIn",
+pub fn check_notification_in(input: &notifications_in::NotificationInInput) -> Result<NotificationInAnswer, UnusableAnswer> {
+    const OP: &str = "checkNotificationIn";
+    let (c, relocation) = match (&input.message, &input.notification_xml) {
+        (Some(m), None) => (notifications_in::check(input, m, Vec::new()), None),
+        (None, Some(xml)) => {
+            let read = ecris_in::read_notification(xml).map_err(|d| unusable_answer(OP, d))?;
+            (notifications_in::check(input, &read.message, read.notes), Some((xml, read.places)))
+        }
+        (m, _) => return Err(unusable_answer(OP, vec![one_message(m.is_some(), "notificationXml")])),
+    };
+    let mut diagnostics = c.diagnostics;
+    if let Some((xml, places)) = relocation {
+        diagnostics.for_each_mut(|d| ecris_in::relocate(d, "notificationXml", xml, &places));
+    }
+    let outcome = Outcome::from_diagnostics(&diagnostics);
+    let (diagnostics, dropped) = diagnostics.into_vec();
+    Ok(NotificationInAnswer {
+        operation: OP,
         outcome,
         rulebook: RULEBOOK,
         diagnostics,
@@ -134,12 +146,29 @@ pub fn check_notification_in(input: &notifications_in::NotificationInInput) -> N
         acknowledgement: c.acknowledgement,
         summary: c.summary,
         decisions: c.decisions,
-    }
+    })
+}
+
+/// The diagnostic for a message given both as JSON and as XML, or neither way.
+fn one_message(both: bool, xml_field: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::MessageSourceAmbiguous,
+        if both { format!("/{xml_field}") } else { String::new() },
+        if both {
+            format!("the message is given twice, as `message` and as `{xml_field}`")
+        } else {
+            format!("the input has no message: give `message` (JSON) or `{xml_field}` (ECRIS XML)")
+        },
+        format!("give exactly one of `message` and `{xml_field}`"),
+    )
 }
 
 pub fn check_notification_in_json(json: &str) -> String {
     match decode::<notifications_in::NotificationInInput>(json) {
-        Ok(input) => to_json(&check_notification_in(&input)),
+        Ok(input) => match check_notification_in(&input) {
+            Ok(a) => to_json(&a),
+            Err(u) => to_json(&u),
+        },
         Err(d) => unusable("checkNotificationIn", d),
     }
 }
@@ -160,12 +189,35 @@ pub struct RequestInAnswer {
     pub reply: Option<requests_in::Reply>,
 }
 
-pub fn answer_request_in(input: &requests_in::RequestInInput) -> RequestInAnswer {
-    let b = requests_in::build(input);
-    let outcome = Outcome::from_diagnostics(&b.diagnostics);
-    let (diagnostics, dropped) = b.diagnostics.into_vec();
-    RequestInAnswer {
-        operation: "answerRequestIn",
+pub fn answer_request_in(input: &requests_in::RequestInInput) -> Result<RequestInAnswer, UnusableAnswer> {
+    const OP: &str = "answerRequestIn";
+    let (b, relocation) = match (&input.message, &input.request_xml) {
+        (Some(_), None) if input.receipt.is_some() => {
+            return Err(unusable_answer(
+                OP,
+                vec![Diagnostic::new(
+                    Code::WrongShape,
+                    "/receipt",
+                    "`/receipt` goes with `requestXml` only",
+                    "with `message`, give the day of receipt and the purpose inside `message`",
+                )],
+            ));
+        }
+        (Some(m), None) => (requests_in::build(input, m, Vec::new()), None),
+        (None, Some(xml)) => {
+            let read = ecris_in::read_request(xml, input.receipt.as_ref()).map_err(|d| unusable_answer(OP, d))?;
+            (requests_in::build(input, &read.message, read.notes), Some((xml, read.places)))
+        }
+        (m, _) => return Err(unusable_answer(OP, vec![one_message(m.is_some(), "requestXml")])),
+    };
+    let mut diagnostics = b.diagnostics;
+    if let Some((xml, places)) = relocation {
+        diagnostics.for_each_mut(|d| ecris_in::relocate(d, "requestXml", xml, &places));
+    }
+    let outcome = Outcome::from_diagnostics(&diagnostics);
+    let (diagnostics, dropped) = diagnostics.into_vec();
+    Ok(RequestInAnswer {
+        operation: OP,
         outcome,
         rulebook: RULEBOOK,
         diagnostics,
@@ -173,12 +225,15 @@ pub fn answer_request_in(input: &requests_in::RequestInInput) -> RequestInAnswer
         sender: b.sender,
         deadline: b.deadline,
         reply: b.reply,
-    }
+    })
 }
 
 pub fn answer_request_in_json(json: &str) -> String {
     match decode::<requests_in::RequestInInput>(json) {
-        Ok(input) => to_json(&answer_request_in(&input)),
+        Ok(input) => match answer_request_in(&input) {
+            Ok(a) => to_json(&a),
+            Err(u) => to_json(&u),
+        },
         Err(d) => unusable("answerRequestIn", d),
     }
 }
@@ -242,13 +297,17 @@ pub struct UnusableAnswer {
 }
 
 fn unusable(operation: &str, d: Diagnostic) -> String {
-    to_json(&UnusableAnswer {
+    to_json(&unusable_answer(operation, vec![d]))
+}
+
+fn unusable_answer(operation: &str, diagnostics: Vec<Diagnostic>) -> UnusableAnswer {
+    UnusableAnswer {
         operation: operation.chars().take(64).collect(),
         outcome: Outcome::Unusable,
         rulebook: RULEBOOK,
-        diagnostics: vec![d],
+        diagnostics,
         diagnostics_dropped: 0,
-    })
+    }
 }
 
 fn to_json<T: Serialize>(v: &T) -> String {

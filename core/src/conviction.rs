@@ -35,6 +35,12 @@ pub struct ConvictionInput {
     #[serde(default, deserialize_with = "crate::strict::at_most::<50, _, _>")]
     #[cfg_attr(feature = "schema", schemars(length(max = 50)))]
     pub sanctions: Vec<SanctionInput>,
+    /// ECRIS decision-change references (`DCH-nn-X`) of the decision, such as `DCH-00-R`
+    /// (rehabilitation): sent as `DecisionChangeTypeReference`. The format is always checked; a
+    /// well-formed code missing from the bundled table (partial, translated) is a warning.
+    #[serde(default, deserialize_with = "crate::strict::at_most::<20, _, _>")]
+    #[cfg_attr(feature = "schema", schemars(length(max = 20)))]
+    pub decision_changes: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -160,6 +166,49 @@ pub struct Conviction {
     pub court_code: Option<String>,
     pub offences: Vec<Offence>,
     pub sanctions: Vec<Sanction>,
+    /// The decision's change types (`DecisionChangeTypeReference`), well-formed ones only.
+    pub decision_changes: Vec<DecisionChange>,
+}
+
+/// An ECRIS decision-change type (`DCH-nn-X`) and its name in the bundled table, when it is there.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct DecisionChange {
+    pub code: String,
+    /// Translated from a Bulgarian label (tables/ecris-decision-change-codes.tsv), not an official
+    /// ECRIS label; `None` when the bundled table lacks the code.
+    pub name: Option<&'static str>,
+}
+
+/// Check decision-change references: the format always (an error), the bundled table (a warning
+/// that it is incomplete, never an error). Returns the well-formed ones, in order.
+pub fn check_decision_changes(codes: &[String], base: &str, push: &mut dyn FnMut(Diagnostic)) -> Vec<DecisionChange> {
+    let mut out = Vec::new();
+    for (i, raw) in codes.iter().enumerate() {
+        let code = raw.trim();
+        let pointer = format!("{base}/{i}");
+        if !rulebook::is_decision_change_code(code) {
+            push(Diagnostic::new(
+                Code::DecisionChangeMalformed,
+                pointer,
+                format!("`{}` is not an ECRIS decision-change reference", shorten(raw)),
+                "a decision-change reference is DCH-, two digits, - and one capital letter, for example DCH-00-R",
+            ));
+            continue;
+        }
+        let name = rulebook::decision_change(code);
+        if name.is_none() {
+            push(Diagnostic::new(
+                Code::DecisionChangeNotInTable,
+                pointer,
+                format!("`{code}` is well formed but not in icce's bundled decision-change table, which is incomplete"),
+                "look the code up in the official ECRIS reference tables",
+            ));
+        }
+        out.push(DecisionChange { code: code.to_owned(), name });
+    }
+    out
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -468,6 +517,7 @@ pub fn check(
         });
     }
 
+    let decision_changes = check_decision_changes(&c.decision_changes, &format!("{base}/decisionChanges"), push);
     Conviction {
         conviction_id,
         convicting_country: "GB",
@@ -478,6 +528,7 @@ pub fn check(
         court_code,
         offences,
         sanctions,
+        decision_changes,
     }
 }
 
@@ -502,6 +553,9 @@ pub fn conviction_xml(x: &mut Xml, name: &str, c: &Conviction, delete: bool) -> 
     x.leaf("dm:ConvictionIsTransmittable", "UNKNOWN");
     x.open("dm:ConvictionDecision");
     x.leaf("dm:DecisionID", "D-00001");
+    for d in &c.decision_changes {
+        x.leaf("dm:DecisionChangeTypeReference", &d.code);
+    }
     x.leaf("dm:DecisionDate", &decision.to_string());
     x.leaf("dm:DecisionDeleteConvictionFromRegister", yes_no(delete));
     x.close("dm:ConvictionDecision");

@@ -76,11 +76,22 @@ codes! {
     DurationInvalid = ("CNV-207", "duration-invalid", Invalid, Error, "a length of sentence is not an ISO 8601 duration such as P2Y6M");
     CurrencyUnknown = ("CNV-208", "currency-unknown", Invalid, Error, "a currency is not an ISO 4217 code");
     LevelCodeNotInTable = ("CNV-209", "level-code-not-in-table", Advice, Warning, "the ECRIS code for a level of completion or participation is not known, so it is left out");
+    DecisionChangeMalformed = ("CNV-210", "decision-change-malformed", Invalid, Error, "an ECRIS decision-change reference is DCH-nn-X (two digits, one capital letter)");
+    DecisionChangeNotInTable = ("CNV-211", "decision-change-not-in-bundled-table", Advice, Warning, "a well-formed decision-change reference is not in icce's bundled table, which is incomplete");
     MalformedJson = ("INP-001", "malformed-json", Unusable, Error, "the input is not JSON");
     WrongShape = ("INP-002", "wrong-shape", Unusable, Error, "the JSON does not have the shape of the operation's input (wrong type, unknown or missing field)");
     InputTooLarge = ("INP-003", "input-too-large", Unusable, Error, "the input is larger than icce accepts");
     UnknownOperation = ("INP-004", "unknown-operation", Unusable, Error, "no operation has that name");
     UnknownCountryRules = ("INP-005", "unknown-rules-country", Unusable, Error, "the rule book has no file for that code");
+    MalformedXml = ("INP-006", "malformed-xml", Unusable, Error, "the ECRIS XML is not well-formed (line and column given)");
+    XmlDtdRefused = ("INP-007", "xml-dtd-refused", Unusable, Error, "the ECRIS XML carries a DOCTYPE or an entity declaration, which icce refuses");
+    XmlWrongRoot = ("INP-008", "xml-wrong-root", Unusable, Error, "the XML's root element is not the ECRIS message the operation reads");
+    XmlWrongNamespace = ("INP-009", "xml-wrong-namespace", Unusable, Error, "an element of the ECRIS XML is not in the ECRIS v1.0 namespace it belongs to");
+    XmlElementMissing = ("INP-010", "xml-element-missing", Unusable, Error, "the ECRIS XML lacks an element without which the message cannot be read (message id, person, conviction, conviction id)");
+    XmlElementUnknown = ("INP-011", "xml-element-unknown", Unusable, Error, "the ECRIS XML holds an element that ECRIS v1.0 does not define there");
+    MessageSourceAmbiguous = ("INP-012", "message-source-ambiguous", Unusable, Error, "the message must be given once: as JSON or as ECRIS XML, not both and not neither");
+    RequestPurposeUnclassified = ("INP-013", "request-purpose-unclassified", Unusable, Error, "the XML request's purpose code does not say which purpose of EUFRA s.5 applies; the caller must classify it");
+    XmlElementsNotRead = ("INP-301", "xml-elements-not-read", Advice, Warning, "the ECRIS XML carries elements that icce reads past; a person should read them in the message");
 
     IncomingPersonIncomplete = ("NIN-101", "incoming-person-incomplete", Missing, Error, "an incoming notification lacks what ECRIS requires of the person (forename, surname, a valid sex code)");
     IncomingConvictionIncomplete = ("NIN-102", "incoming-conviction-incomplete", Missing, Error, "an incoming notification lacks the date of conviction, the court or the offences");
@@ -276,6 +287,12 @@ impl Diagnostics {
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.list.iter()
+    }
+
+    /// Change every diagnostic in place (used to point diagnostics about a message given as XML
+    /// at the XML, rather than at the JSON field it was read into).
+    pub fn for_each_mut(&mut self, mut f: impl FnMut(&mut Diagnostic)) {
+        self.list.iter_mut().for_each(&mut f);
     }
 
     pub fn dropped(&self) -> usize {

@@ -14,7 +14,7 @@
 //! by `build.rs`. The JSON contract is in [`api`]; everything else serves it.
 //!
 //! Layout, from the floor up: [`date`], [`text`], [`identifiers`], [`rulebook`], [`diag`] and
-//! [`model`] are shared floors; [`ecris`] renders messages; [`requests_out`] and [`email`] hold
+//! [`model`] are shared floors; [`ecris`] renders messages and [`ecris_in`] reads incoming ones; [`requests_out`] and [`email`] hold
 //! the requests-out process; [`api`] is the door.
 
 // A diagnostic is data that crosses the JSON boundary; boxing it would only move the allocation.
@@ -26,6 +26,7 @@ pub mod conviction;
 pub mod date;
 pub mod diag;
 pub mod ecris;
+pub mod ecris_in;
 pub mod email;
 pub mod identifiers;
 pub mod model;

@@ -27,7 +27,11 @@ use crate::rulebook::{self, Region};
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NotificationInInput {
     pub context: Context,
-    pub message: IncomingNotification,
+    /// The notification as JSON; give it this way or as `notificationXml`, not both.
+    pub message: Option<IncomingNotification>,
+    /// The notification as received: an ECRIS v1.0 `NotificationMessage` (XML text). icce reads
+    /// it into the same fields as `message` (see `ecris_in`); give it this way or as `message`.
+    pub notification_xml: Option<String>,
 }
 
 /// An ECRIS notification (NOT) as received, in JSON.
@@ -83,6 +87,10 @@ pub struct IncomingConviction {
     #[serde(default, deserialize_with = "crate::strict::at_most::<50, _, _>")]
     #[cfg_attr(feature = "schema", schemars(length(max = 50)))]
     pub sanctions: Vec<IncomingSanction>,
+    /// The decision-change types (`DCH-nn-X`) of the conviction's decisions, such as `DCH-00-R`.
+    #[serde(default, deserialize_with = "crate::strict::at_most::<20, _, _>")]
+    #[cfg_attr(feature = "schema", schemars(length(max = 20)))]
+    pub decision_changes: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -170,11 +178,15 @@ fn country_name_by_alpha3(a3: &str) -> Option<&'static str> {
     rulebook::ISO_3166_1.iter().find(|r| r.1 == a3).map(|r| r.3)
 }
 
-pub fn check(input: &NotificationInInput) -> Checked {
+/// Check a notification: `m` is the message, from `message` or read from `notificationXml`;
+/// `notes` are what reading the XML had to say, reported first.
+pub fn check(input: &NotificationInInput, m: &IncomingNotification, notes: Vec<Diagnostic>) -> Checked {
     let mut diags = Diagnostics::default();
+    for d in notes {
+        diags.push(d);
+    }
     let mut ck = Checker::new(&mut diags);
     let ctx = &input.context;
-    let m = &input.message;
     let today = ck.today(&ctx.today);
     let timestamp = ck.timestamp(ctx.timestamp.as_ref(), today);
     let contact = ck.contact(&ctx.sending_authority);
@@ -263,6 +275,7 @@ pub fn check(input: &NotificationInInput) -> Checked {
         ck.push(Diagnostic::new(Code::IncomingConvictionIncomplete, "/message/conviction", "the notification does not give the date of conviction and the court", "both are mandatory in ECRIS; ask the sender"));
     }
     let court = ck.text(c.court_name.as_ref(), "/message/conviction/courtName", "the court", 400);
+    let changes = crate::conviction::check_decision_changes(&c.decision_changes, "/message/conviction/decisionChanges", &mut |d| ck.push(d));
 
     let mut offences_text = String::new();
     let mut decisions = Vec::new();
@@ -398,6 +411,16 @@ pub fn check(input: &NotificationInInput) -> Checked {
     }
     if c.delete_from_register {
         let _ = writeln!(s, "  The sender DELETES this conviction from its register.");
+    }
+    for d in &changes {
+        match d.name {
+            Some(n) => {
+                let _ = writeln!(s, "  Decision change {}: {n} (icce's name, translated from a Bulgarian label, not the official one)", d.code);
+            }
+            None => {
+                let _ = writeln!(s, "  Decision change {}: not in icce's bundled decision-change table, which is incomplete; look it up", d.code);
+            }
+        }
     }
     let _ = writeln!(s);
     let _ = writeln!(s, "Offences");

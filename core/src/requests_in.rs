@@ -39,7 +39,13 @@ pub struct RequestInInput {
     #[serde(default, deserialize_with = "crate::strict::at_most::<400, _, _>")]
     #[cfg_attr(feature = "schema", schemars(length(max = 400)))]
     pub bank_holidays: Vec<String>,
-    pub message: IncomingRequest,
+    /// The request as JSON; give it this way or as `requestXml`, not both.
+    pub message: Option<IncomingRequest>,
+    /// The request as received: an ECRIS v1.0 `RequestMessage` (XML text). icce reads it into the
+    /// same fields as `message` (see `ecris_in`); what the XML cannot say goes in `receipt`.
+    pub request_xml: Option<String>,
+    /// With `requestXml` only: the facts about the request that its XML does not carry.
+    pub receipt: Option<RequestReceipt>,
     /// What the search of UK records found; absent while the request is only being checked.
     pub search: Option<SearchResult>,
     /// The caseworker refuses the request, with the reason.
@@ -80,6 +86,22 @@ pub struct IncomingRequest {
     /// `Yes`, `No` or `UNKNOWN`.
     pub urgency: Option<String>,
     pub person: IncomingPerson,
+}
+
+/// What the UK knows about a request given as XML that the XML itself does not say.
+#[derive(Debug, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RequestReceipt {
+    /// The day the UK received it; today when absent.
+    pub received: Option<String>,
+    /// The day requested identification data arrived: the period runs again from it.
+    pub additional_information_received: Option<String>,
+    /// The purpose, as the caseworker classifies it from the request. ECRIS carries a purpose
+    /// category code (`P-nn-nnnnnn`) whose official table was not found, so icce can read only
+    /// `criminalProceedings` from it, and only when the code is the one in
+    /// tables/local-reference-codes.tsv; any other purpose must be given here.
+    pub purpose: Option<RequestPurpose>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
@@ -183,11 +205,15 @@ fn country_from_reference(r: &str) -> Option<CountryRef> {
     Some(CountryRef { code: code.to_owned(), name, ecris_reference: r.to_owned(), former: false })
 }
 
-pub fn build(input: &RequestInInput) -> Built {
+/// Check and answer a request: `m` is the message, from `message` or read from `requestXml`;
+/// `notes` are what reading the XML had to say, reported first.
+pub fn build(input: &RequestInInput, m: &IncomingRequest, notes: Vec<Diagnostic>) -> Built {
     let mut diags = Diagnostics::default();
+    for d in notes {
+        diags.push(d);
+    }
     let mut ck = Checker::new(&mut diags);
     let ctx = &input.context;
-    let m = &input.message;
     let today = ck.today(&ctx.today);
     let timestamp = ck.timestamp(ctx.timestamp.as_ref(), today);
     let contact = ck.contact(&ctx.sending_authority);

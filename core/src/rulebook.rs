@@ -173,7 +173,7 @@ mod generated {
 }
 
 pub use generated::{
-    COUNTRIES, CURRENCIES, ID_DOCUMENT_CATEGORIES, OFFENCE_LEVELS, PENALTY_CATEGORIES, RESPONSE_CODES, ISO_3166_1, ISO_3166_3, LOCAL_REFERENCE_CODES, OFFENCE_CATEGORIES,
+    COUNTRIES, CURRENCIES, DECISION_CHANGE_CODES, ID_DOCUMENT_CATEGORIES, OFFENCE_LEVELS, PENALTY_CATEGORIES, RESPONSE_CODES, ISO_3166_1, ISO_3166_3, LOCAL_REFERENCE_CODES, OFFENCE_CATEGORIES,
     OFFENCE_TABLE_NOTE, PNC_FORCES, RULEBOOK_HASH, RULEBOOK_VERSION,
 };
 
@@ -310,4 +310,24 @@ pub fn response_code(key: &str) -> Option<(&'static str, &'static str)> {
 /// An offence level code (completion `LC-`, participation `LP-`) by its key, when observed.
 pub fn offence_level(key: &str) -> Option<&'static str> {
     OFFENCE_LEVELS.iter().find(|(_, k, _)| *k == key).map(|(c, ..)| *c)
+}
+
+/// The name of an ECRIS decision-change type (`DCH-nn-X`) in the bundled table, which is partial
+/// and translated (tables/ecris-decision-change-codes.tsv); `None` when the table lacks it.
+pub fn decision_change(code: &str) -> Option<&'static str> {
+    DECISION_CHANGE_CODES
+        .binary_search_by(|(c, _)| (*c).cmp(code))
+        .ok()
+        .and_then(|i| DECISION_CHANGE_CODES.get(i))
+        .map(|(_, n)| *n)
+}
+
+/// `DCH-nn-X` (X a capital letter): the format every decision-change reference must have.
+pub fn is_decision_change_code(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 8
+        && b.get(..4) == Some(b"DCH-")
+        && b.get(4..6).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+        && b.get(6) == Some(&b'-')
+        && b.get(7).is_some_and(u8::is_ascii_uppercase)
 }

@@ -129,7 +129,10 @@ fn xsd_dir() -> PathBuf {
 /// WSDL's embedded schema, so a small stand-alone schema declares them and imports the messages.
 pub fn validate_ecris_xml(docs: &[(String, String)]) {
     let xsd = xsd_dir().canonicalize().unwrap_or_else(|e| panic!("ECRIS schemas not found at {}: {e}", xsd_dir().display()));
-    let tmp = std::env::temp_dir().join(format!("icce-xml-{}", std::process::id()));
+    // One folder per call: tests run in parallel, and two of them validate.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = std::env::temp_dir().join(format!("icce-xml-{}-{call}", std::process::id()));
     std::fs::create_dir_all(&tmp).unwrap();
     let wrapper = tmp.join("service.xsd");
     std::fs::write(
@@ -197,4 +200,61 @@ fn every_rendered_ecris_message_validates_against_the_official_schemas() {
         assert!(docs.iter().any(|(_, x)| x.contains(root)), "no {root} among the rendered messages");
     }
     validate_ecris_xml(&docs);
+}
+
+/// The message given as XML in an input (`requestXml`, `notificationXml`), if any.
+fn input_xml(v: &Vector) -> Option<String> {
+    let input: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&v.input).ok()?).ok()?;
+    ["requestXml", "notificationXml"].iter().find_map(|k| input[*k].as_str().map(str::to_owned))
+}
+
+#[test]
+fn every_xml_ok_input_validates_against_the_official_schemas() {
+    // The `xml-ok-*` inputs are valid ECRIS messages (hand-made from the schema shapes, or written
+    // by icce); the other `xml-*` inputs are wrong on purpose.
+    let mut docs = Vec::new();
+    for v in vectors() {
+        let name = v.input.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with("xml-ok-") {
+            docs.push((name.clone(), input_xml(&v).unwrap_or_else(|| panic!("{name}: no requestXml or notificationXml"))));
+        }
+    }
+    assert!(docs.len() >= 10, "only {} valid XML inputs", docs.len());
+    validate_ecris_xml(&docs);
+}
+
+/// An answer with what may differ between a message given as JSON and as XML taken out: where
+/// diagnostics point (a JSON field, or the XML's line and column) and the warning that lists the
+/// XML elements icce reads past.
+fn comparable(answer: &str) -> serde_json::Value {
+    let mut v: serde_json::Value = serde_json::from_str(answer).unwrap();
+    let ds = v["diagnostics"].as_array().cloned().unwrap_or_default();
+    let kept: Vec<serde_json::Value> = ds
+        .into_iter()
+        .filter(|d| d["code"] != "INP-301")
+        .map(|mut d| {
+            let o = d.as_object_mut().unwrap();
+            o.remove("pointer");
+            o.remove("message");
+            d
+        })
+        .collect();
+    v["diagnostics"] = serde_json::Value::Array(kept);
+    v
+}
+
+#[test]
+fn the_same_message_as_json_and_as_xml_gives_the_same_answer() {
+    let all = vectors();
+    let mut pairs = 0;
+    for v in &all {
+        let name = v.input.file_name().unwrap().to_string_lossy().into_owned();
+        let Some(twin) = name.strip_prefix("xml-ok-") else { continue };
+        let Some(json) = all.iter().find(|w| w.input.parent() == v.input.parent() && w.input.file_name().is_some_and(|f| f.to_string_lossy() == twin)) else { continue };
+        pairs += 1;
+        let (a, b) = (comparable(&run(json)), comparable(&run(v)));
+        assert_eq!(a, b, "{name} and {twin} give different answers");
+        assert_ne!(a["outcome"], "unusable", "{twin}");
+    }
+    assert!(pairs >= 8, "only {pairs} JSON/XML pairs");
 }
