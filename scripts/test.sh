@@ -40,5 +40,15 @@ if [ -x scripts/test-browser.sh ]; then
   cargo build -q --release -p icce-host
   bash scripts/test-browser.sh
 fi
+step "benchmark harnesses: a seconds-long smoke of each (issue 6; nothing is asserted about time)"
+bash scripts/bench-smoke.sh
+
+step "fuzz targets: a few seconds of each (issue 7; nightly toolchain and cargo-fuzz)"
+rustup run nightly cargo --version >/dev/null 2>&1 || rustup toolchain install nightly --profile minimal
+# A smoke, not a campaign (FUZZING.md has those): built at opt-level 1 without debug info into
+# its own target dir (a cold build is most of this step's ~8 minutes), 3 s per target.
+CARGO_PROFILE_RELEASE_DEBUG=0 CARGO_PROFILE_RELEASE_OPT_LEVEL=1 ICCE_FUZZ_SECONDS=3 \
+  ICCE_FUZZ_TARGET_DIR=target/fuzz-smoke ICCE_FUZZ_REQUIRED=1 bash scripts/fuzz-smoke.sh
+
 passed=$(grep -oE 'test result: ok\. [0-9]+ passed' target/test-output.txt | awk '{s+=$4} END {print s+0}')
 echo "rust: ${passed} passed, 0 failed"
