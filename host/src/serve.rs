@@ -606,6 +606,7 @@ fn content_type(path: &Path) -> &'static str {
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "css" => "text/css; charset=utf-8",
         "json" | "map" => "application/json",
+        "jsonl" => "application/jsonl",
         "wasm" => "application/wasm",
         "svg" => "image/svg+xml",
         "png" => "image/png",
