@@ -35,6 +35,8 @@ for f in $(grep -oE 'url\("?/assets/govuk/[^")]+' "$out/govuk/govuk-frontend.min
 done
 
 node "$tools/code-tables.mjs" "$root/core/tables" "$out/data/code-tables.json"
+# The synthetic log the Statistics view profiles (samples/exchange-log.jsonl; no personal data).
+cp samples/exchange-log.jsonl "$out/data/exchange-log.jsonl"
 
 v=$(node -p "require('./$tools/node_modules/govuk-frontend/package.json').version")
 echo "build-demo: web-demo/assets/ ready (GOV.UK Frontend $v, no GDS Transport)"

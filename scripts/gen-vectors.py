@@ -651,4 +651,53 @@ log = [json.loads(l) for l in (ROOT / "samples" / "exchange-log.jsonl").read_tex
     {"process": "requestsOut", "country": "RO", "date": "2026-02-28", "outcome": "incomplete"}]}) + "\n")
 (STATS / "wrong-shape-unknown-process.in.json").write_text(json.dumps({"entries": [{"process": "gossip", "country": "PL", "date": "2026-01-01"}]}) + "\n")
 (STATS / "malformed-json.in.json").write_text('{"entries": [')
-print("6 stats vectors")
+stats_count = 6
+
+# A continued profile: `profileSoFar` carries an earlier answer's entriesRead, rows, diagnostics and
+# diagnosticsDropped. The good carries are taken from answers icce itself wrote (the blessed
+# one-quarter and bad-entries-left-out vectors); the bad ones are those carries, damaged.
+def stat(name, doc, compact=False):
+    global stats_count; stats_count += 1
+    (STATS / f"{name}.in.json").write_text(json.dumps(doc, separators=(",", ":") if compact else None) + "\n")
+
+def carry_of(vector):
+    entries = json.loads((STATS / f"{vector}.in.json").read_text())["entries"]
+    out = json.loads((STATS / f"{vector}.out.json").read_text())
+    return {"entriesRead": len(entries), "rows": out["rows"], "diagnostics": out["diagnostics"], "diagnosticsDropped": out["diagnosticsDropped"]}
+
+q1 = carry_of("one-quarter")
+left = carry_of("bad-entries-left-out")
+stat("carry-first-80-in-one-call", {"entries": log[:80]})
+stat("carry-first-40-then-40", {"entries": log[40:80], "profileSoFar": q1})
+stat("carry-nothing-more", {"entries": [], "profileSoFar": q1})
+stat("carry-left-out-entries-keep-their-numbers", {"entries": [
+    {"process": "requestsIn", "country": "PL", "date": "2026-11-03", "outcome": "noRecord"},
+    {"process": "requestsIn", "country": "PL", "date": "2026-13-03", "outcome": "noRecord"}], "profileSoFar": left})
+
+def damaged(name, change, base=q1):
+    c = copy.deepcopy(base); change(c); stat(name, {"entries": log[40:42], "profileSoFar": c})
+
+def bump(c): c["rows"][0]["count"] += 1
+damaged("carry-bad-counts-do-not-add-up", bump)
+damaged("carry-bad-rows-out-of-order", lambda c: c["rows"].insert(0, c["rows"].pop(1)))
+damaged("carry-bad-row-repeated", lambda c: c["rows"].insert(1, copy.deepcopy(c["rows"][0])) or c.update(entriesRead=c["entriesRead"] + c["rows"][0]["count"]))
+damaged("carry-bad-row-counts-nothing", lambda c: c["rows"][0].update(count=0))
+damaged("carry-bad-quarter", lambda c: c["rows"][0].update(quarter="2025-Q5"))
+damaged("carry-bad-country", lambda c: c["rows"][0].update(country="XZ"))
+damaged("carry-bad-outcome-carries-a-name", lambda c: c["rows"][0].update(outcome="Jean Dupont"))
+damaged("carry-bad-entries-read-beyond-2-53", lambda c: c.update(entriesRead=2**53))
+damaged("carry-bad-dropped-without-a-full-list", lambda c: c.update(diagnosticsDropped=1, entriesRead=c["entriesRead"] + 1))
+damaged("carry-bad-unknown-field", lambda c: c.update(table="forged"))
+damaged("carry-bad-diagnostic-text-smuggled", lambda c: c["diagnostics"][2].update(message="Jean Dupont was convicted"), left)
+damaged("carry-bad-diagnostic-about-an-entry-not-read", lambda c: c["diagnostics"][2].update(pointer="/entries/5/outcome"), left)
+damaged("carry-bad-diagnostic-says-a-date-is-not-a-date", lambda c: c["diagnostics"][0].update(message="`2026-11-30` is not a date"), left)
+damaged("carry-bad-diagnostics-out-of-order", lambda c: c["diagnostics"].reverse(), left)
+
+# The profile keeps at most 4096 rows: a carry of 4096 (one entry each, in the module's order:
+# quarter, process, country, outcome) and one entry more that would be row 4097.
+full = sorted(({"quarter": "2026-Q1", "process": "requestsIn", "country": "PL", "outcome": f"o{i}", "count": 1} for i in range(4096)), key=lambda r: r["outcome"])
+stat("carry-full-profile-one-more-row-refused", {"entries": [{"process": "requestsIn", "country": "PL", "date": "2026-01-02", "outcome": "o4096"}],
+     "profileSoFar": {"entriesRead": 4096, "rows": full, "diagnostics": [], "diagnosticsDropped": 0}}, compact=True)
+stat("carry-bad-more-than-4096-rows", {"entries": [], "profileSoFar": {"entriesRead": 4097, "diagnostics": [], "diagnosticsDropped": 0,
+     "rows": sorted(full + [{"quarter": "2026-Q1", "process": "requestsIn", "country": "PL", "outcome": "o4096", "count": 1}], key=lambda r: r["outcome"])}}, compact=True)
+print(stats_count, "stats vectors")

@@ -246,9 +246,14 @@ pub struct ProfileAnswer {
     pub operation: &'static str,
     pub outcome: Outcome,
     pub rulebook: RulebookRef,
-    /// Entries that were left out, and why.
+    /// Entries that were left out, and why. Pointers number the entries from the start of the
+    /// whole log, across continued calls.
     pub diagnostics: Vec<Diagnostic>,
     pub diagnostics_dropped: usize,
+    /// Entries read so far (this call's and the profile so far's), counted or left out. To go on
+    /// with the next entries, pass `entriesRead`, `rows`, `diagnostics` and `diagnosticsDropped`
+    /// as `profileSoFar`.
+    pub entries_read: u64,
     pub quarters: Vec<String>,
     /// Counts per quarter, process, country and outcome.
     pub rows: Vec<stats::ProfileRow>,
@@ -259,27 +264,32 @@ pub struct ProfileAnswer {
     pub csv: String,
 }
 
-pub fn quarterly_profile(input: &stats::ProfileInput) -> ProfileAnswer {
-    let p = stats::profile(input);
+pub fn quarterly_profile(input: &stats::ProfileInput) -> Result<ProfileAnswer, UnusableAnswer> {
+    const OP: &str = "quarterlyProfile";
+    let p = stats::profile(input).map_err(|d| unusable_answer(OP, d))?;
     let outcome = Outcome::from_diagnostics(&p.diagnostics);
     let (diagnostics, dropped) = p.diagnostics.into_vec();
-    ProfileAnswer {
-        operation: "quarterlyProfile",
+    Ok(ProfileAnswer {
+        operation: OP,
         outcome,
         rulebook: RULEBOOK,
         diagnostics,
         diagnostics_dropped: dropped,
+        entries_read: p.entries_read,
         quarters: p.quarters,
         rows: p.rows,
         totals: p.totals,
         table: p.table,
         csv: p.csv,
-    }
+    })
 }
 
 pub fn quarterly_profile_json(json: &str) -> String {
     match decode::<stats::ProfileInput>(json) {
-        Ok(input) => to_json(&quarterly_profile(&input)),
+        Ok(input) => match quarterly_profile(&input) {
+            Ok(a) => to_json(&a),
+            Err(u) => to_json(&u),
+        },
         Err(d) => unusable("quarterlyProfile", d),
     }
 }

@@ -91,6 +91,7 @@ codes! {
     XmlElementUnknown = ("INP-011", "xml-element-unknown", Unusable, Error, "the ECRIS XML holds an element that ECRIS v1.0 does not define there");
     MessageSourceAmbiguous = ("INP-012", "message-source-ambiguous", Unusable, Error, "the message must be given once: as JSON or as ECRIS XML, not both and not neither");
     RequestPurposeUnclassified = ("INP-013", "request-purpose-unclassified", Unusable, Error, "the XML request's purpose code does not say which purpose of EUFRA s.5 applies; the caller must classify it");
+    ProfileSoFarInconsistent = ("INP-014", "profile-so-far-inconsistent", Unusable, Error, "the profile carried into a continued quarterlyProfile is not one the module could have answered (a row, a diagnostic or a count does not add up)");
     XmlElementsNotRead = ("INP-301", "xml-elements-not-read", Advice, Warning, "the ECRIS XML carries elements that icce reads past; a person should read them in the message");
 
     IncomingPersonIncomplete = ("NIN-101", "incoming-person-incomplete", Missing, Error, "an incoming notification lacks what ECRIS requires of the person (forename, surname, a valid sex code)");
@@ -179,6 +180,7 @@ codes! {
     ConditionANotMet = ("RIN-203", "condition-a-not-met", Advice, Warning, "s.5(2): the purpose is neither law enforcement nor a UK national's own request");
     ReplyOverdue = ("RIN-204", "reply-overdue", Advice, Warning, "the 20 working days of s.5(4) have passed");
     SpentConvictionsWithheld = ("RIN-205", "spent-convictions-withheld", Advice, Info, "spent convictions are withheld for this purpose (s.5(5)-(6))");
+    ProfileTooManyRows = ("STA-001", "profile-too-many-rows", Unusable, Error, "the profile would have more rows (quarter, process, country, outcome) than icce keeps, so that it stays small enough to carry on and publish");
     LogOutcomeInvalid = ("STA-201", "log-outcome-invalid", Invalid, Error, "a log entry's outcome is not a short code word (it could carry text into a published table)");
 }
 
@@ -293,6 +295,18 @@ impl Diagnostics {
     /// at the XML, rather than at the JSON field it was read into).
     pub fn for_each_mut(&mut self, mut f: impl FnMut(&mut Diagnostic)) {
         self.list.iter_mut().for_each(&mut f);
+    }
+
+    /// Carry on from diagnostics an earlier answer listed and counted (a continued profile): the
+    /// list is kept as it was and new diagnostics join it under the same cap.
+    pub fn resume(list: Vec<Diagnostic>, dropped: usize) -> Self {
+        let mut seen = Vec::new();
+        for d in &list {
+            if !seen.contains(&d.kind) {
+                seen.push(d.kind);
+            }
+        }
+        Diagnostics { list, dropped, seen }
     }
 
     pub fn dropped(&self) -> usize {

@@ -97,6 +97,39 @@ pub fn openapi() -> Value {
             }),
         );
     }
+    // The host's chart of the quarterly profile: the same log as `quarterlyProfile` reads, one
+    // entry per line, profiled by the module (in chunks, with `profileSoFar`) and drawn by the host.
+    let entry = generator.subschema_for::<crate::stats::LogEntry>().to_value();
+    paths.insert(
+        "/stats/chart.svg".to_owned(),
+        json!({
+            "post": {
+                "operationId": "statsChartSvg",
+                "summary": "The quarterly profile of a JSON Lines log of exchanged messages, as an SVG chart (stacked bars per quarter, by process): byte for byte what `icce stats --format svg` prints. Logs larger than one module call are profiled in chunks",
+                "requestBody": {
+                    "required": true,
+                    "description": "JSON Lines: one log entry per line (`LogEntry`). Blank lines are skipped; a line that is not a JSON object is left out and counted",
+                    "content": { "application/jsonl": { "schema": { "type": "string" }, "x-icce-line-schema": entry } }
+                },
+                "responses": {
+                    "200": {
+                        "description": "The chart. Entries left out (any not counted) are said in the headers; the chart shows what was counted",
+                        "headers": {
+                            "x-icce-profile-outcome": { "schema": { "type": "string", "enum": ["ready", "invalid"] }, "description": "`invalid` when entries were left out" },
+                            "x-icce-entries-left-out": { "schema": { "type": "integer", "minimum": 0 }, "description": "Lines and entries left out" },
+                            "x-icce-module-sha256": { "schema": { "type": "string" }, "description": "SHA-256 of the WebAssembly module that counted" }
+                        },
+                        "content": { "image/svg+xml": { "schema": { "type": "string" } } }
+                    },
+                    "422": {
+                        "description": "The log could not be profiled: RFC 9457 problem details carrying the unusable answer's diagnostics",
+                        "content": { "application/problem+json": { "schema": { "type": "object" } } }
+                    },
+                    "413": { "description": "The body is larger than the service accepts", "content": { "application/problem+json": { "schema": { "type": "object" } } } }
+                }
+            }
+        }),
+    );
     let schemas: serde_json::Map<String, Value> = generator.take_definitions(true).into_iter().collect();
     json!({
         "openapi": "3.1.0",

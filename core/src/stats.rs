@@ -2,6 +2,19 @@
 //! of exchanged messages per process, country, quarter and outcome (DOMAIN.md §3.1 gives the
 //! published volumes). The log holds no personal data: process, country, date and outcome only.
 //! The answer carries the counts, a readable table and CSV; the host draws the chart.
+//!
+//! **A profile can be continued**, so that a log of any size is profiled in inputs under the 1 MiB
+//! limit: the caller passes the previous answer's `entriesRead`, `rows`, `diagnostics` and
+//! `diagnosticsDropped` as `profileSoFar`, with the next entries, and the module folds them in.
+//! Profiling a log in one call or in chunks gives the same answer, byte for byte: the entries are
+//! numbered from the start of the whole log (a diagnostic about the tenth entry of a chunk that
+//! follows 1,000 entries points at `/entries/1009`). The carried profile is checked before it is
+//! used — rows in the module's order, valid and counted at least once, each diagnostic one the
+//! module writes, and every entry read either counted in a row or left out with a diagnostic — so
+//! a forged or damaged carry is refused (`INP-014`) rather than published. It is checked for
+//! consistency, not authenticated: a consistent edit of the counts cannot be told from a real
+//! profile. The profile keeps at most [`MAX_PROFILE_ROWS`] rows (`STA-001` beyond), so that the
+//! answer and the carry stay small.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -9,15 +22,70 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
-use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics, MAX_DIAGNOSTICS};
 use crate::requests_out::shorten;
 use crate::rulebook;
+
+/// The most rows (quarter, process, country, outcome) a profile keeps: two years of 4 processes,
+/// 40 countries and 3 outcomes need 3,840. At about 100 bytes a row, the carry stays under half
+/// the input limit.
+pub const MAX_PROFILE_ROWS: usize = 4096;
+
+/// The most entries a profile counts (2^53 - 1, the largest whole number JavaScript holds exactly).
+pub const MAX_ENTRIES: u64 = (1 << 53) - 1;
 
 #[derive(Debug, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ProfileInput {
     pub entries: Vec<LogEntry>,
+    /// The profile so far, to continue: the previous answer's `entriesRead`, `rows`,
+    /// `diagnostics` and `diagnosticsDropped`. The entries given now follow the ones it counted,
+    /// and diagnostics number them from the start of the whole log.
+    #[serde(default)]
+    pub profile_so_far: Option<ProfileSoFar>,
+}
+
+/// A profile carried from one call to the next (fields as the answer names them).
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProfileSoFar {
+    /// Entries read so far, counted or left out.
+    pub entries_read: u64,
+    #[serde(deserialize_with = "crate::strict::at_most::<MAX_PROFILE_ROWS, _, _>")]
+    #[cfg_attr(feature = "schema", schemars(length(max = 4096)))]
+    pub rows: Vec<CarriedRow>,
+    #[serde(deserialize_with = "crate::strict::at_most::<MAX_DIAGNOSTICS, _, _>")]
+    #[cfg_attr(feature = "schema", schemars(length(max = 100)))]
+    pub diagnostics: Vec<CarriedDiagnostic>,
+    pub diagnostics_dropped: u64,
+}
+
+/// A row of the profile so far, as the answer gave it.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CarriedRow {
+    pub quarter: String,
+    pub process: Process,
+    pub country: String,
+    pub outcome: String,
+    pub count: u64,
+}
+
+/// A diagnostic of the profile so far, as the answer gave it: an entry left out.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CarriedDiagnostic {
+    pub code: String,
+    pub name: String,
+    pub severity: String,
+    pub kind: String,
+    pub pointer: String,
+    pub message: String,
+    pub help: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
@@ -78,6 +146,7 @@ pub struct ProcessTotal {
 
 pub struct Profile {
     pub diagnostics: Diagnostics,
+    pub entries_read: u64,
     pub quarters: Vec<String>,
     pub rows: Vec<ProfileRow>,
     pub totals: Vec<ProcessTotal>,
@@ -89,35 +158,239 @@ fn quarter(d: Date) -> String {
     format!("{}-Q{}", d.year, (d.month - 1) / 3 + 1)
 }
 
+/// A quarter as [`quarter`] writes it, or `None`.
+fn quarter_ok(s: &str) -> bool {
+    let Some((year, q)) = s.split_once("-Q") else { return false };
+    let (Ok(year), Ok(q)) = (year.parse::<u16>(), q.parse::<u8>()) else { return false };
+    if !(1..=4).contains(&q) {
+        return false;
+    }
+    Date::parse(&format!("{year:04}-{:02}-01", (q - 1) * 3 + 1)).is_some_and(|d| quarter(d) == s)
+}
+
 /// An outcome word is a short camelCase token; anything else is refused, so that a log line can
 /// never smuggle text (a name, say) into a published table.
 fn outcome_ok(s: &str) -> bool {
     !s.is_empty() && s.len() <= 32 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
-pub fn profile(input: &ProfileInput) -> Profile {
-    let mut d = Diagnostics::default();
-    let mut counts: BTreeMap<(String, Process, String, String), u64> = BTreeMap::new();
-    let mut totals: BTreeMap<(String, Process), u64> = BTreeMap::new();
-    for (i, e) in input.entries.iter().enumerate() {
-        let base = format!("/entries/{i}");
+/// Why an entry was left out; the value is already shortened for the message.
+enum LeftOut {
+    Date(String),
+    Country(String),
+    Outcome,
+}
+
+const DATE_PREFIX: &str = "`";
+const DATE_SUFFIX: &str = "` is not a date";
+const COUNTRY_SUFFIX: &str = "` is not an ISO 3166-1 alpha-2 code";
+
+/// The one place the diagnostics of a left-out entry are written: the profile writes them, and a
+/// carried profile's diagnostics must be exactly these.
+fn left_out(n: u64, why: &LeftOut) -> Diagnostic {
+    let base = format!("/entries/{n}");
+    match why {
+        LeftOut::Date(v) => Diagnostic::new(Code::DateInvalid, format!("{base}/date"), format!("{DATE_PREFIX}{v}{DATE_SUFFIX}"), "write YYYY-MM-DD; the entry is left out"),
+        LeftOut::Country(v) => Diagnostic::new(Code::CountryCodeUnknown, format!("{base}/country"), format!("{DATE_PREFIX}{v}{COUNTRY_SUFFIX}"), "the entry is left out"),
+        LeftOut::Outcome => Diagnostic::new(
+            Code::LogOutcomeInvalid,
+            format!("{base}/outcome"),
+            "the outcome is not a short code word",
+            "use a word such as ready, incomplete, noRecord or refusal; the entry is left out",
+        ),
+    }
+}
+
+/// A carried profile that cannot be continued: one diagnostic per problem (at most 20).
+fn carry_problem(pointer: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::new(
+        Code::ProfileSoFarInconsistent,
+        pointer,
+        message,
+        "pass the previous answer's entriesRead, rows, diagnostics and diagnosticsDropped unchanged, or profile the whole log again",
+    )
+}
+
+/// The entries the carry counted, its rows as a map, and its diagnostics; or what is wrong with it.
+struct Carried {
+    entries_read: u64,
+    counts: BTreeMap<(String, Process, String, String), u64>,
+    diagnostics: Diagnostics,
+}
+
+fn check_carry(c: &ProfileSoFar) -> Result<Carried, Vec<Diagnostic>> {
+    const P: &str = "/profileSoFar";
+    let mut problems = Vec::new();
+    let mut problem = |d: Diagnostic| {
+        if problems.len() < 20 {
+            problems.push(d);
+        }
+    };
+    if c.entries_read > MAX_ENTRIES {
+        problem(carry_problem(format!("{P}/entriesRead"), format!("{} entries is more than a profile counts ({MAX_ENTRIES})", c.entries_read)));
+    }
+    let mut counts = BTreeMap::new();
+    let mut counted: u64 = 0;
+    let mut previous: Option<(&str, Process, &str, &str)> = None;
+    for (k, r) in c.rows.iter().enumerate() {
+        let at = format!("{P}/rows/{k}");
+        let mut ok = true;
+        if !quarter_ok(&r.quarter) {
+            problem(carry_problem(format!("{at}/quarter"), format!("`{}` is not a quarter as the profile writes it (2026-Q4)", shorten(&r.quarter))));
+            ok = false;
+        }
+        if r.country.trim() != r.country || rulebook::iso_country(&r.country).is_none() {
+            problem(carry_problem(format!("{at}/country"), format!("`{}` is not an ISO 3166-1 alpha-2 code", shorten(&r.country))));
+            ok = false;
+        }
+        if !outcome_ok(&r.outcome) {
+            problem(carry_problem(format!("{at}/outcome"), "the outcome is not a short code word"));
+            ok = false;
+        }
+        if r.count == 0 {
+            problem(carry_problem(format!("{at}/count"), "a row counts at least one entry"));
+            ok = false;
+        }
+        let key = (r.quarter.as_str(), r.process, r.country.as_str(), r.outcome.as_str());
+        if previous.is_some_and(|p| p >= key) {
+            problem(carry_problem(at.clone(), "the rows are not in the profile's order (quarter, process, country, outcome), or a row is repeated"));
+            ok = false;
+        }
+        previous = Some(key);
+        counted = counted.saturating_add(r.count);
+        if ok {
+            counts.insert((r.quarter.clone(), r.process, r.country.clone(), r.outcome.clone()), r.count);
+        }
+    }
+    let mut list = Vec::new();
+    let mut last: Option<u64> = None;
+    for (k, d) in c.diagnostics.iter().enumerate() {
+        let at = format!("{P}/diagnostics/{k}");
+        match carried_diagnostic(d) {
+            Some((n, rebuilt)) if n < c.entries_read && last.is_none_or(|l| l < n) => {
+                last = Some(n);
+                list.push(rebuilt);
+            }
+            Some((n, _)) => problem(carry_problem(
+                format!("{at}/pointer"),
+                format!("entry {n} is not after the entries of the diagnostics before it, or not among the {} entries read", c.entries_read),
+            )),
+            None => problem(carry_problem(at, "the diagnostic is not one the profile writes about an entry it left out")),
+        }
+    }
+    let listed = c.diagnostics.len() as u64;
+    if c.diagnostics_dropped > 0 && c.diagnostics.len() < MAX_DIAGNOSTICS {
+        problem(carry_problem(
+            format!("{P}/diagnosticsDropped"),
+            format!("diagnostics are dropped only past {MAX_DIAGNOSTICS}, and {listed} are listed"),
+        ));
+    }
+    let accounted = counted.saturating_add(listed).saturating_add(c.diagnostics_dropped);
+    if accounted != c.entries_read {
+        problem(carry_problem(
+            format!("{P}/entriesRead"),
+            format!(
+                "{} entries were read, but the rows count {counted} and {} were left out: every entry read is counted once or left out once",
+                c.entries_read,
+                listed.saturating_add(c.diagnostics_dropped)
+            ),
+        ));
+    }
+    let Ok(dropped) = usize::try_from(c.diagnostics_dropped) else {
+        problem(carry_problem(format!("{P}/diagnosticsDropped"), "more diagnostics were dropped than this runtime can count"));
+        return Err(problems);
+    };
+    if problems.is_empty() {
+        Ok(Carried { entries_read: c.entries_read, counts, diagnostics: Diagnostics::resume(list, dropped) })
+    } else {
+        Err(problems)
+    }
+}
+
+/// A carried diagnostic as the module would have written it, with the entry it is about; `None`
+/// when the profile never writes it.
+fn carried_diagnostic(d: &CarriedDiagnostic) -> Option<(u64, Diagnostic)> {
+    let rest = d.pointer.strip_prefix("/entries/")?;
+    let (n, field) = rest.split_once('/')?;
+    // The number as the module writes it: digits, no leading zero.
+    if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) || (n.len() > 1 && n.starts_with('0')) {
+        return None;
+    }
+    let n: u64 = n.parse().ok()?;
+    let value = |suffix: &str| -> Option<(String, bool)> {
+        let v = d.message.strip_prefix(DATE_PREFIX)?.strip_suffix(suffix)?;
+        // `shorten` keeps 40 characters, each at most `U+10FFFF` long, and an ellipsis.
+        let plain = !v.ends_with('…') && !v.contains("U+");
+        (v.chars().count() <= 40 * 8 + 1 && crate::text::visible(v) == v).then(|| (v.to_owned(), plain))
+    };
+    let why = match field {
+        "date" => {
+            let (v, plain) = value(DATE_SUFFIX)?;
+            // A value shown whole must really not be a date.
+            if plain && Date::parse(v.trim()).is_some() {
+                return None;
+            }
+            LeftOut::Date(v)
+        }
+        "country" => {
+            let (v, plain) = value(COUNTRY_SUFFIX)?;
+            if plain && rulebook::iso_country(v.trim()).is_some() {
+                return None;
+            }
+            LeftOut::Country(v)
+        }
+        "outcome" => LeftOut::Outcome,
+        _ => return None,
+    };
+    let rebuilt = left_out(n, &why);
+    let same = serde_json::to_value(&rebuilt).ok()?
+        == serde_json::json!({
+            "code": d.code, "name": d.name, "severity": d.severity, "kind": d.kind,
+            "pointer": d.pointer, "message": d.message, "help": d.help,
+        });
+    same.then_some((n, rebuilt))
+}
+
+pub fn profile(input: &ProfileInput) -> Result<Profile, Vec<Diagnostic>> {
+    let Carried { entries_read: first, mut counts, diagnostics: mut d } = match &input.profile_so_far {
+        Some(c) => check_carry(c)?,
+        None => Carried { entries_read: 0, counts: BTreeMap::new(), diagnostics: Diagnostics::default() },
+    };
+    let entries_read = first.checked_add(input.entries.len() as u64).filter(|n| *n <= MAX_ENTRIES).ok_or_else(|| {
+        vec![carry_problem("/profileSoFar/entriesRead", format!("with these entries, the profile would count more than {MAX_ENTRIES}"))]
+    })?;
+    for (n, e) in (first..).zip(input.entries.iter()) {
         let Some(date) = Date::parse(e.date.trim()) else {
-            d.push(Diagnostic::new(Code::DateInvalid, format!("{base}/date"), format!("`{}` is not a date", shorten(&e.date)), "write YYYY-MM-DD; the entry is left out"));
+            d.push(left_out(n, &LeftOut::Date(shorten(&e.date))));
             continue;
         };
         let country = e.country.trim();
         if rulebook::iso_country(country).is_none() {
-            d.push(Diagnostic::new(Code::CountryCodeUnknown, format!("{base}/country"), format!("`{}` is not an ISO 3166-1 alpha-2 code", shorten(country)), "the entry is left out"));
+            d.push(left_out(n, &LeftOut::Country(shorten(country))));
             continue;
         }
         let outcome = e.outcome.as_deref().map_or("recorded", str::trim);
         if !outcome_ok(outcome) {
-            d.push(Diagnostic::new(Code::LogOutcomeInvalid, format!("{base}/outcome"), "the outcome is not a short code word", "use a word such as ready, incomplete, noRecord or refusal; the entry is left out"));
+            d.push(left_out(n, &LeftOut::Outcome));
             continue;
         }
-        let q = quarter(date);
-        *counts.entry((q.clone(), e.process, country.to_owned(), outcome.to_owned())).or_default() += 1;
-        *totals.entry((q, e.process)).or_default() += 1;
+        let key = (quarter(date), e.process, country.to_owned(), outcome.to_owned());
+        if let Some(count) = counts.get_mut(&key) {
+            *count += 1;
+        } else if counts.len() < MAX_PROFILE_ROWS {
+            counts.insert(key, 1);
+        } else {
+            return Err(vec![Diagnostic::new(
+                Code::ProfileTooManyRows,
+                format!("/entries/{n}"),
+                format!("this entry would be the profile's row {} (quarter, process, country, outcome); icce keeps at most {MAX_PROFILE_ROWS}", MAX_PROFILE_ROWS + 1),
+                "profile fewer quarters at a time, or check the log for outcome words that should be the same",
+            )]);
+        }
+    }
+    let mut totals: BTreeMap<(String, Process), u64> = BTreeMap::new();
+    for ((q, p, _, _), count) in &counts {
+        *totals.entry((q.clone(), *p)).or_default() += count;
     }
     let mut quarters: Vec<String> = totals.keys().map(|(q, _)| q.clone()).collect();
     quarters.dedup();
@@ -151,5 +424,5 @@ pub fn profile(input: &ProfileInput) -> Profile {
         let process = serde_json::to_value(r.process).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
         let _ = writeln!(csv, "{},{},{},{},{}", r.quarter, process, r.country, r.outcome, r.count);
     }
-    Profile { diagnostics: d, quarters, rows, totals, table, csv }
+    Ok(Profile { diagnostics: d, entries_read, quarters, rows, totals, table, csv })
 }

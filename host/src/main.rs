@@ -237,30 +237,50 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             Ok(if unusable { ExitCode::from(2) } else { ExitCode::SUCCESS })
         }
         Command::Stats { file, format } => {
-            let input = read_input(&file)?;
-            let (json, bad) = stats::jsonl_to_input(&String::from_utf8_lossy(&input));
-            if !bad.is_empty() {
-                let shown: Vec<String> = bad.iter().take(10).map(usize::to_string).collect();
-                eprintln!("icce stats: {} line(s) are not JSON objects and were left out (lines {})", bad.len(), shown.join(", "));
-            }
             let rt = load(module, expect)?;
-            let answer = rt.call("quarterlyProfile", &json)?;
-            let v = parse(&answer);
-            if outcome(&v) == "unusable" {
-                print(&text::generic(&v))?;
+            let p = if file == "-" {
+                stats::profile_jsonl(&rt, std::io::stdin().lock(), stats::Chunking::default())?
+            } else {
+                let f = std::fs::File::open(&file).map_err(|e| anyhow::anyhow!("cannot read `{file}`: {e}"))?;
+                stats::profile_jsonl(&rt, std::io::BufReader::new(f), stats::Chunking::default())?
+            };
+            if p.bad_lines > 0 {
+                let shown: Vec<String> = p.bad_line_numbers.iter().map(usize::to_string).collect();
+                let more = if p.bad_lines > shown.len() { ", …" } else { "" };
+                eprintln!(
+                    "icce stats: {} line(s) are not JSON objects (or are longer than {} KiB) and were left out (lines {}{more})",
+                    p.bad_lines,
+                    stats::MAX_LINE_BYTES >> 10,
+                    shown.join(", ")
+                );
+            }
+            let v = &p.value;
+            if p.outcome() == "unusable" {
+                if let Some(line) = p.unusable_line {
+                    eprintln!("icce stats: the entry on line {line} stops the profile:");
+                }
+                print(&text::generic(v))?;
                 return Ok(ExitCode::from(2));
             }
             match format {
                 StatsFormat::Table => print(v.get("table").and_then(Value::as_str).unwrap_or(""))?,
                 StatsFormat::Csv => print(v.get("csv").and_then(Value::as_str).unwrap_or(""))?,
-                StatsFormat::Json => print(&answer)?,
-                StatsFormat::Svg => print(&stats::chart_svg(&v).map_err(|e| anyhow::anyhow!("cannot draw the chart: {e}"))?)?,
+                StatsFormat::Json => print(&p.answer)?,
+                StatsFormat::Svg => print(&stats::chart_text(v).map_err(|e| anyhow::anyhow!("cannot draw the chart: {e}"))?)?,
             }
-            let left_out = v.get("diagnostics").and_then(Value::as_array).map_or(0, Vec::len);
+            let listed = v.get("diagnostics").and_then(Value::as_array).map_or(0, Vec::len);
+            let left_out = listed as u64 + v.get("diagnosticsDropped").and_then(Value::as_u64).unwrap_or(0);
             if left_out > 0 {
-                eprintln!("icce stats: {left_out} entr{} left out (see --format json for why)", if left_out == 1 { "y" } else { "ies" });
+                eprintln!("icce stats: {left_out} entr{} left out:", if left_out == 1 { "y" } else { "ies" });
+                for (line, code, message) in &p.left_out {
+                    eprintln!("  line {line}: {message} ({code})");
+                }
+                if left_out > p.left_out.len() as u64 {
+                    eprintln!("  … (--format json lists up to 100; its pointers count entries, not lines, from the log's first entry)");
+                }
             }
-            Ok(outcome_exit(&v))
+            tracing::info!(lines = p.lines, calls = p.calls, "stats");
+            Ok(outcome_exit(v))
         }
         Command::Version => {
             let rt = load(module, expect)?;

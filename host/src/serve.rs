@@ -3,6 +3,8 @@
 //! - `POST /v1/<operation>`: JSON body in, the module's answer out. 200 for any answer that is not
 //!   `unusable`; an unusable answer is wrapped in RFC 9457 problem+json (422 for the input's fault,
 //!   500/503 for the host's), an unknown operation is a 404 problem, a body over 1 MiB a 413 problem.
+//! - `POST /stats/chart.svg`: a JSON Lines log in, the quarterly profile's SVG chart out (the same
+//!   chunked path and bytes as `icce stats --format svg`); problems as for the operations.
 //! - `/livez`, `/readyz`, `/metrics` (Prometheus text; labels are drawn from small fixed sets).
 //! - Everything else: static files from the web-demo folder (`application/wasm` for `.wasm`), or
 //!   an embedded page when there is no `index.html`.
@@ -75,7 +77,7 @@ impl Limits {
 /// The largest request body accepted (the module refuses larger inputs anyway).
 pub const BODY_LIMIT: usize = 1 << 20;
 
-const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 /// Seconds; Prometheus `le` bounds of the call latency histogram.
 const BUCKETS: [f64; 12] = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 2.5];
@@ -196,6 +198,7 @@ pub fn run(runtime: Runtime, addr: &str, web_root: Option<PathBuf>, limits: &Lim
 fn app(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/v1/{operation}", post(call))
+        .route("/stats/chart.svg", post(stats_chart))
         .route("/livez", get(|| async { "ok\n" }))
         .route("/readyz", get(|| async { "ready\n" }))
         .route("/metrics", get(metrics))
@@ -298,6 +301,74 @@ fn busy(detail: &str) -> Response {
     r
 }
 
+/// Read a request body within the size and time limits; a refusal is counted and answered.
+async fn read_body(state: &AppState, headers: &HeaderMap, body: Body, started: Instant) -> Result<Bytes, Response> {
+    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    let too_large = || problem(StatusCode::PAYLOAD_TOO_LARGE, &format!("the request body is larger than {BODY_LIMIT} bytes"));
+    if declared.is_some_and(|n| n > BODY_LIMIT as u64) {
+        return Err(finish_rejected(state, "body-too-large", started, too_large()));
+    }
+    match tokio::time::timeout(state.read_timeout, axum::body::to_bytes(body, BODY_LIMIT)).await {
+        Err(_) => {
+            let detail = format!("the request body did not arrive within {} ms", state.read_timeout.as_millis());
+            Err(finish_rejected(state, "body-timeout", started, problem(StatusCode::REQUEST_TIMEOUT, &detail)))
+        }
+        Ok(Ok(b)) => Ok(b),
+        Ok(Err(e)) => {
+            let limit = e.into_inner().downcast_ref::<http_body_util::LengthLimitError>().is_some();
+            Err(if limit {
+                finish_rejected(state, "body-too-large", started, too_large())
+            } else {
+                let r = problem(StatusCode::BAD_REQUEST, "the request body could not be read");
+                finish_rejected(state, "body-unreadable", started, r)
+            })
+        }
+    }
+}
+
+/// Admission: a free instance now, or a place in the queue and a free instance soon; else 503.
+async fn admit(state: &AppState, started: Instant) -> Result<tokio::sync::SemaphorePermit<'_>, Response> {
+    let shutting_down = || problem(StatusCode::SERVICE_UNAVAILABLE, "the server is shutting down");
+    match state.permits.try_acquire() {
+        Ok(p) => Ok(p),
+        Err(TryAcquireError::Closed) => Err(finish_rejected(state, "host-error", started, shutting_down())),
+        Err(TryAcquireError::NoPermits) => {
+            let Ok(_place) = state.queue.try_acquire() else {
+                return Err(finish_rejected(state, "overloaded", started, busy("the server is busy: every instance is in use and the queue is full")));
+            };
+            match tokio::time::timeout(state.queue_timeout, state.permits.acquire()).await {
+                Ok(Ok(p)) => Ok(p),
+                Ok(Err(_)) => Err(finish_rejected(state, "host-error", started, shutting_down())),
+                Err(_) => {
+                    let detail = format!("the server is busy: no instance came free within {} ms", state.queue_timeout.as_millis());
+                    Err(finish_rejected(state, "queue-timeout", started, busy(&detail)))
+                }
+            }
+        }
+    }
+}
+
+/// An unusable answer as RFC 9457 problem+json: 422 for the input's fault, 500/503 for the host's.
+fn unusable_problem(v: &Value) -> Response {
+    let at = |pointer: &str| v.pointer(pointer).unwrap_or(&Value::Null);
+    let code = at("/diagnostics/0/code").as_str().unwrap_or("");
+    let status = match code {
+        "HOST-001" | "HOST-004" => StatusCode::INTERNAL_SERVER_ERROR,
+        "HOST-003" => StatusCode::SERVICE_UNAVAILABLE,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    };
+    let detail = at("/diagnostics/0/message").as_str().unwrap_or("the input could not be used");
+    Problem {
+        operation: Some(at("/operation")),
+        outcome: Some(at("/outcome")),
+        rulebook: Some(at("/rulebook")),
+        diagnostics: Some(at("/diagnostics")),
+        diagnostics_dropped: Some(at("/diagnosticsDropped")),
+        ..Problem::new(status, detail)
+    }
+    .response()
+}
+
 async fn call(
     State(state): State<Arc<AppState>>,
     UrlPath(operation): UrlPath<String>,
@@ -305,50 +376,13 @@ async fn call(
     body: Body,
 ) -> Response {
     let started = Instant::now();
-    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
-    let too_large = || {
-        problem(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            &format!("the request body is larger than {BODY_LIMIT} bytes")        )
+    let bytes = match read_body(&state, &headers, body, started).await {
+        Ok(b) => b,
+        Err(r) => return r,
     };
-    if declared.is_some_and(|n| n > BODY_LIMIT as u64) {
-        return finish_rejected(&state, "body-too-large", started, too_large());
-    }
-    let bytes: Bytes = match tokio::time::timeout(state.read_timeout, axum::body::to_bytes(body, BODY_LIMIT)).await {
-        Err(_) => {
-            let detail = format!("the request body did not arrive within {} ms", state.read_timeout.as_millis());
-            return finish_rejected(&state, "body-timeout", started, problem(StatusCode::REQUEST_TIMEOUT, &detail));
-        }
-        Ok(Ok(b)) => b,
-        Ok(Err(e)) => {
-            let limit = e.into_inner().downcast_ref::<http_body_util::LengthLimitError>().is_some();
-            return if limit {
-                finish_rejected(&state, "body-too-large", started, too_large())
-            } else {
-                let r = problem(StatusCode::BAD_REQUEST, "the request body could not be read");
-                finish_rejected(&state, "body-unreadable", started, r)
-            };
-        }
-    };
-
-    // Admission: a free instance now, or a place in the queue and a free instance soon; else 503.
-    let shutting_down = || problem(StatusCode::SERVICE_UNAVAILABLE, "the server is shutting down");
-    let _permit = match state.permits.try_acquire() {
+    let _permit = match admit(&state, started).await {
         Ok(p) => p,
-        Err(TryAcquireError::Closed) => return finish_rejected(&state, "host-error", started, shutting_down()),
-        Err(TryAcquireError::NoPermits) => {
-            let Ok(_place) = state.queue.try_acquire() else {
-                return finish_rejected(&state, "overloaded", started, busy("the server is busy: every instance is in use and the queue is full"));
-            };
-            match tokio::time::timeout(state.queue_timeout, state.permits.acquire()).await {
-                Ok(Ok(p)) => p,
-                Ok(Err(_)) => return finish_rejected(&state, "host-error", started, shutting_down()),
-                Err(_) => {
-                    let detail = format!("the server is busy: no instance came free within {} ms", state.queue_timeout.as_millis());
-                    return finish_rejected(&state, "queue-timeout", started, busy(&detail));
-                }
-            }
-        }
+        Err(r) => return r,
     };
     let runtime = Arc::clone(&state.runtime);
     let op = operation.clone();
@@ -378,33 +412,86 @@ async fn call(
     }
 
     let response = if outcome == "unusable" {
-        let status = match code {
-            "HOST-001" | "HOST-004" => StatusCode::INTERNAL_SERVER_ERROR,
-            "HOST-003" => StatusCode::SERVICE_UNAVAILABLE,
-            _ => StatusCode::UNPROCESSABLE_ENTITY,
-        };
-        let detail = first("message").as_str().unwrap_or("the input could not be used");
-        Problem {
-            operation: Some(at("/operation")),
-            outcome: Some(at("/outcome")),
-            rulebook: Some(at("/rulebook")),
-            diagnostics: Some(at("/diagnostics")),
-            diagnostics_dropped: Some(at("/diagnosticsDropped")),
-            ..Problem::new(status, detail)
-        }
-        .response()
+        unusable_problem(&v)
     } else {
         (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], answer).into_response()
     };
+    finish(&state, &operation, outcome, started, response)
+}
+
+/// Count and log an answered call: its operation label, outcome, status and duration, never
+/// anything from the body.
+fn finish(state: &AppState, operation: &str, outcome: &'static str, started: Instant, response: Response) -> Response {
     let elapsed = started.elapsed();
     let status = response.status().as_u16();
     let label = {
         let mut m = state.metrics.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        m.record(&operation, outcome, elapsed.as_secs_f64());
-        m.operation_label(&operation)
+        m.record(operation, outcome, elapsed.as_secs_f64());
+        m.operation_label(operation)
     };
     tracing::info!(operation = %label, outcome, status, duration_us = elapsed.as_micros() as u64, "call");
     response
+}
+
+/// The metrics and log label of `POST /stats/chart.svg` (not an operation name: it has a slash).
+const CHART_LABEL: &str = "stats/chart.svg";
+
+/// `POST /stats/chart.svg`: a JSON Lines log in (the body limit as for any call), the quarterly
+/// profile's chart out as `image/svg+xml`, byte for byte what `icce stats --format svg` prints.
+/// The log goes through the same chunked path as the CLI (the module counts; the host draws).
+/// A log the module cannot use is a 422 problem carrying its diagnostics. Entries left out are
+/// said in headers (`x-icce-profile-outcome: invalid`, `x-icce-entries-left-out`), and the chart
+/// shows what was counted.
+async fn stats_chart(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Body) -> Response {
+    let started = Instant::now();
+    let bytes = match read_body(&state, &headers, body, started).await {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    let _permit = match admit(&state, started).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let runtime = Arc::clone(&state.runtime);
+    let result = tokio::task::spawn_blocking(move || {
+        crate::stats::profile_jsonl(&runtime, &bytes[..], crate::stats::Chunking::default())
+            .map(|p| {
+                let svg = (p.outcome() != "unusable").then(|| crate::stats::chart_text(&p.value));
+                (p, svg)
+            })
+    })
+    .await;
+    let (profiled, svg) = match result {
+        Ok(Ok(r)) => r,
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "cannot run the module");
+            let r = problem(StatusCode::SERVICE_UNAVAILABLE, "the module could not be run; try again");
+            return finish_rejected(&state, "host-error", started, r);
+        }
+        Err(_) => {
+            let r = problem(StatusCode::INTERNAL_SERVER_ERROR, "the call failed inside the server");
+            return finish_rejected(&state, "host-error", started, r);
+        }
+    };
+    let v = &profiled.value;
+    let outcome = OUTCOMES.iter().copied().find(|o| v.get("outcome").and_then(Value::as_str) == Some(o)).unwrap_or("other");
+    let response = match svg {
+        None => unusable_problem(v),
+        Some(Err(e)) => {
+            tracing::error!(error = %e, "cannot draw the chart");
+            problem(StatusCode::INTERNAL_SERVER_ERROR, "the chart could not be drawn")
+        }
+        Some(Ok(svg)) => {
+            let listed = v.get("diagnostics").and_then(Value::as_array).map_or(0, Vec::len) as u64;
+            let left_out = listed + v.get("diagnosticsDropped").and_then(Value::as_u64).unwrap_or(0) + profiled.bad_lines as u64;
+            let mut r = (StatusCode::OK, [(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "no-store")], svg).into_response();
+            let h = r.headers_mut();
+            h.insert("x-icce-profile-outcome", HeaderValue::from_static(outcome));
+            h.insert("x-icce-entries-left-out", HeaderValue::from(left_out));
+            r
+        }
+    };
+    finish(&state, CHART_LABEL, outcome, started, response)
 }
 
 /// Count and log a request that got no answer from the module. The operation name in the URL is
@@ -519,6 +606,7 @@ fn content_type(path: &Path) -> &'static str {
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "css" => "text/css; charset=utf-8",
         "json" | "map" => "application/json",
+        "jsonl" => "application/jsonl",
         "wasm" => "application/wasm",
         "svg" => "image/svg+xml",
         "png" => "image/png",

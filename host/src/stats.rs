@@ -1,7 +1,18 @@
 //! `icce stats`: a JSONL log of exchanged messages in, the quarterly profile out — as a table,
 //! CSV, JSON, or an SVG chart drawn with plotters. The counting is the module's
-//! (`quarterlyProfile`); the host only reads lines and draws.
+//! (`quarterlyProfile`); the host only reads lines, carries the profile from one call to the next,
+//! and draws.
+//!
+//! A log of any size: the lines are streamed into chunks well under the module's 1 MiB input
+//! limit, and each call passes the previous answer's `entriesRead`, `rows`, `diagnostics` and
+//! `diagnosticsDropped` on as `profileSoFar` (the module checks that carry and folds the new
+//! entries in). The last answer is the one profiling the whole log in one call would give. The
+//! module numbers entries from the start of the log; the host, which knows which line each entry
+//! came from, names log lines in what it reports.
 
+use std::io::BufRead;
+
+use icce_host::Runtime;
 use plotters::prelude::*;
 use serde_json::Value;
 
@@ -14,22 +25,206 @@ const SERIES: [(&str, &str, RGBColor); 4] = [
     ("notificationsIn", "Notifications in", RGBColor(0x4c, 0x2c, 0x92)),
 ];
 
-/// Turn JSON Lines into the operation's input. A line that is not a JSON object is counted and
-/// reported by its number; it never stops the profile.
-pub fn jsonl_to_input(text: &str) -> (String, Vec<usize>) {
-    let mut entries = Vec::new();
-    let mut bad = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim();
+/// The entries of one call take at most this many bytes: a quarter of the module's 1 MiB input
+/// limit, so that the carry (at most 4096 rows and 100 diagnostics, about 0.5 MiB at worst)
+/// always fits beside them.
+pub const CHUNK_BYTES: usize = 256 << 10;
+
+/// A line longer than this is not a log entry (a log line is about 90 bytes); it is reported by
+/// its number like a line that is not JSON, and never sent to the module.
+pub const MAX_LINE_BYTES: usize = 64 << 10;
+
+/// How a log is cut into calls.
+#[derive(Clone, Copy, Debug)]
+pub struct Chunking {
+    /// Entries per call, at most.
+    pub lines: usize,
+    /// Bytes of entries per call, at most (one longer entry still goes, alone).
+    pub bytes: usize,
+}
+
+impl Default for Chunking {
+    fn default() -> Self {
+        Chunking { lines: usize::MAX, bytes: CHUNK_BYTES }
+    }
+}
+
+/// A log profiled: the module's last answer, and what the host saw on the way.
+pub struct Profiled {
+    /// The module's answer, as text (an unusable answer stops the profile and is this).
+    pub answer: String,
+    pub value: Value,
+    /// Lines that are not JSON objects (or are too long), with their numbers (the first 10).
+    pub bad_lines: usize,
+    pub bad_line_numbers: Vec<usize>,
+    /// Entries the module left out, as (log line, code, message), the first 10.
+    pub left_out: Vec<(usize, String, String)>,
+    /// For an unusable answer about an entry: the log line of that entry.
+    pub unusable_line: Option<usize>,
+    pub lines: usize,
+    pub calls: usize,
+}
+
+impl Profiled {
+    pub fn outcome(&self) -> &str {
+        self.value.get("outcome").and_then(Value::as_str).unwrap_or("")
+    }
+}
+
+/// The entry index at the start of a diagnostic's pointer (`/entries/12/date` → 12).
+fn entry_of(pointer: &str) -> Option<u64> {
+    pointer.strip_prefix("/entries/")?.split('/').next()?.parse().ok()
+}
+
+struct Chunker<'r> {
+    rt: &'r Runtime,
+    chunking: Chunking,
+    entries: String,
+    count: usize,
+    /// The log line of each entry in the chunk.
+    lines: Vec<usize>,
+    /// Entries sent in earlier calls.
+    before: u64,
+    carry: Option<String>,
+    last: Option<(String, Value)>,
+    left_out: Vec<(usize, String, String)>,
+    unusable_line: Option<usize>,
+    calls: usize,
+}
+
+impl Chunker<'_> {
+    fn full_with(&self, entry: &str) -> bool {
+        self.count > 0 && (self.count >= self.chunking.lines || self.entries.len() + entry.len() + 1 > self.chunking.bytes)
+    }
+
+    fn push(&mut self, entry: &str, line: usize) {
+        if self.count > 0 {
+            self.entries.push(',');
+        }
+        self.entries.push_str(entry);
+        self.count += 1;
+        self.lines.push(line);
+    }
+
+    /// One call with the chunk and the carry. `Ok(false)`: the module found the input unusable,
+    /// and the profile stops there.
+    fn flush(&mut self) -> Result<bool, icce_host::HostError> {
+        let mut input = String::with_capacity(self.entries.len() + self.carry.as_ref().map_or(0, String::len) + 32);
+        input.push_str("{\"entries\":[");
+        input.push_str(&self.entries);
+        input.push(']');
+        if let Some(c) = &self.carry {
+            input.push_str(",\"profileSoFar\":");
+            input.push_str(c);
+        }
+        input.push('}');
+        let answer = self.rt.call("quarterlyProfile", &input)?;
+        self.calls += 1;
+        let v: Value = serde_json::from_str(&answer).unwrap_or(Value::Null);
+        let diagnostics = v.get("diagnostics").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+        let line_of = |n: u64, relative: bool| {
+            let i = if relative { Some(n) } else { n.checked_sub(self.before) };
+            i.and_then(|i| usize::try_from(i).ok()).and_then(|i| self.lines.get(i)).copied()
+        };
+        let unusable = v.get("outcome").and_then(Value::as_str) == Some("unusable");
+        if unusable {
+            // A decoding error points into this call's input; a row-cap error at the whole log's entry.
+            let first = diagnostics.first();
+            let pointer = first.and_then(|d| d.get("pointer")).and_then(Value::as_str).unwrap_or("");
+            let relative = first.and_then(|d| d.get("code")).and_then(Value::as_str).is_some_and(|c| c.starts_with("INP-"));
+            self.unusable_line = entry_of(pointer).and_then(|n| line_of(n, relative));
+            self.last = Some((answer, v));
+            return Ok(false);
+        }
+        for d in diagnostics {
+            let text = |k: &str| d.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
+            if self.left_out.len() < 10
+                && let Some(line) = entry_of(&text("pointer")).and_then(|n| line_of(n, false))
+            {
+                self.left_out.push((line, text("code"), text("message")));
+            }
+        }
+        let pick = |k: &str| v.get(k).cloned().unwrap_or(Value::Null);
+        self.carry = Some(
+            serde_json::json!({
+                "entriesRead": pick("entriesRead"),
+                "rows": pick("rows"),
+                "diagnostics": pick("diagnostics"),
+                "diagnosticsDropped": pick("diagnosticsDropped"),
+            })
+            .to_string(),
+        );
+        self.before += self.count as u64;
+        self.entries.clear();
+        self.count = 0;
+        self.lines.clear();
+        self.last = Some((answer, v));
+        Ok(true)
+    }
+}
+
+/// Profile a JSON Lines log, streamed from `input`, in as many calls as it takes. A line that is
+/// not a JSON object is counted and reported by its number; it never stops the profile.
+pub fn profile_jsonl(rt: &Runtime, mut input: impl BufRead, chunking: Chunking) -> anyhow::Result<Profiled> {
+    let chunking = Chunking { lines: chunking.lines.max(1), bytes: chunking.bytes.clamp(1, CHUNK_BYTES) };
+    let mut c = Chunker {
+        rt,
+        chunking,
+        entries: String::new(),
+        count: 0,
+        lines: Vec::new(),
+        before: 0,
+        carry: None,
+        last: None,
+        left_out: Vec::new(),
+        unusable_line: None,
+        calls: 0,
+    };
+    let (mut bad_lines, mut bad_line_numbers, mut n) = (0usize, Vec::new(), 0usize);
+    let mut raw = Vec::new();
+    let mut stopped = false;
+    loop {
+        raw.clear();
+        if input.read_until(b'\n', &mut raw)? == 0 {
+            break;
+        }
+        n += 1;
+        let text = String::from_utf8_lossy(&raw);
+        let line = text.trim();
         if line.is_empty() {
             continue;
         }
-        match serde_json::from_str::<Value>(line) {
-            Ok(v @ Value::Object(_)) => entries.push(v),
-            _ => bad.push(i + 1),
+        let entry = match serde_json::from_str::<Value>(line) {
+            Ok(v @ Value::Object(_)) if line.len() <= MAX_LINE_BYTES => v.to_string(),
+            _ => {
+                bad_lines += 1;
+                if bad_line_numbers.len() < 10 {
+                    bad_line_numbers.push(n);
+                }
+                continue;
+            }
+        };
+        if c.full_with(&entry) && !c.flush()? {
+            stopped = true;
+            break;
         }
+        c.push(&entry, n);
     }
-    (serde_json::json!({ "entries": entries }).to_string(), bad)
+    // The last chunk; for an empty log, one call with no entries (the empty profile).
+    if !stopped && (c.count > 0 || c.calls == 0) {
+        c.flush()?;
+    }
+    let (answer, value) = c.last.take().unwrap_or_default();
+    Ok(Profiled { answer, value, bad_lines, bad_line_numbers, left_out: c.left_out, unusable_line: c.unusable_line, lines: n, calls: c.calls })
+}
+
+/// The chart as the CLI prints it and `POST /stats/chart.svg` sends it: the SVG, ending in a newline.
+pub fn chart_text(answer: &Value) -> Result<String, String> {
+    let mut svg = chart_svg(answer)?;
+    if !svg.ends_with('\n') {
+        svg.push('\n');
+    }
+    Ok(svg)
 }
 
 /// Stacked bars: one bar per quarter, one colour per process.
@@ -116,6 +311,47 @@ pub fn chart_svg(answer: &Value) -> Result<String, String> {
 mod tests {
     use super::*;
 
+    fn root() -> std::path::PathBuf {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    }
+
+    fn runtime() -> Runtime {
+        let module = root().join(icce_host::DEFAULT_MODULE);
+        assert!(module.is_file(), "{} is missing: run scripts/build-wasm.sh first", module.display());
+        Runtime::load(&module).unwrap()
+    }
+
+    /// Through the module under wasmtime: the sample log (with a line that is not JSON, a blank
+    /// line and entries left out, more than the 100 diagnostics an answer lists) profiled in one
+    /// call, and by the host's chunker in chunks of 1, 7 and 1000 lines, gives the same bytes.
+    #[test]
+    fn chunks_of_1_7_and_1000_lines_give_the_one_call_answer() {
+        let rt = runtime();
+        let sample = std::fs::read_to_string(root().join("samples/exchange-log.jsonl")).unwrap();
+        let mut lines: Vec<String> = sample.lines().take(500).map(str::to_owned).collect();
+        for i in 0..120 {
+            lines.insert(i * 4, format!(r#"{{"process":"requestsIn","country":"PL","date":"2026-02-{}"}}"#, 30 + i % 2));
+        }
+        lines.insert(3, "not json".to_owned());
+        lines.insert(10, String::new());
+        let log = lines.join("\n") + "\n";
+        let entries: Vec<Value> = lines.iter().filter_map(|l| serde_json::from_str::<Value>(l).ok()).collect();
+        let whole = rt.call("quarterlyProfile", &serde_json::json!({ "entries": entries }).to_string()).unwrap();
+        let v: Value = serde_json::from_str(&whole).unwrap();
+        assert_eq!(v["diagnosticsDropped"], 20);
+        for size in [1, 7, 1000] {
+            let p = profile_jsonl(&rt, log.as_bytes(), Chunking { lines: size, bytes: CHUNK_BYTES }).unwrap();
+            assert!(p.answer == whole, "chunks of {size} lines differ from one call");
+            assert_eq!(p.calls, entries.len().div_ceil(size));
+            assert_eq!((p.bad_lines, p.bad_line_numbers.clone()), (1, vec![4]));
+            // Line numbers are the log's: the first entry left out is on line 1, the second on 6, the third on 10.
+            assert_eq!(p.left_out.iter().map(|l| l.0).take(3).collect::<Vec<_>>(), vec![1, 6, 10]);
+        }
+        // The byte budget cuts chunks too, with the same answer.
+        let p = profile_jsonl(&rt, log.as_bytes(), Chunking { lines: usize::MAX, bytes: 4096 }).unwrap();
+        assert!(p.calls > 10 && p.answer == whole);
+    }
+
     #[test]
     fn chart_has_a_bar_per_quarter_and_process() {
         let answer = serde_json::json!({
@@ -133,12 +369,5 @@ mod tests {
         // Three bars, in the blue and purple of their processes.
         assert_eq!(svg.matches("fill=\"#1D70B8\"").count(), 2 + 1, "two bars and the legend key");
         assert_eq!(svg.matches("fill=\"#4C2C92\"").count(), 1 + 1);
-    }
-
-    #[test]
-    fn bad_lines_are_counted_not_fatal() {
-        let (json, bad) = jsonl_to_input("{\"a\":1}\nnot json\n\n[1]\n{\"b\":2}\n");
-        assert_eq!(bad, vec![2, 4]);
-        assert_eq!(serde_json::from_str::<Value>(&json).unwrap()["entries"].as_array().unwrap().len(), 2);
     }
 }

@@ -502,4 +502,50 @@ describe('training demo', { concurrency: CONCURRENCY }, () => {
     assert.match(await page.textContent('#form-first-difference'), /\/outcome/);
     await check(page, 'b0-server-disagrees');
   });
+
+  test('statistics: the profile table from the module in the browser, the chart from the server', async (t) => {
+    const page = await openPage(t);
+    await home(page);
+    // Keyboard: the Statistics link is reached with Tab and followed with Enter.
+    await page.focus('a[href="#/stats"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#view-stats[data-stats="ready"]');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Statistics', 'focus moves to the heading');
+    assert.equal(await page.title(), 'Statistics – Overseas conviction requests (training)');
+    // The table is the module's profile: the same counts as the server's quarterlyProfile.
+    const log = await (await fetch(`${base}/assets/data/exchange-log.jsonl`)).text();
+    const entries = log.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+    const answer = await (await fetch(`${base}/v1/quarterlyProfile`, { method: 'POST', body: JSON.stringify({ entries }) })).json();
+    const rows = await page.$$eval('#stats-table tbody tr', (trs) => trs.map((tr) => Array.from(tr.children, (c) => c.textContent)));
+    assert.deepEqual(rows.map((r) => r[0]), answer.quarters);
+    const total = rows.reduce((sum, r) => sum + Number(r[5].replace(/,/g, '')), 0);
+    assert.equal(total, entries.length, 'every line counted once');
+    for (const tt of answer.totals) {
+      const row = rows.find((r) => r[0] === tt.quarter);
+      const col = 1 + ['requestsOut', 'requestsIn', 'notificationsOut', 'notificationsIn'].indexOf(tt.process);
+      assert.equal(Number(row[col].replace(/,/g, '')), tt.count, `${tt.quarter} ${tt.process}`);
+    }
+    // The chart: the server's SVG, shown from a blob URL, with a text alternative.
+    assert.equal(await page.getAttribute('#stats-chart', 'data-state'), 'chart');
+    const img = await page.$eval('#stats-chart-image', (i) => ({ src: i.src, alt: i.alt, w: i.naturalWidth, h: i.naturalHeight }));
+    assert.match(img.src, /^blob:/);
+    assert.deepEqual([img.w, img.h], [800, 440]);
+    assert.match(img.alt, /per quarter from 2025-Q1 to 2026-Q4/);
+    await check(page, 'c0-statistics');
+  });
+
+  test('statistics without the server: the table, and a clear message instead of the chart', async (t) => {
+    const page = await openPage(t);
+    // A plain static file server (python3 -m http.server, say) has no chart route.
+    await page.route('**/stats/chart.svg', (route) => route.fulfill({ status: 501, contentType: 'text/html', body: '<p>Unsupported method</p>' }));
+    await page.goto(`${base}/#/stats`);
+    await page.waitForSelector('html[data-ready="true"]');
+    await page.waitForSelector('#view-stats[data-stats="ready"]');
+    assert.equal(await page.getAttribute('#stats-chart', 'data-state'), 'no-server');
+    assert.match(await page.textContent('#stats-no-server'), /HTTP 501.*icce serve.*scripts\/run\.sh/s);
+    assert.equal(await page.$$eval('#stats-table tbody tr', (r) => r.length), 8, 'the table needs no server');
+    // The browser logs the refused fetch; that one is expected here.
+    page.problems = page.problems.filter((p) => !/status of 501/.test(p));
+    await check(page, 'c1-statistics-no-server');
+  });
 });

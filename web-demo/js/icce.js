@@ -49,6 +49,12 @@ export function call(operation, input) {
   return JSON.parse(callText(operation, typeof input === 'string' ? input : JSON.stringify(input)));
 }
 
+/** `quarterlyProfile` through the wasm-bindgen object face (a JS object in, a JS object out). */
+export function quarterlyProfile(input) {
+  if (!glue) throw new ModuleMissing('the module is not loaded');
+  return glue.quarterlyProfile(input);
+}
+
 const rulesCache = new Map();
 
 /** `showRules` for one code, cached (the rule book does not change while the page is open). */

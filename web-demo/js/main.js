@@ -1,6 +1,6 @@
 // The training demo: boots the module, builds the views and routes between them (hash routes, so
 // `icce serve` only ever serves files). Views: scenarios (#/), the request form (#/request),
-// check your answers (#/check), previews (#/previews) and the rule book (#/rules).
+// check your answers (#/check), previews (#/previews), the rule book (#/rules) and statistics (#/stats).
 
 import { el, $, $$, clear, sentence, richText, plainText, link } from './dom.js';
 import { loadModule, callText, askServer, moduleVersion, moduleSha256, ModuleMissing } from './icce.js';
@@ -10,6 +10,7 @@ import { renderPanel } from './panel.js';
 import { renderCheck } from './check.js';
 import { renderPreviews } from './previews.js';
 import { renderRules } from './rules.js';
+import { renderStats } from './stats.js';
 import { renderAgreement, renderOutcome } from './answer.js';
 import { SCENARIOS, scenarioInput } from './scenarios.js';
 
@@ -66,8 +67,8 @@ function renderContext() {
 // ---------------------------------------------------------------------------------------------
 // Views
 
-const views = ['home', 'request', 'check', 'previews', 'rules'];
-const titles = { home: 'Training scenarios', request: 'Request overseas conviction information', check: 'Check your answers', previews: 'Previews', rules: 'The rule book' };
+const views = ['home', 'request', 'check', 'previews', 'rules', 'stats'];
+const titles = { home: 'Training scenarios', request: 'Request overseas conviction information', check: 'Check your answers', previews: 'Previews', rules: 'The rule book', stats: 'Statistics' };
 
 function renderHome() {
   const v = $('#view-home');
@@ -323,6 +324,9 @@ function route() {
   else if (view === 'rules') {
     if (!$('#view-rules').firstChild) renderRules($('#view-rules'));
     if (rest[0]) focusTarget = document.getElementById(`rules-${rest[0]}`);
+  } else if (view === 'stats') {
+    // Drawn once; its h1 is there at once, the table and chart follow.
+    if (!$('#view-stats').firstChild) renderStats($('#view-stats')).catch(fail);
   }
   document.title = `${view === 'request' && state.hasErrors ? 'Error: ' : ''}${titles[view]} – ${SERVICE}`;
   if (!booted) return;
