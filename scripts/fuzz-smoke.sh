@@ -15,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${ICCE_FUZZ_SECONDS:-5}"
-targets="${ICCE_FUZZ_TARGETS:-call_json validate_request_out answer_request_in build_notifications_out check_notification_in show_rules list_rules wasmtime_call_bytes}"
+targets="${ICCE_FUZZ_TARGETS:-call_json validate_request_out answer_request_in build_notifications_out check_notification_in show_rules list_rules ecris_xml wasmtime_call_bytes}"
 export PATH="$HOME/.cargo/bin:$PATH"
 
 if ! cargo +nightly --version >/dev/null 2>&1; then
@@ -53,6 +53,18 @@ seed() {
     show_rules) want=showRules ;;
     *) want="" ;;
   esac
+  if [ "$target" = ecris_xml ]; then
+    # The XML messages of the vectors, as raw XML.
+    node -e '
+      const fs = require("fs"), path = require("path");
+      const [dir, ...files] = process.argv.slice(1);
+      for (const f of files) {
+        const v = JSON.parse(fs.readFileSync(f, "utf8"));
+        const xml = v.requestXml ?? v.notificationXml;
+        if (typeof xml === "string") fs.writeFileSync(path.join(dir, path.basename(f, ".in.json") + ".xml"), xml);
+      }' "$dir" tests/vectors/requests-in/*.in.json tests/vectors/notifications-in/*.in.json
+    return 0
+  fi
   for f in tests/vectors/*/*.in.json tests/hostile/inputs/*.json; do
     op=$(op_of "$f")
     case "$target" in
@@ -79,7 +91,7 @@ for t in $targets; do
   started=$(date +%s)
   set +e
   (cd fuzz && cargo +nightly fuzz run -s none "${tdir[@]}" "$t" "corpus/$t" -- \
-      -max_total_time="$seconds" -dict=dict/json.dict -rss_limit_mb=4096 -timeout=10 -print_final_stats=1) >"$log" 2>&1
+      -max_total_time="$seconds" -dict="dict/$([ "$t" = ecris_xml ] && echo xml || echo json).dict" -rss_limit_mb=4096 -timeout=10 -print_final_stats=1) >"$log" 2>&1
   rc=$?
   set -e
   runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' | tail -1)

@@ -17,7 +17,10 @@
 //! Limits ([`Limits`], each a `serve` flag): a body must arrive within `--read-timeout-ms` (else
 //! 408); beyond the running calls, at most `--max-queue` calls wait for an instance, each at most
 //! `--queue-timeout-ms`; a call that finds the queue full, or waits too long, gets 503 with
-//! `Retry-After: 1` at once instead of piling up. On SIGTERM or Ctrl-C the server stops accepting,
+//! `Retry-After: 1` at once instead of piling up. At most `--max-connections` connections are open
+//! at once (idle keep-alive ones included): one more gets a bare 503 with `Retry-After: 1` and is
+//! closed, counted as `connections-refused`, so that many idle clients cannot exhaust file
+//! descriptors or memory. On SIGTERM or Ctrl-C the server stops accepting,
 //! lets calls in flight finish, and exits after at most `--shutdown-grace-ms`.
 
 use std::collections::BTreeMap;
@@ -57,6 +60,9 @@ pub struct Limits {
     /// How long a request body may take to arrive (then 408), in milliseconds
     #[arg(long, value_name = "MS", default_value_t = 10_000)]
     pub read_timeout_ms: u64,
+    /// Connections that may be open at once; one more is answered 503 and closed at once
+    #[arg(long, value_name = "N", default_value_t = 1024)]
+    pub max_connections: usize,
     /// After SIGTERM or Ctrl-C, how long calls in flight may take to finish, in milliseconds
     #[arg(long, value_name = "MS", default_value_t = 10_000)]
     pub shutdown_grace_ms: u64,
@@ -164,6 +170,7 @@ pub fn run(runtime: Runtime, addr: &str, web_root: Option<PathBuf>, limits: &Lim
         state.runtime.rulebook().hash,
     );
     let grace_ms = limits.shutdown_grace_ms;
+    let max_connections = limits.max_connections;
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| anyhow::anyhow!("cannot listen on `{addr}`: {e}"))?;
@@ -177,6 +184,7 @@ pub fn run(runtime: Runtime, addr: &str, web_root: Option<PathBuf>, limits: &Lim
         // longer than the grace period (a client that never sends its body must not keep the
         // process alive).
         let (stopping, mut stopped) = tokio::sync::watch::channel(false);
+        let listener = CappedListener { inner: listener, slots: Arc::new(Semaphore::new(max_connections.max(1))), state: Arc::clone(&state) };
         let server = axum::serve(listener, app(state)).with_graceful_shutdown(async move {
             shutdown().await;
             let _ = stopping.send(true);
@@ -193,6 +201,95 @@ pub fn run(runtime: Runtime, addr: &str, web_root: Option<PathBuf>, limits: &Lim
         eprintln!("icce serve: stopped");
         Ok(())
     })
+}
+
+/// The TCP listener with a cap on open connections: each accepted connection holds a slot until it
+/// is dropped; a connection beyond the cap is answered 503 and closed without reaching hyper.
+struct CappedListener {
+    inner: tokio::net::TcpListener,
+    slots: Arc<Semaphore>,
+    state: Arc<AppState>,
+}
+
+/// An accepted connection and its slot.
+struct Capped {
+    io: tokio::net::TcpStream,
+    _slot: tokio::sync::OwnedSemaphorePermit,
+}
+
+impl axum::serve::Listener for CappedListener {
+    type Io = Capped;
+    type Addr = SocketAddr;
+
+    async fn accept(&mut self) -> (Capped, SocketAddr) {
+        loop {
+            let (io, addr) = axum::serve::Listener::accept(&mut self.inner).await;
+            match Arc::clone(&self.slots).try_acquire_owned() {
+                Ok(slot) => return (Capped { io, _slot: slot }, addr),
+                Err(_) => {
+                    if let Ok(mut m) = self.state.metrics.lock() {
+                        m.reject("connections-refused");
+                    }
+                    tracing::info!(rejected = "connections-refused", "connection");
+                    tokio::spawn(refuse_connection(io));
+                }
+            }
+        }
+    }
+
+    fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.inner.local_addr()
+    }
+}
+
+async fn refuse_connection(mut io: tokio::net::TcpStream) {
+    use tokio::io::AsyncWriteExt as _;
+    const REPLY: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    let _ = tokio::time::timeout(Duration::from_secs(1), async {
+        let _ = io.write_all(REPLY).await;
+        let _ = io.shutdown().await;
+    })
+    .await;
+}
+
+impl tokio::io::AsyncRead for Capped {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.io).poll_read(cx, buf)
+    }
+}
+
+impl tokio::io::AsyncWrite for Capped {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        std::pin::Pin::new(&mut self.io).poll_write(cx, buf)
+    }
+
+    fn poll_write_vectored(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        bufs: &[std::io::IoSlice<'_>],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        std::pin::Pin::new(&mut self.io).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.io.is_write_vectored()
+    }
+
+    fn poll_flush(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.io).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.io).poll_shutdown(cx)
+    }
 }
 
 fn app(state: Arc<AppState>) -> Router {
@@ -400,18 +497,24 @@ async fn call(
         }
     };
 
-    let v: Value = serde_json::from_str(&answer).unwrap_or(Value::Null);
-    let at = |pointer: &str| v.pointer(pointer).unwrap_or(&Value::Null);
-    let outcome = OUTCOMES.iter().copied().find(|o| at("/outcome") == *o).unwrap_or("other");
-    let first = |key: &str| at(&format!("/diagnostics/0/{key}"));
-    let code = first("code").as_str().unwrap_or("");
-    if outcome == "unusable" && code == "INP-004" {
-        let detail = first("message").as_str().unwrap_or("there is no such operation");
-        let r = Problem { help: Some(first("help")), ..Problem::new(StatusCode::NOT_FOUND, detail) }.response();
-        return finish_rejected(&state, "unknown-operation", started, r);
+    // Only the outcome is needed to answer a usable call: read it without building the whole
+    // answer as a tree (answers run to kilobytes of strings); an unusable answer is read in full.
+    #[derive(serde::Deserialize)]
+    struct Head<'a> {
+        #[serde(borrow, default)]
+        outcome: Option<std::borrow::Cow<'a, str>>,
     }
-
+    let head = serde_json::from_str::<Head<'_>>(&answer).ok().and_then(|h| h.outcome);
+    let outcome = OUTCOMES.iter().copied().find(|o| head.as_deref() == Some(*o)).unwrap_or("other");
     let response = if outcome == "unusable" {
+        let v: Value = serde_json::from_str(&answer).unwrap_or(Value::Null);
+        let at = |pointer: &str| v.pointer(pointer).unwrap_or(&Value::Null);
+        let first = |key: &str| at(&format!("/diagnostics/0/{key}"));
+        if first("code").as_str() == Some("INP-004") {
+            let detail = first("message").as_str().unwrap_or("there is no such operation");
+            let r = Problem { help: Some(first("help")), ..Problem::new(StatusCode::NOT_FOUND, detail) }.response();
+            return finish_rejected(&state, "unknown-operation", started, r);
+        }
         unusable_problem(&v)
     } else {
         (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], answer).into_response()

@@ -471,6 +471,51 @@ fn serve_time_and_memory_limits_over_http_then_the_next_call() {
 }
 
 #[test]
+fn serve_caps_open_connections_and_recovers() {
+    let server = Server::start(&["--max-connections", "2"]);
+    // Two idle keep-alive connections hold both slots (each has been answered once, so the
+    // server has them, not merely the kernel's backlog).
+    let mut held: Vec<TcpStream> = (0..2)
+        .map(|_| {
+            let mut s = connect(&server.addr);
+            s.write_all(b"GET /livez HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+            let mut seen = Vec::new();
+            let mut byte = [0u8; 1];
+            while !seen.ends_with(b"\r\n\r\nok\n") {
+                assert_eq!(s.read(&mut byte).unwrap(), 1, "closed: {:?}", String::from_utf8_lossy(&seen));
+                seen.push(byte[0]);
+            }
+            s
+        })
+        .collect();
+    // A third gets a bare 503 and is closed, before any request of its own is read.
+    let mut third = connect(&server.addr);
+    let mut reply = Vec::new();
+    third.read_to_end(&mut reply).unwrap();
+    let reply = String::from_utf8_lossy(&reply);
+    assert!(reply.starts_with("HTTP/1.1 503 "), "{reply}");
+    assert!(reply.contains("Retry-After: 1"), "{reply}");
+    // One slot freed: a new connection is served.
+    drop(held.pop());
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        // The server may still be closing the dropped connection: a refusal here is retried.
+        let mut s = connect(&server.addr);
+        let mut reply = Vec::new();
+        let _ = s.write_all(b"GET /livez HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").and_then(|()| s.read_to_end(&mut reply));
+        let reply = String::from_utf8_lossy(&reply).into_owned();
+        if reply.starts_with("HTTP/1.1 200 ") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no slot came free: {reply}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    drop(held);
+    let m = String::from_utf8_lossy(&http(&server.addr, "GET", "/metrics", b"").body).into_owned();
+    assert!(m.contains(r#"icce_rejected_total{reason="connections-refused"}"#), "{m}");
+}
+
+#[test]
 fn serve_shuts_down_gracefully() {
     let mut server = Server::start(&["--shutdown-grace-ms", "5000"]);
     // A call in flight when the signal comes is answered. To be sure the server has the

@@ -284,7 +284,7 @@ fn serve_logs_and_metrics_hold_no_personal_data_at_trace_level() {
         .collect();
     ops.push("other".to_owned());
     let outcomes = ["ready", "incomplete", "invalid", "unusable", "ok", "other"];
-    let reasons = ["body-too-large", "body-unreadable", "body-timeout", "unknown-operation", "host-error", "overloaded", "queue-timeout"];
+    let reasons = ["body-too-large", "body-unreadable", "body-timeout", "unknown-operation", "host-error", "overloaded", "queue-timeout", "connections-refused"];
     for line in metrics.lines().filter(|l| !l.starts_with('#') && l.contains('{')) {
         let labels = &line[line.find('{').unwrap() + 1..line.rfind('}').unwrap()];
         for pair in labels.split("\",").map(|p| p.trim_end_matches('"')) {
