@@ -59,8 +59,9 @@ seed() {
       const fs = require("fs"), path = require("path");
       const [dir, ...files] = process.argv.slice(1);
       for (const f of files) {
-        const v = JSON.parse(fs.readFileSync(f, "utf8"));
-        const xml = v.requestXml ?? v.notificationXml;
+        let v;
+        try { v = JSON.parse(fs.readFileSync(f, "utf8")); } catch { continue; }  // the malformed-JSON vectors
+        const xml = v && (v.requestXml ?? v.notificationXml);
         if (typeof xml === "string") fs.writeFileSync(path.join(dir, path.basename(f, ".in.json") + ".xml"), xml);
       }' "$dir" tests/vectors/requests-in/*.in.json tests/vectors/notifications-in/*.in.json
     return 0
