@@ -1,7 +1,7 @@
 // The benchmark corpus (issue 6): synthetic validateRequestOut inputs from a fixed seed, across
 // every country of the rule book (as the module's own `listRules` lists it) and every route, with
 // ready, incomplete and invalid requests in set proportions, followed by every request vector in
-// tests/vectors/requests-out/*.in.json. No real personal data: names are made of syllables,
+// tests/vectors/validateRequestOut/*.in.json. No real personal data: names are made of syllables,
 // identifiers are generated (with correct check letters where they should be correct).
 //
 //   node bench/gen-corpus.mjs [--n 10000] [--seed 0x1cce2026] [--out bench/out]
@@ -322,7 +322,7 @@ for (let i = 0; i < N; i++) {
   for (const c of cs) bump(tally.byCountry, byCode.has(c) ? c : 'default-rules');
   bump(tally.intentVsOutcome, `${intent}->${outcome}`);
 }
-const vecDir = join(root, 'tests/vectors/requests-out');
+const vecDir = join(root, 'tests/vectors/validateRequestOut');
 const vectors = readdirSync(vecDir).filter((f) => f.endsWith('.in.json')).sort();
 for (const f of vectors) {
   const text = readFileSync(join(vecDir, f), 'utf8');

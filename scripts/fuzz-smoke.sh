@@ -63,7 +63,7 @@ seed() {
         try { v = JSON.parse(fs.readFileSync(f, "utf8")); } catch { continue; }  // the malformed-JSON vectors
         const xml = v && (v.requestXml ?? v.notificationXml);
         if (typeof xml === "string") fs.writeFileSync(path.join(dir, path.basename(f, ".in.json") + ".xml"), xml);
-      }' "$dir" tests/vectors/requests-in/*.in.json tests/vectors/notifications-in/*.in.json
+      }' "$dir" tests/vectors/answerRequestIn/*.in.json tests/vectors/checkNotificationIn/*.in.json
     return 0
   fi
   for f in tests/vectors/*/*.in.json tests/hostile/inputs/*.json; do

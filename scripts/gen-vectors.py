@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write the request-out test inputs under tests/vectors/requests-out/ (synthetic people only).
+"""Write the request-out test inputs under tests/vectors/validateRequestOut/ (synthetic people only).
 
 The inputs are generated so that each one differs from a ready base request in one deliberate way,
 which the file name says. The expected answers beside them (*.out.json) are never written by hand:
@@ -9,7 +9,7 @@ Usage: python3 scripts/gen-vectors.py
 import copy, json, pathlib, tomllib
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-OUT = ROOT / "tests" / "vectors" / "requests-out"
+OUT = ROOT / "tests" / "vectors" / "validateRequestOut"
 L = "ZABCDEFGHJKLMNPQRTUVWXY"
 
 def check(digits):
@@ -228,14 +228,14 @@ raw = {
 for name, text in raw.items():
     (OUT / f"{name}.in.json").write_text(text)
 
-rules = ROOT / "tests" / "vectors" / "rules-show"
+rules = ROOT / "tests" / "vectors" / "showRules"
 for code in ["PL", "LU", "US", "default", "BR", "XZ"]:
     (rules / f"show-{code.lower()}.in.json").write_text(json.dumps({"country": code}) + "\n")
 (rules / "show-unknown-field.in.json").write_text(json.dumps({"country": "PL", "verbose": True}) + "\n")
 print(len(vectors) + len(raw), "request vectors")
 
 # ---- notifications out (EUFRA 2020 s.1, Schedule 1) ----
-NOT_OUT = ROOT / "tests" / "vectors" / "notifications-out"
+NOT_OUT = ROOT / "tests" / "vectors" / "buildNotificationsOut"
 
 def conviction():
     return {
@@ -308,7 +308,7 @@ for name, doc in nv.items():
 print(len(nv) + 2, "notification-out vectors")
 
 # ---- notifications in (EUFRA 2020 s.2) ----
-NOT_IN = ROOT / "tests" / "vectors" / "notifications-in"
+NOT_IN = ROOT / "tests" / "vectors" / "checkNotificationIn"
 
 def incoming(sender="PL", seq=77):
     return {
@@ -371,7 +371,7 @@ for name, doc in ni.items():
 print(len(ni) + 2, "notification-in vectors")
 
 # ---- requests in (EUFRA 2020 s.5) ----
-REQ_IN = ROOT / "tests" / "vectors" / "requests-in"
+REQ_IN = ROOT / "tests" / "vectors" / "answerRequestIn"
 EW_2026_27 = ["2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31", "2026-12-25",
               "2026-12-28", "2027-01-01", "2027-03-26", "2027-03-29", "2027-05-03", "2027-05-31"]
 
@@ -621,7 +621,7 @@ for twin in ["criminal-proceedings-one-conviction", "law-enforcement-spent-withh
     xv(REQ_IN, f"xml-ok-{twin}" if ok else f"xml-{twin}", as_xml_request(src, **extra_r))
 # A REQ written by icce (requests-out vector country-ro-baseline-only), sent back to the UK by Romania;
 # its purpose code is icce's local criminal-proceedings placeholder, so no receipt purpose is needed.
-w = json.loads((ROOT / "tests" / "vectors" / "requests-out" / "country-ro-baseline-only.out.json").read_text())["destinations"][0]["xml"]
+w = json.loads((ROOT / "tests" / "vectors" / "validateRequestOut" / "country-ro-baseline-only.out.json").read_text())["destinations"][0]["xml"]
 w = w.replace("GB-RO-REQ-", "RO-GB-REQ-")
 d = req_in("RO"); del d["message"]; d["requestXml"] = w; d["receipt"] = {"received": "2026-11-26"}; xv(REQ_IN, "xml-ok-written-by-icce-requests-out", d)
 d = req_in(); d["requestXml"] = req_xml(d["message"]); xv(REQ_IN, "xml-and-json-both-given", d)
@@ -638,7 +638,7 @@ d = as_xml_request(req_in()); d["requestXml"] = d["requestXml"].replace("<msg:Me
 print(xml_count, "vectors with the message as ECRIS XML")
 
 # ---- statistics (the quarterly profile) ----
-STATS = ROOT / "tests" / "vectors" / "stats"
+STATS = ROOT / "tests" / "vectors" / "quarterlyProfile"
 log = [json.loads(l) for l in (ROOT / "samples" / "exchange-log.jsonl").read_text().splitlines()]
 (STATS / "sample-log-two-years.in.json").write_text(json.dumps({"entries": log}) + "\n")
 (STATS / "one-quarter.in.json").write_text(json.dumps({"entries": log[:40]}) + "\n")

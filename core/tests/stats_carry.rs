@@ -144,7 +144,7 @@ fn the_profile_keeps_at_most_4096_rows() {
 
 #[test]
 fn the_carry_vectors_agree_with_one_call() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/stats");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/quarterlyProfile");
     let read = |n: &str| std::fs::read_to_string(dir.join(format!("{n}.out.json"))).unwrap();
     assert_eq!(read("carry-first-40-then-40"), read("carry-first-80-in-one-call"));
     assert_eq!(read("carry-nothing-more"), read("one-quarter"));

@@ -21,10 +21,10 @@ fn repo() -> PathBuf {
 
 /// Which operation a vector folder exercises.
 const FOLDERS: &[(&str, &str)] =
-    &[("requests-out", "validateRequestOut"),
-      ("requests-in", "answerRequestIn"), ("notifications-out", "buildNotificationsOut"),
-      ("notifications-in", "checkNotificationIn"), ("stats", "quarterlyProfile"),
-      ("rules-show", "showRules")];
+    &[("validateRequestOut", "validateRequestOut"),
+      ("answerRequestIn", "answerRequestIn"), ("buildNotificationsOut", "buildNotificationsOut"),
+      ("checkNotificationIn", "checkNotificationIn"), ("quarterlyProfile", "quarterlyProfile"),
+      ("showRules", "showRules")];
 
 struct Vector {
     input: PathBuf,

@@ -56,7 +56,7 @@ fn parse(s: &str) -> Value {
 /// sanctions (the caps), copied from a vector's conviction. At n = 100: about 720 KB in (under
 /// the 1 MiB limit), a 12 MB answer (every conviction in JSON and in ECRIS XML), about 200 ms.
 fn heavy(n: usize) -> String {
-    let mut v = parse(&std::fs::read_to_string(root().join("tests/vectors/requests-in/criminal-proceedings-one-conviction.in.json")).unwrap());
+    let mut v = parse(&std::fs::read_to_string(root().join("tests/vectors/answerRequestIn/criminal-proceedings-one-conviction.in.json")).unwrap());
     let mut found = v["search"]["convictions"][0].clone();
     let offence = found["conviction"]["offences"][0].clone();
     let sanction = found["conviction"]["sanctions"][0].clone();

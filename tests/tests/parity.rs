@@ -35,10 +35,10 @@ fn module_path() -> PathBuf {
 }
 
 const FOLDERS: &[(&str, &str)] =
-    &[("requests-out", "validateRequestOut"),
-      ("requests-in", "answerRequestIn"), ("notifications-out", "buildNotificationsOut"),
-      ("notifications-in", "checkNotificationIn"), ("stats", "quarterlyProfile"),
-      ("rules-show", "showRules")];
+    &[("validateRequestOut", "validateRequestOut"),
+      ("answerRequestIn", "answerRequestIn"), ("buildNotificationsOut", "buildNotificationsOut"),
+      ("checkNotificationIn", "checkNotificationIn"), ("quarterlyProfile", "quarterlyProfile"),
+      ("showRules", "showRules")];
 
 fn vectors() -> Vec<(&'static str, PathBuf)> {
     let mut out = Vec::new();
