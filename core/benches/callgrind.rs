@@ -1,5 +1,5 @@
 //! A fixed workload for `valgrind --tool=callgrind`, which counts instructions repeatably on a
-//! noisy machine (issue 6): the first `ICCE_BENCH_LIMIT` (default 1000) corpus inputs, each once,
+//! noisy machine (BENCHMARKS.md): the first `ICCE_BENCH_LIMIT` (default 1000) corpus inputs, each once,
 //! through `call_json` (or, with `ICCE_PROFILE_PART=validate`, through `validate_request_out` on
 //! inputs decoded beforehand). The collection is switched on only around the workload
 //! (`--collect-atstart=no`, toggled by the `workload` function's name), so reading the corpus is
@@ -24,7 +24,7 @@ fn workload_call_json(inputs: &[String]) -> usize {
 
 #[inline(never)]
 fn workload_validate(inputs: &[RequestOutInput]) -> usize {
-    inputs.iter().map(|i| api::validate_request_out(black_box(i)).destinations.len()).sum()
+    inputs.iter().map(|i| api::validate_request_out(black_box(i)).map_or(0, |a| a.destinations.len())).sum()
 }
 
 fn main() {

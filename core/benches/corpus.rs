@@ -1,4 +1,4 @@
-//! Native icce-core over the benchmark corpus (issue 6): every input timed on its own, so that p50
+//! Native icce-core over the benchmark corpus (BENCHMARKS.md): every input timed on its own, so that p50
 //! and p99 are real percentiles (criterion, in `ops.rs`, gives means and medians of batches).
 //!
 //! ```text
@@ -76,7 +76,7 @@ fn main() {
             dec.push(t.elapsed().as_nanos() as u64);
             black_box(d.is_ok());
             let t = Instant::now();
-            let answer = api::validate_request_out(black_box(input));
+            let answer = api::validate_request_out(black_box(input)).unwrap();
             val.push(t.elapsed().as_nanos() as u64);
             let t = Instant::now();
             let json = serde_json::to_string(&answer).unwrap();

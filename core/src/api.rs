@@ -1,26 +1,121 @@
-//! The JSON contract: one typed function per operation, and a `*_json(&str) -> String` face.
+//! The JSON contract: the door into icce.
 //!
-//! This is the only door into icce. The wasm faces and the host carry bytes to [`call_json`] and
-//! back; they hold no rule logic. Every answer names its operation, its outcome, the rule book
-//! (version and content hash) it was computed with, and its diagnostics. Input that cannot be
-//! decoded at all still gets a structured answer (`outcome: "unusable"`), never a panic.
+//! Every operation is declared once, in the table of [`crate::for_each_operation`]: its name, its
+//! input and answer types, its typed function and a one-line summary. From that table come the
+//! typed functions below, [`OPERATIONS`] and [`call_json`] (which the wasm faces and the host
+//! reach), the OpenAPI document (`schema.rs`), the wasm-bindgen faces (`wasm/src/js.rs`) and the
+//! vector folders the tests run (`tests/vectors/<operation>/`). Adding an operation is one row in
+//! the table, its function here, and its vectors.
+//!
+//! Every answer starts with the same head ([`AnswerHead`]): the operation, the outcome, the rule
+//! book (version and content hash) it was computed with, its diagnostics and how many were left
+//! out past the cap. Input that cannot be decoded at all still gets an answer, with
+//! `outcome: "unusable"` ([`UnusableAnswer`]), never a panic.
+
+use std::borrow::Cow;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::diag::{Code, Diagnostic};
-use crate::email::Email;
-use crate::model::RequestOutInput;
-use crate::{ecris_in, notifications_in, notifications_out, requests_in, stats};
-use crate::requests_out::{self, Destination, Outcome};
-use crate::rulebook::{self, Channel, Country, Level, Region};
+use crate::calendar::Deadline;
+use crate::diag::{Code, Diagnostic, Diagnostics, Outcome};
+use crate::requests_out::Destination;
+use crate::requests_out::email::Email;
+use crate::rulebook;
+use crate::rules::{self, CountrySummary, CountryView};
+use crate::{notifications_in, notifications_out, requests_in, requests_out, stats};
+
+pub use crate::model::RequestOutInput;
+pub use crate::notifications_in::NotificationInInput;
+pub use crate::notifications_out::NotificationOutInput;
+pub use crate::requests_in::RequestInInput;
+pub use crate::rules::{BASELINE, ShowRulesInput};
+pub use crate::stats::ProfileInput;
+
+/// The operation table: calls `$then!` with one row per operation.
+///
+/// A row is `name json_name: function(Input) -> Answer, "summary";` where `name` is the operation's
+/// JSON name, `json_name` the name of its string face in JavaScript, `function` the typed function
+/// in [`crate::api`], and `Input` and `Answer` types of [`crate::api`] (their JSON Schema names
+/// in the OpenAPI document and the TypeScript types).
+#[macro_export]
+macro_rules! for_each_operation {
+    ($then:ident) => {
+        $then! {
+            validateRequestOut validateRequestOutJson: validate_request_out(RequestOutInput) -> RequestOutAnswer,
+                "Check a request for a person's convictions abroad; build one ECRIS request per destination and the email for what is missing";
+            answerRequestIn answerRequestInJson: answer_request_in(RequestInInput) -> RequestInAnswer,
+                "Check a member state's request for a person's UK convictions (EUFRA 2020 s.5), compute the 20-working-day deadline, and build the reply: response (spent convictions filtered by purpose), no record, refusal, or a request for additional information";
+            buildNotificationsOut buildNotificationsOutJson: build_notifications_out(NotificationOutInput) -> NotificationsOutAnswer,
+                "Build the notifications of a UK conviction to each EU member state of nationality (EUFRA 2020 s.1, Schedule 1), with the 28-day deadline; amendments and deletions refer to the conviction notified before";
+            checkNotificationIn checkNotificationInJson: check_notification_in(NotificationInInput) -> NotificationInAnswer,
+                "Check a notification of a UK national's conviction in a member state (EUFRA 2020 s.2); build the acknowledgement and a summary for staff, with the decisions a person must take";
+            quarterlyProfile quarterlyProfileJson: quarterly_profile(ProfileInput) -> ProfileAnswer,
+                "Count exchanged messages per process, country, quarter and outcome, for the quarterly profile; a readable table and CSV (the host draws the SVG chart)";
+            listRules listRulesJson: list_rules(AnyInput) -> ListRulesAnswer,
+                "Every country in the rule book, with what it requires and recommends";
+            showRules showRulesJson: show_rules(ShowRulesInput) -> ShowRulesAnswer,
+                "One country's rules, with their sources (the default rules for a country without its own file)";
+        }
+    };
+}
+
+/// One operation of the table.
+#[derive(Debug)]
+pub struct Operation {
+    /// The JSON name: `POST /v1/{name}`, `icce call {name}`, the JS object face.
+    pub name: &'static str,
+    /// The JS string face (`validateRequestOutJson`).
+    pub json_name: &'static str,
+    pub summary: &'static str,
+    /// JSON text in, JSON answer out.
+    pub call: fn(&str) -> String,
+}
+
+macro_rules! door {
+    ($( $name:ident $json:ident: $function:ident($input:ident) -> $answer:ident, $summary:literal; )*) => {
+        /// Every operation, in the table's order.
+        pub static OPERATIONS: &[Operation] = &[
+            $( Operation {
+                name: stringify!($name),
+                json_name: stringify!($json),
+                summary: $summary,
+                call: |json| answer_json(stringify!($name), json, answers::$function),
+            }, )*
+        ];
+
+        $(
+            #[doc = $summary]
+            pub fn $function(input: &$input) -> Answered<$answer> {
+                answers::$function(stringify!($name), input)
+            }
+        )*
+    };
+}
+
+crate::for_each_operation!(door);
+
+/// The single entry point every face uses: operation name and JSON in, JSON answer out.
+pub fn call_json(operation: &str, input: &str) -> String {
+    match OPERATIONS.iter().find(|o| o.name == operation) {
+        Some(op) => (op.call)(input),
+        None => {
+            let names: Vec<&str> = OPERATIONS.iter().map(|o| o.name).collect();
+            unusable(
+                operation,
+                Diagnostic::new(
+                    Code::UnknownOperation,
+                    "",
+                    format!("there is no operation `{}`", crate::text::shorten(operation)),
+                    format!("operations: {}", names.join(", ")),
+                ),
+            )
+        }
+    }
+}
 
 /// Inputs larger than this are refused before parsing (1 MiB: a request is a few kilobytes).
 pub const MAX_INPUT_BYTES: usize = 1 << 20;
-
-/// Every operation, by its JSON name.
-pub const OPERATIONS: &[&str] =
-    &["validateRequestOut", "answerRequestIn", "buildNotificationsOut", "checkNotificationIn", "quarterlyProfile", "listRules", "showRules"];
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -32,84 +127,98 @@ pub struct RulebookRef {
 
 pub const RULEBOOK: RulebookRef = RulebookRef { version: rulebook::RULEBOOK_VERSION, hash: rulebook::RULEBOOK_HASH };
 
-/// The answer to `validateRequestOut`.
+/// What every answer to an input starts with.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct RequestOutAnswer {
-    pub operation: &'static str,
+pub struct AnswerHead {
+    pub operation: Cow<'static, str>,
     pub outcome: Outcome,
     pub rulebook: RulebookRef,
     pub diagnostics: Vec<Diagnostic>,
     /// Diagnostics past the cap of 100, counted but not listed.
     pub diagnostics_dropped: usize,
+}
+
+impl AnswerHead {
+    /// The head of an answer: the outcome is the one its diagnostics give.
+    pub fn new(operation: &'static str, diagnostics: Diagnostics) -> Self {
+        let outcome = Outcome::from_diagnostics(&diagnostics);
+        let (diagnostics, dropped) = diagnostics.into_vec();
+        AnswerHead { operation: Cow::Borrowed(operation), outcome, rulebook: RULEBOOK, diagnostics, diagnostics_dropped: dropped }
+    }
+}
+
+/// An answer for input that could not be used at all.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct UnusableAnswer {
+    #[serde(flatten)]
+    pub head: AnswerHead,
+}
+
+impl UnusableAnswer {
+    /// `operation` is echoed as given, cut to 64 characters (it may be any text).
+    pub fn new(operation: &str, diagnostics: Vec<Diagnostic>) -> Self {
+        UnusableAnswer {
+            head: AnswerHead {
+                operation: Cow::Owned(operation.chars().take(64).collect()),
+                outcome: Outcome::Unusable,
+                rulebook: RULEBOOK,
+                diagnostics,
+                diagnostics_dropped: 0,
+            },
+        }
+    }
+}
+
+/// A typed answer, or the unusable answer.
+pub type Answered<A> = Result<A, UnusableAnswer>;
+
+/// The answer to `validateRequestOut`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RequestOutAnswer {
+    #[serde(flatten)]
+    pub head: AnswerHead,
     pub destinations: Vec<Destination>,
     pub email: Option<Email>,
 }
 
-pub fn validate_request_out(input: &RequestOutInput) -> RequestOutAnswer {
-    let v = requests_out::validate(input);
-    let outcome = Outcome::from_diagnostics(&v.diagnostics);
-    let (diagnostics, dropped) = v.diagnostics.into_vec();
-    RequestOutAnswer {
-        operation: "validateRequestOut",
-        outcome,
-        rulebook: RULEBOOK,
-        diagnostics,
-        diagnostics_dropped: dropped,
-        destinations: v.destinations,
-        email: v.email,
-    }
+/// The answer to `answerRequestIn`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RequestInAnswer {
+    #[serde(flatten)]
+    pub head: AnswerHead,
+    pub sender: Option<String>,
+    /// The last day to reply (EUFRA 2020 s.5(4): 20 working days beginning with receipt).
+    pub deadline: Option<Deadline>,
+    pub reply: Option<requests_in::Reply>,
 }
 
 /// The answer to `buildNotificationsOut`.
 #[derive(Debug, Serialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NotificationsOutAnswer {
-    pub operation: &'static str,
-    pub outcome: Outcome,
-    pub rulebook: RulebookRef,
-    pub diagnostics: Vec<Diagnostic>,
-    pub diagnostics_dropped: usize,
+    #[serde(flatten)]
+    pub head: AnswerHead,
     /// The last day to notify (EUFRA 2020 s.1: 28 days beginning with the day of recording).
-    pub deadline: Option<notifications_out::Deadline>,
+    pub deadline: Option<Deadline>,
     /// One per EU member state of nationality.
     pub notifications: Vec<notifications_out::Notification>,
 }
 
-pub fn build_notifications_out(input: &notifications_out::NotificationOutInput) -> NotificationsOutAnswer {
-    let b = notifications_out::build(input);
-    let outcome = Outcome::from_diagnostics(&b.diagnostics);
-    let (diagnostics, dropped) = b.diagnostics.into_vec();
-    NotificationsOutAnswer {
-        operation: "buildNotificationsOut",
-        outcome,
-        rulebook: RULEBOOK,
-        diagnostics,
-        diagnostics_dropped: dropped,
-        deadline: b.deadline,
-        notifications: b.notifications,
-    }
-}
-
-pub fn build_notifications_out_json(json: &str) -> String {
-    match decode::<notifications_out::NotificationOutInput>(json) {
-        Ok(input) => to_json(&build_notifications_out(&input)),
-        Err(d) => unusable("buildNotificationsOut", d),
-    }
-}
-
 /// The answer to `checkNotificationIn`.
 #[derive(Debug, Serialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NotificationInAnswer {
-    pub operation: &'static str,
-    pub outcome: Outcome,
-    pub rulebook: RulebookRef,
-    pub diagnostics: Vec<Diagnostic>,
-    pub diagnostics_dropped: usize,
+    #[serde(flatten)]
+    pub head: AnswerHead,
     /// The sending member state, from the message id.
     pub sender: Option<String>,
     /// The acknowledgement (NRS), only when the notification has no problem.
@@ -120,136 +229,14 @@ pub struct NotificationInAnswer {
     pub decisions: Vec<notifications_in::Decision>,
 }
 
-pub fn check_notification_in(input: &notifications_in::NotificationInInput) -> Result<NotificationInAnswer, UnusableAnswer> {
-    const OP: &str = "checkNotificationIn";
-    let (c, relocation) = match (&input.message, &input.notification_xml) {
-        (Some(m), None) => (notifications_in::check(input, m, Vec::new()), None),
-        (None, Some(xml)) => {
-            let read = ecris_in::read_notification(xml).map_err(|d| unusable_answer(OP, d))?;
-            (notifications_in::check(input, &read.message, read.notes), Some((xml, read.places)))
-        }
-        (m, _) => return Err(unusable_answer(OP, vec![one_message(m.is_some(), "notificationXml")])),
-    };
-    let mut diagnostics = c.diagnostics;
-    if let Some((xml, places)) = relocation {
-        diagnostics.for_each_mut(|d| ecris_in::relocate(d, "notificationXml", xml, &places));
-    }
-    let outcome = Outcome::from_diagnostics(&diagnostics);
-    let (diagnostics, dropped) = diagnostics.into_vec();
-    Ok(NotificationInAnswer {
-        operation: OP,
-        outcome,
-        rulebook: RULEBOOK,
-        diagnostics,
-        diagnostics_dropped: dropped,
-        sender: c.sender,
-        acknowledgement: c.acknowledgement,
-        summary: c.summary,
-        decisions: c.decisions,
-    })
-}
-
-/// The diagnostic for a message given both as JSON and as XML, or neither way.
-fn one_message(both: bool, xml_field: &str) -> Diagnostic {
-    Diagnostic::new(
-        Code::MessageSourceAmbiguous,
-        if both { format!("/{xml_field}") } else { String::new() },
-        if both {
-            format!("the message is given twice, as `message` and as `{xml_field}`")
-        } else {
-            format!("the input has no message: give `message` (JSON) or `{xml_field}` (ECRIS XML)")
-        },
-        format!("give exactly one of `message` and `{xml_field}`"),
-    )
-}
-
-pub fn check_notification_in_json(json: &str) -> String {
-    match decode::<notifications_in::NotificationInInput>(json) {
-        Ok(input) => match check_notification_in(&input) {
-            Ok(a) => to_json(&a),
-            Err(u) => to_json(&u),
-        },
-        Err(d) => unusable("checkNotificationIn", d),
-    }
-}
-
-/// The answer to `answerRequestIn`.
+/// The answer to `quarterlyProfile`. Its diagnostics are the entries that were left out, and
+/// why; pointers number the entries from the start of the whole log, across continued calls.
 #[derive(Debug, Serialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
-pub struct RequestInAnswer {
-    pub operation: &'static str,
-    pub outcome: Outcome,
-    pub rulebook: RulebookRef,
-    pub diagnostics: Vec<Diagnostic>,
-    pub diagnostics_dropped: usize,
-    pub sender: Option<String>,
-    /// The last day to reply (EUFRA 2020 s.5(4): 20 working days beginning with receipt).
-    pub deadline: Option<notifications_out::Deadline>,
-    pub reply: Option<requests_in::Reply>,
-}
-
-pub fn answer_request_in(input: &requests_in::RequestInInput) -> Result<RequestInAnswer, UnusableAnswer> {
-    const OP: &str = "answerRequestIn";
-    let (b, relocation) = match (&input.message, &input.request_xml) {
-        (Some(_), None) if input.receipt.is_some() => {
-            return Err(unusable_answer(
-                OP,
-                vec![Diagnostic::new(
-                    Code::WrongShape,
-                    "/receipt",
-                    "`/receipt` goes with `requestXml` only",
-                    "with `message`, give the day of receipt and the purpose inside `message`",
-                )],
-            ));
-        }
-        (Some(m), None) => (requests_in::build(input, m, Vec::new()), None),
-        (None, Some(xml)) => {
-            let read = ecris_in::read_request(xml, input.receipt.as_ref()).map_err(|d| unusable_answer(OP, d))?;
-            (requests_in::build(input, &read.message, read.notes), Some((xml, read.places)))
-        }
-        (m, _) => return Err(unusable_answer(OP, vec![one_message(m.is_some(), "requestXml")])),
-    };
-    let mut diagnostics = b.diagnostics;
-    if let Some((xml, places)) = relocation {
-        diagnostics.for_each_mut(|d| ecris_in::relocate(d, "requestXml", xml, &places));
-    }
-    let outcome = Outcome::from_diagnostics(&diagnostics);
-    let (diagnostics, dropped) = diagnostics.into_vec();
-    Ok(RequestInAnswer {
-        operation: OP,
-        outcome,
-        rulebook: RULEBOOK,
-        diagnostics,
-        diagnostics_dropped: dropped,
-        sender: b.sender,
-        deadline: b.deadline,
-        reply: b.reply,
-    })
-}
-
-pub fn answer_request_in_json(json: &str) -> String {
-    match decode::<requests_in::RequestInInput>(json) {
-        Ok(input) => match answer_request_in(&input) {
-            Ok(a) => to_json(&a),
-            Err(u) => to_json(&u),
-        },
-        Err(d) => unusable("answerRequestIn", d),
-    }
-}
-
-/// The answer to `quarterlyProfile`.
-#[derive(Debug, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "camelCase")]
 pub struct ProfileAnswer {
-    pub operation: &'static str,
-    pub outcome: Outcome,
-    pub rulebook: RulebookRef,
-    /// Entries that were left out, and why. Pointers number the entries from the start of the
-    /// whole log, across continued calls.
-    pub diagnostics: Vec<Diagnostic>,
-    pub diagnostics_dropped: usize,
+    #[serde(flatten)]
+    pub head: AnswerHead,
     /// Entries read so far (this call's and the profile so far's), counted or left out. To go on
     /// with the next entries, pass `entriesRead`, `rows`, `diagnostics` and `diagnosticsDropped`
     /// as `profileSoFar`.
@@ -264,60 +251,131 @@ pub struct ProfileAnswer {
     pub csv: String,
 }
 
-pub fn quarterly_profile(input: &stats::ProfileInput) -> Result<ProfileAnswer, UnusableAnswer> {
-    const OP: &str = "quarterlyProfile";
-    let p = stats::profile(input).map_err(|d| unusable_answer(OP, d))?;
-    let outcome = Outcome::from_diagnostics(&p.diagnostics);
-    let (diagnostics, dropped) = p.diagnostics.into_vec();
-    Ok(ProfileAnswer {
-        operation: OP,
-        outcome,
-        rulebook: RULEBOOK,
-        diagnostics,
-        diagnostics_dropped: dropped,
-        entries_read: p.entries_read,
-        quarters: p.quarters,
-        rows: p.rows,
-        totals: p.totals,
-        table: p.table,
-        csv: p.csv,
-    })
-}
-
-pub fn quarterly_profile_json(json: &str) -> String {
-    match decode::<stats::ProfileInput>(json) {
-        Ok(input) => match quarterly_profile(&input) {
-            Ok(a) => to_json(&a),
-            Err(u) => to_json(&u),
-        },
-        Err(d) => unusable("quarterlyProfile", d),
-    }
-}
-
-/// An answer for input that could not be used at all.
+/// The answer to `listRules`: the rule book, no verdict (`outcome: "ok"`).
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct UnusableAnswer {
-    pub operation: String,
+pub struct ListRulesAnswer {
+    pub operation: &'static str,
     pub outcome: Outcome,
     pub rulebook: RulebookRef,
-    pub diagnostics: Vec<Diagnostic>,
-    pub diagnostics_dropped: usize,
+    /// The ECRIS baseline every destination needs.
+    pub baseline: &'static [&'static str],
+    pub countries: Vec<CountrySummary>,
+}
+
+/// The answer to `showRules`: one country's rules, no verdict (`outcome: "ok"`).
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ShowRulesAnswer {
+    pub operation: &'static str,
+    pub outcome: Outcome,
+    pub rulebook: RulebookRef,
+    /// The code asked about; the rules are the default file's when it has none of its own.
+    pub asked: String,
+    pub baseline: &'static [&'static str],
+    pub country: CountryView,
+}
+
+/// Each operation's answer from its input, given the operation's name (from the table).
+mod answers {
+    use super::*;
+
+    pub fn validate_request_out(op: &'static str, input: &RequestOutInput) -> Answered<RequestOutAnswer> {
+        let v = requests_out::validate(input);
+        Ok(RequestOutAnswer { head: AnswerHead::new(op, v.diagnostics), destinations: v.destinations, email: v.email })
+    }
+
+    pub fn answer_request_in(op: &'static str, input: &RequestInInput) -> Answered<RequestInAnswer> {
+        let b = requests_in::answer(input).map_err(|d| UnusableAnswer::new(op, d))?;
+        Ok(RequestInAnswer { head: AnswerHead::new(op, b.diagnostics), sender: b.sender, deadline: b.deadline, reply: b.reply })
+    }
+
+    pub fn build_notifications_out(op: &'static str, input: &NotificationOutInput) -> Answered<NotificationsOutAnswer> {
+        let b = notifications_out::build(input);
+        Ok(NotificationsOutAnswer { head: AnswerHead::new(op, b.diagnostics), deadline: b.deadline, notifications: b.notifications })
+    }
+
+    pub fn check_notification_in(op: &'static str, input: &NotificationInInput) -> Answered<NotificationInAnswer> {
+        let c = notifications_in::answer(input).map_err(|d| UnusableAnswer::new(op, d))?;
+        Ok(NotificationInAnswer {
+            head: AnswerHead::new(op, c.diagnostics),
+            sender: c.sender,
+            acknowledgement: c.acknowledgement,
+            summary: c.summary,
+            decisions: c.decisions,
+        })
+    }
+
+    pub fn quarterly_profile(op: &'static str, input: &ProfileInput) -> Answered<ProfileAnswer> {
+        let p = stats::profile(input).map_err(|d| UnusableAnswer::new(op, d))?;
+        Ok(ProfileAnswer {
+            head: AnswerHead::new(op, p.diagnostics),
+            entries_read: p.entries_read,
+            quarters: p.quarters,
+            rows: p.rows,
+            totals: p.totals,
+            table: p.table,
+            csv: p.csv,
+        })
+    }
+
+    pub fn list_rules(op: &'static str, _input: &AnyInput) -> Answered<ListRulesAnswer> {
+        Ok(ListRulesAnswer { operation: op, outcome: Outcome::Ok, rulebook: RULEBOOK, baseline: BASELINE, countries: rules::countries() })
+    }
+
+    pub fn show_rules(op: &'static str, input: &ShowRulesInput) -> Answered<ShowRulesAnswer> {
+        let (asked, country) = rules::show(input).map_err(|d| UnusableAnswer::new(op, vec![d]))?;
+        Ok(ShowRulesAnswer { operation: op, outcome: Outcome::Ok, rulebook: RULEBOOK, asked: asked.to_owned(), baseline: BASELINE, country })
+    }
+}
+
+/// An operation's input as it comes in: JSON text, decoded.
+pub trait Input: Sized {
+    fn decode(json: &str) -> Result<Self, Diagnostic>;
+}
+
+impl<T: DeserializeOwned> Input for T {
+    fn decode(json: &str) -> Result<Self, Diagnostic> {
+        decode(json)
+    }
+}
+
+/// The input of an operation that reads none (`listRules`): anything is accepted and ignored.
+#[derive(Debug)]
+pub struct AnyInput;
+
+impl Input for AnyInput {
+    fn decode(_json: &str) -> Result<Self, Diagnostic> {
+        Ok(AnyInput)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for AnyInput {
+    fn schema_name() -> Cow<'static, str> {
+        "AnyInput".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "description": "ignored; send {}" })
+    }
+}
+
+/// Decode, run and write one operation's answer; every failure is an answer too.
+fn answer_json<I: Input, A: Serialize>(operation: &'static str, json: &str, run: fn(&'static str, &I) -> Answered<A>) -> String {
+    match I::decode(json) {
+        Ok(input) => match run(operation, &input) {
+            Ok(a) => to_json(&a),
+            Err(u) => to_json(&u),
+        },
+        Err(d) => unusable(operation, d),
+    }
 }
 
 fn unusable(operation: &str, d: Diagnostic) -> String {
-    to_json(&unusable_answer(operation, vec![d]))
-}
-
-fn unusable_answer(operation: &str, diagnostics: Vec<Diagnostic>) -> UnusableAnswer {
-    UnusableAnswer {
-        operation: operation.chars().take(64).collect(),
-        outcome: Outcome::Unusable,
-        rulebook: RULEBOOK,
-        diagnostics,
-        diagnostics_dropped: 0,
-    }
+    to_json(&UnusableAnswer::new(operation, vec![d]))
 }
 
 fn to_json<T: Serialize>(v: &T) -> String {
@@ -405,207 +463,4 @@ fn clean_serde_message(s: &str) -> String {
         out.push('…');
     }
     out
-}
-
-pub fn validate_request_out_json(json: &str) -> String {
-    match decode::<RequestOutInput>(json) {
-        Ok(input) => to_json(&validate_request_out(&input)),
-        Err(d) => unusable("validateRequestOut", d),
-    }
-}
-
-// ---- the rule book as answers ----
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct CountrySummary {
-    pub code: &'static str,
-    pub name: &'static str,
-    pub region: Region,
-    pub channel: Channel,
-    pub file: &'static str,
-    pub required: Vec<&'static str>,
-    pub recommended: Vec<&'static str>,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct ListRulesAnswer {
-    pub operation: &'static str,
-    pub outcome: &'static str,
-    pub rulebook: RulebookRef,
-    /// The ECRIS baseline every destination needs.
-    pub baseline: &'static [&'static str],
-    pub countries: Vec<CountrySummary>,
-}
-
-/// The ECRIS baseline (DOMAIN.md §1.3: mandatory in `PersonType`).
-pub const BASELINE: &[&str] =
-    &["forename", "surname", "sex", "date-of-birth", "town-of-birth", "country-of-birth", "nationality"];
-
-pub fn list_rules() -> ListRulesAnswer {
-    let countries = rulebook::COUNTRIES
-        .iter()
-        .map(|c| CountrySummary {
-            code: c.code,
-            name: c.name,
-            region: c.region,
-            channel: c.channel,
-            file: c.file,
-            required: c.requirements.iter().filter(|r| r.level == Level::Required).map(|r| r.item.key()).collect(),
-            recommended: c.requirements.iter().filter(|r| r.level == Level::Recommended).map(|r| r.item.key()).collect(),
-        })
-        .collect();
-    ListRulesAnswer { operation: "listRules", outcome: "ok", rulebook: RULEBOOK, baseline: BASELINE, countries }
-}
-
-#[derive(Debug, serde::Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct ShowRulesInput {
-    /// An ISO 3166-1 alpha-2 code, or `default`.
-    pub country: String,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct RequirementView {
-    pub item: &'static str,
-    pub label: &'static str,
-    pub level: Level,
-    pub applies_to: rulebook::AppliesTo,
-    pub note: &'static str,
-    pub file: String,
-    pub sources: Vec<&'static rulebook::Source>,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct CountryView {
-    pub code: &'static str,
-    pub name: &'static str,
-    pub alpha3: Option<&'static str>,
-    pub numeric: Option<&'static str>,
-    pub region: Region,
-    pub channel: Channel,
-    pub channel_sources: Vec<&'static rulebook::Source>,
-    pub authority: Option<&'static str>,
-    pub authority_sources: Vec<&'static rulebook::Source>,
-    pub request_language: &'static str,
-    pub request_language_basis: rulebook::LanguageBasis,
-    pub no_published_requirements: Option<&'static str>,
-    pub notes: &'static [&'static str],
-    pub reply_deadline: &'static rulebook::ReplyDeadline,
-    pub requirements: Vec<RequirementView>,
-    pub sources: &'static [rulebook::Source],
-    pub file: &'static str,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct ShowRulesAnswer {
-    pub operation: &'static str,
-    pub outcome: &'static str,
-    pub rulebook: RulebookRef,
-    /// The code asked about; the rules are the default file's when it has none of its own.
-    pub asked: String,
-    pub baseline: &'static [&'static str],
-    pub country: CountryView,
-}
-
-pub fn country_view(c: &'static Country) -> CountryView {
-    let srcs = |keys: &[&str]| keys.iter().filter_map(|k| c.source(k)).collect::<Vec<_>>();
-    CountryView {
-        code: c.code,
-        name: c.name,
-        alpha3: c.alpha3,
-        numeric: c.numeric,
-        region: c.region,
-        channel: c.channel,
-        channel_sources: srcs(c.channel_sources),
-        authority: c.authority,
-        authority_sources: srcs(c.authority_sources),
-        request_language: c.request_language,
-        request_language_basis: c.request_language_basis,
-        no_published_requirements: c.no_published_requirements,
-        notes: c.notes,
-        reply_deadline: &c.reply_deadline,
-        requirements: c
-            .requirements
-            .iter()
-            .map(|r| RequirementView {
-                item: r.item.key(),
-                label: requests_out::item_label(r.item),
-                level: r.level,
-                applies_to: r.applies_to,
-                note: r.note,
-                file: format!("{}:{}", c.file, r.line),
-                sources: srcs(r.sources),
-            })
-            .collect(),
-        sources: c.sources,
-        file: c.file,
-    }
-}
-
-pub fn show_rules(input: &ShowRulesInput) -> Result<ShowRulesAnswer, Diagnostic> {
-    let code = input.country.trim();
-    let c = if code == "default" {
-        rulebook::default_rules()
-    } else if rulebook::iso_country(code).is_some() {
-        rulebook::rules_for(code)
-    } else {
-        return Err(Diagnostic::new(
-            Code::UnknownCountryRules,
-            "/country",
-            format!("`{}` is not an ISO 3166-1 alpha-2 code or `default`", requests_out::shorten(code)),
-            "use a two-letter code such as `PL`; `listRules` lists the countries with their own file",
-        ));
-    };
-    Ok(ShowRulesAnswer {
-        operation: "showRules",
-        outcome: "ok",
-        rulebook: RULEBOOK,
-        asked: code.to_owned(),
-        baseline: BASELINE,
-        country: country_view(c),
-    })
-}
-
-pub fn show_rules_json(json: &str) -> String {
-    match decode::<ShowRulesInput>(json).and_then(|i| show_rules(&i)) {
-        Ok(a) => to_json(&a),
-        Err(d) => unusable("showRules", d),
-    }
-}
-
-pub fn list_rules_json(_json: &str) -> String {
-    to_json(&list_rules())
-}
-
-/// The single entry point every face uses: operation name and JSON in, JSON answer out.
-pub fn call_json(operation: &str, input: &str) -> String {
-    match operation {
-        "validateRequestOut" => validate_request_out_json(input),
-        "answerRequestIn" => answer_request_in_json(input),
-        "buildNotificationsOut" => build_notifications_out_json(input),
-        "checkNotificationIn" => check_notification_in_json(input),
-        "quarterlyProfile" => quarterly_profile_json(input),
-        "listRules" => list_rules_json(input),
-        "showRules" => show_rules_json(input),
-        other => unusable(
-            other,
-            Diagnostic::new(
-                Code::UnknownOperation,
-                "",
-                format!("there is no operation `{}`", requests_out::shorten(other)),
-                format!("operations: {}", OPERATIONS.join(", ")),
-            ),
-        ),
-    }
 }

@@ -1,4 +1,4 @@
-//! Legal deadlines on an injected working-day calendar (DOMAIN.md §1.2, §2.2).
+//! Legal deadlines on an injected working-day calendar (`docs/domain/deadlines.md`).
 //!
 //! A *working day* is, in the words of the European Union (Future Relationship) Act 2020 s.5, a
 //! day that is not a Saturday, a Sunday, Christmas Day, Good Friday or a bank holiday in England
@@ -16,7 +16,25 @@
 //! Where more identification data had to be asked for, the period runs again from the day it was
 //! received (FD Art 8(1) as transposed, Irish Act s.9(2)).
 
+use serde::Serialize;
+
 use crate::date::Date;
+
+/// A deadline as an answer states it.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Deadline {
+    /// The last day, `YYYY-MM-DD`.
+    pub date: String,
+    /// The rule that gives it, for example `eufra-2020-s1`.
+    pub rule: &'static str,
+    pub explanation: &'static str,
+    /// The day the period starts (here: the day the conviction was recorded).
+    pub starts: String,
+    /// Days from today to the deadline (negative when it has passed).
+    pub days_left: i64,
+}
 
 /// A deadline rule, with where it comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,16 +62,16 @@ impl DeadlineRule {
     pub fn explanation(self) -> &'static str {
         match self {
             DeadlineRule::FdCriminalProceedings => {
-                "10 working days from receipt, for criminal proceedings (FD 2009/315 Art 8(1); DOMAIN.md §1.2)"
+                "10 working days from receipt, for criminal proceedings (Council Framework Decision 2009/315/JHA, Art 8(1): https://eur-lex.europa.eu/eli/dec_framw/2009/315/oj; docs/domain/deadlines.md#framework-decision-article-8)"
             }
             DeadlineRule::FdOtherPurposes => {
-                "20 working days from receipt, for purposes other than criminal proceedings (FD 2009/315 Art 8(2); DOMAIN.md §1.2)"
+                "20 working days from receipt, for purposes other than criminal proceedings (Council Framework Decision 2009/315/JHA, Art 8(2): https://eur-lex.europa.eu/eli/dec_framw/2009/315/oj; docs/domain/deadlines.md#framework-decision-article-8)"
             }
             DeadlineRule::UkReply => {
-                "as soon as practicable and within 20 working days of receipt (European Union (Future Relationship) Act 2020 s.5; DOMAIN.md §2.2)"
+                "as soon as practicable and within 20 working days of receipt (European Union (Future Relationship) Act 2020, s.5(1) and (4): https://www.legislation.gov.uk/ukpga/2020/29/section/5; docs/domain/deadlines.md#uk-replies)"
             }
             DeadlineRule::UkNotification => {
-                "within the period of 28 days beginning with the day the conviction is recorded (European Union (Future Relationship) Act 2020 s.1; DOMAIN.md §2.2)"
+                "within the period of 28 days beginning with the day the conviction is recorded (European Union (Future Relationship) Act 2020, s.1(5): https://www.legislation.gov.uk/ukpga/2020/29/section/1; docs/domain/deadlines.md#uk-notifications)"
             }
         }
     }

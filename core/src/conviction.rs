@@ -1,5 +1,6 @@
 //! The conviction model, after ECRIS `ConvictionType`, `OffenceType` and `SanctionType`
-//! (DOMAIN.md §1.3), with its checks and its ECRIS XML.
+//! (`docs/domain/ecris-message-model.md`), with its checks and its ECRIS XML. A floor: notifications
+//! out send a UK conviction, and replies to requests in send the convictions found.
 //!
 //! Codes follow the ECRIS formats, which are always checked: offence category `NNNN NN` (Annex A),
 //! penalty category 4–5 digits (Annex B). A well-formed code that the bundled (partial) tables do not
@@ -11,10 +12,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::{Date, PartialDate};
 use crate::diag::{Code, Diagnostic};
+use crate::ecris::ids::{is_decision_change_code, is_offence_code};
 use crate::ecris::{CountryRef, Xml};
-use crate::requests_out::{is_offence_code, shorten};
 use crate::rulebook;
-use crate::text;
+use crate::text::{self, shorten};
 
 /// A conviction as the UK records it, for a notification.
 #[derive(Debug, Deserialize)]
@@ -188,7 +189,7 @@ pub fn check_decision_changes(codes: &[String], base: &str, push: &mut dyn FnMut
     for (i, raw) in codes.iter().enumerate() {
         let code = raw.trim();
         let pointer = format!("{base}/{i}");
-        if !rulebook::is_decision_change_code(code) {
+        if !is_decision_change_code(code) {
             push(Diagnostic::new(
                 Code::DecisionChangeMalformed,
                 pointer,
@@ -296,6 +297,34 @@ pub fn is_iso_duration(s: &str) -> bool {
     units_ok(date, "YMWD") && time.is_none_or(|t| !t.is_empty() && units_ok(t, "HMS"))
 }
 
+/// `P2Y6M` → "2 years 6 months", for people; the ISO form stays in the data.
+pub fn duration_in_words(d: &str) -> String {
+    let mut out = Vec::new();
+    let mut num = String::new();
+    let mut in_time = false;
+    for c in d.chars().skip(1) {
+        match c {
+            'T' => in_time = true,
+            '0'..='9' => num.push(c),
+            unit => {
+                let word = match (unit, in_time) {
+                    ('Y', _) => "year",
+                    ('M', false) => "month",
+                    ('W', _) => "week",
+                    ('D', _) => "day",
+                    ('H', _) => "hour",
+                    ('M', true) => "minute",
+                    _ => "second",
+                };
+                let plural = if num == "1" { "" } else { "s" };
+                out.push(format!("{num} {word}{plural}"));
+                num.clear();
+            }
+        }
+    }
+    out.join(" ")
+}
+
 fn is_decimal_amount(s: &str) -> bool {
     let (int, frac) = s.split_once('.').unwrap_or((s, ""));
     !int.is_empty()
@@ -307,6 +336,9 @@ fn is_decimal_amount(s: &str) -> bool {
 }
 
 /// Check a conviction and build its ECRIS form. `base` is the JSON Pointer of the input.
+///
+/// The free texts are checked first (court, reference, then each offence's and each sentence's
+/// texts), then the dates, then each offence and each sentence in turn, then the decision changes.
 pub fn check(
     c: &ConvictionInput,
     base: &str,
@@ -314,65 +346,8 @@ pub fn check(
     today: Option<Date>,
     push: &mut dyn FnMut(Diagnostic),
 ) -> Conviction {
-    let mut text_field = |v: Option<&String>, pointer: String, label: &str, max: usize| -> Option<String> {
-        let raw = v?;
-        let Some(t) = text::clean(raw) else {
-            push(Diagnostic::new(Code::EmptyValue, pointer, format!("{label} is empty"), "leave the field out, or fill it in"));
-            return None;
-        };
-        if text::char_len(t) > max {
-            push(Diagnostic::new(Code::TextTooLong, pointer, format!("{label} is longer than the {max} characters ECRIS allows"), "shorten it"));
-            return None;
-        }
-        if let Some((pos, ch, why)) = text::first_forbidden(t) {
-            push(Diagnostic::new(
-                Code::TextInvalidCharacter,
-                pointer,
-                format!("{label} contains {why} ({}) at character {}", text::codepoint(ch), pos + 1),
-                "remove it; ECRIS text cannot carry it",
-            ));
-            return None;
-        }
-        Some(t.to_owned())
-    };
-    let court_name = c.court.as_ref().and_then(|ct| text_field(Some(&ct.name), format!("{base}/court/name"), "the court", 400));
-    let court_code = c.court.as_ref().and_then(|ct| text_field(ct.code.as_ref(), format!("{base}/court/code"), "the court code", 50));
-    let file_number = text_field(c.reference.as_ref(), format!("{base}/reference"), "the conviction reference", 50);
-    let offence_inputs: Vec<_> = c
-        .offences
-        .iter()
-        .enumerate()
-        .map(|(i, o)| {
-            let p = format!("{base}/offences/{i}");
-            (
-                text_field(o.title.as_ref(), format!("{p}/title"), "the offence title", 400),
-                text_field(o.national_code.as_ref(), format!("{p}/nationalCode"), "the national offence code", 50),
-                text_field(o.legal_provisions.as_ref(), format!("{p}/legalProvisions"), "the legal provisions", 400),
-                o.place.as_ref().and_then(|pl| text_field(pl.town.as_ref(), format!("{p}/place/town"), "the place of the offence", 200)),
-            )
-        })
-        .collect();
-    let sanction_titles: Vec<_> = c
-        .sanctions
-        .iter()
-        .enumerate()
-        .map(|(i, s)| text_field(s.title.as_ref(), format!("{base}/sanctions/{i}/title"), "the sentence or order", 400))
-        .collect();
-
-    let date = |push: &mut dyn FnMut(Diagnostic), v: Option<&String>, pointer: String, label: &str| -> Option<Date> {
-        let raw = v?;
-        match Date::parse(raw.trim()) {
-            None => {
-                push(Diagnostic::new(Code::DateInvalid, pointer, format!("{label} `{}` is not a full date", shorten(raw)), "write YYYY-MM-DD"));
-                None
-            }
-            Some(d) if today.is_some_and(|t| d > t) => {
-                push(Diagnostic::new(Code::ConvictionDateInFuture, pointer, format!("{label} {d} is after today"), "check the date"));
-                None
-            }
-            Some(d) => Some(d),
-        }
-    };
+    let texts = texts(c, base, push);
+    let date = |push: &mut dyn FnMut(Diagnostic), v: Option<&String>, pointer: String, label: &str| full_date(v, pointer, label, today, push);
     let decision_date = date(push, c.decision_date.as_ref(), format!("{base}/decisionDate"), "the date of conviction");
     let final_date = date(push, c.final_date.as_ref(), format!("{base}/finalDate"), "the date the decision became final");
     if let (Some(d), Some(f)) = (decision_date, final_date)
@@ -380,155 +355,236 @@ pub fn check(
     {
         push(Diagnostic::new(Code::ConvictionDatesOutOfOrder, format!("{base}/finalDate"), format!("the decision became final ({f}) before it was made ({d})"), "check both dates"));
     }
-
-    let mut offences = Vec::new();
-    for (i, (o, (title, national_code, legal_provisions, place_town))) in c.offences.iter().zip(offence_inputs).enumerate() {
-        let p = format!("{base}/offences/{i}");
-        let (category_reference, category_name) = match o.category.as_deref().map(str::trim) {
-            None => ("O-00-270000".to_owned(), None),
-            Some(code) if is_offence_code(code) => {
-                let name = rulebook::offence_category(code).map(|(n, _)| n).filter(|n| !n.is_empty());
-                if rulebook::offence_category(code).is_none() {
-                    push(Diagnostic::new(
-                        Code::OffenceCodeNotInTable,
-                        format!("{p}/category"),
-                        format!("`{code}` is well formed but not in icce's bundled offence table, which is incomplete"),
-                        "the code is sent as given; check it against the official ECRIS Annex A",
-                    ));
-                }
-                (format!("O-00-{}", code.replace(' ', "")), name)
-            }
-            Some(code) => {
-                push(Diagnostic::new(Code::OffenceCodeMalformed, format!("{p}/category"), format!("`{}` is not an ECRIS offence category code", shorten(code)), "write four digits, a space and two digits, for example `0401 00`"));
-                ("O-00-270000".to_owned(), None)
-            }
-        };
-        let start_date = o.start_date.as_ref().and_then(|s| {
-            let d = PartialDate::parse(s.trim());
-            if d.is_none() {
-                push(Diagnostic::new(Code::DateInvalid, format!("{p}/startDate"), format!("the date of the offence `{}` is not a date", shorten(s)), "write YYYY-MM-DD, YYYY-MM or YYYY"));
-            }
-            d
-        });
-        let end_date = o.end_date.as_ref().and_then(|s| {
-            let d = PartialDate::parse(s.trim());
-            if d.is_none() {
-                push(Diagnostic::new(Code::DateInvalid, format!("{p}/endDate"), format!("the end of the offence period `{}` is not a date", shorten(s)), "write YYYY-MM-DD, YYYY-MM or YYYY"));
-            }
-            d
-        });
-        if let (Some(s), Some(d)) = (start_date, decision_date)
-            && s.range().0 > d
-        {
-            push(Diagnostic::new(Code::OffenceAfterConviction, format!("{p}/startDate"), format!("the offence ({s}) is dated after the conviction ({d})"), "check the dates"));
-        }
-        if o.occurrences.is_some_and(|n| n == 0 || n > 999) {
-            push(Diagnostic::new(Code::NumberOutOfRange, format!("{p}/occurrences"), "ECRIS counts occurrences from 1 to 999", "give the number of times the offence was committed"));
-        }
-        let place_country = o.place.as_ref().and_then(|pl| pl.country.as_ref()).and_then(|cc| {
-            let code = cc.trim();
-            let found = rulebook::iso_country(code).map(CountryRef::current);
-            if found.is_none() {
-                push(Diagnostic::new(Code::CountryCodeUnknown, format!("{p}/place/country"), format!("`{}` is not an ISO 3166-1 alpha-2 country code", shorten(code)), "use the two-letter code, for example `GB`"));
-            }
-            found
-        });
-        let levels = [o.completion.map(Completion::key), o.participation.map(Participation::key)];
-        for key in levels.into_iter().flatten() {
-            if rulebook::offence_level(key).is_none() {
-                push(Diagnostic::new(
-                    Code::LevelCodeNotInTable,
-                    format!("{p}/{}", if key == "attempt" { "completion" } else { "participation" }),
-                    format!("the ECRIS code for `{key}` is not in icce's table: it was never seen in a real message, and icce does not invent it"),
-                    "the level is left out of the ECRIS message (it is optional there); state it in the offence title or remarks",
-                ));
-            }
-        }
-        offences.push(Offence {
-            offence_id: format!("O-{:05}", i + 1),
-            category_reference,
-            category_name,
-            national_code,
-            title,
-            legal_provisions,
-            start_date,
-            end_date,
-            place_town,
-            place_country,
-            occurrences: o.occurrences.filter(|n| (1..=999).contains(n)),
-            completion: o.completion,
-            participation: o.participation,
-        });
-    }
-
-    let mut sanctions = Vec::new();
-    for (i, (s, title)) in c.sanctions.iter().zip(sanction_titles).enumerate() {
-        let p = format!("{base}/sanctions/{i}");
-        let category_reference = match s.category.as_deref().map(str::trim) {
-            None => "S-00-012000".to_owned(),
-            Some(code) if (4..=5).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit()) => {
-                if !rulebook::PENALTY_CATEGORIES.iter().any(|(c, ..)| *c == code) {
-                    push(Diagnostic::new(
-                        Code::PenaltyCodeNotInTable,
-                        format!("{p}/category"),
-                        format!("`{code}` is well formed but not in icce's bundled penalty table, which is incomplete"),
-                        "the code is sent as given; check it against the official ECRIS Annex B",
-                    ));
-                }
-                format!("S-00-{code:0>6}")
-            }
-            Some(code) => {
-                push(Diagnostic::new(Code::PenaltyCodeMalformed, format!("{p}/category"), format!("`{}` is not an ECRIS penalty category code", shorten(code)), "an Annex B code has 4 or 5 digits, for example `12000`"));
-                "S-00-012000".to_owned()
-            }
-        };
-        let duration = s.duration.as_ref().and_then(|d| {
-            let d = d.trim();
-            if is_iso_duration(d) {
-                Some(d.to_owned())
-            } else {
-                push(Diagnostic::new(Code::DurationInvalid, format!("{p}/duration"), format!("`{}` is not an ISO 8601 duration", shorten(d)), "write for example P2Y6M (2 years 6 months) or P120D (120 days)"));
-                None
-            }
-        });
-        let (fine_amount, fine_currency) = match &s.fine {
-            None => (None, None),
-            Some(f) => {
-                let amount_ok = is_decimal_amount(f.amount.trim());
-                let currency_ok = rulebook::currency(f.currency.trim()).is_some();
-                if !amount_ok {
-                    push(Diagnostic::new(Code::NumberOutOfRange, format!("{p}/fine/amount"), format!("`{}` is not an amount", shorten(&f.amount)), "write the amount with at most two decimals, for example 250.00"));
-                }
-                if !currency_ok {
-                    push(Diagnostic::new(Code::CurrencyUnknown, format!("{p}/fine/currency"), format!("`{}` is not an ISO 4217 currency code", shorten(&f.currency)), "use the three-letter code, for example GBP"));
-                }
-                (amount_ok.then(|| f.amount.trim().to_owned()), currency_ok.then(|| f.currency.trim().to_owned()))
-            }
-        };
-        sanctions.push(Sanction {
-            sanction_id: format!("S-{:05}", i + 1),
-            category_reference,
-            title,
-            duration,
-            fine_amount,
-            fine_currency,
-            suspended: s.suspended,
-            specific_to_minors: s.specific_to_minors,
-        });
-    }
-
+    let offences = c.offences.iter().zip(texts.offences).enumerate().map(|(i, (o, t))| offence(o, t, &format!("{base}/offences/{i}"), i, decision_date, push)).collect();
+    let sanctions = c.sanctions.iter().zip(texts.sanction_titles).enumerate().map(|(i, (s, title))| sanction(s, title, &format!("{base}/sanctions/{i}"), i, push)).collect();
     let decision_changes = check_decision_changes(&c.decision_changes, &format!("{base}/decisionChanges"), push);
     Conviction {
         conviction_id,
         convicting_country: "GB",
-        file_number,
+        file_number: texts.file_number,
         decision_date,
         final_date: final_date.or(decision_date),
-        court_name,
-        court_code,
+        court_name: texts.court_name,
+        court_code: texts.court_code,
         offences,
         sanctions,
         decision_changes,
+    }
+}
+
+/// A free text of a conviction: present, within the ECRIS length, one line of allowed characters.
+fn text_field(v: Option<&String>, pointer: String, label: &str, max: usize, push: &mut dyn FnMut(Diagnostic)) -> Option<String> {
+    let raw = v?;
+    let Some(t) = text::clean(raw) else {
+        push(Diagnostic::new(Code::EmptyValue, pointer, format!("{label} is empty"), "leave the field out, or fill it in"));
+        return None;
+    };
+    if text::char_len(t) > max {
+        push(Diagnostic::new(Code::TextTooLong, pointer, format!("{label} is longer than the {max} characters ECRIS allows"), "shorten it"));
+        return None;
+    }
+    if let Some((pos, ch, why)) = text::first_forbidden(t) {
+        push(Diagnostic::new(
+            Code::TextInvalidCharacter,
+            pointer,
+            format!("{label} contains {why} ({}) at character {}", text::codepoint(ch), pos + 1),
+            "remove it; ECRIS text cannot carry it",
+        ));
+        return None;
+    }
+    Some(t.to_owned())
+}
+
+/// A full date of the conviction, not after today.
+fn full_date(v: Option<&String>, pointer: String, label: &str, today: Option<Date>, push: &mut dyn FnMut(Diagnostic)) -> Option<Date> {
+    let raw = v?;
+    match Date::parse(raw.trim()) {
+        None => {
+            push(Diagnostic::new(Code::DateInvalid, pointer, format!("{label} `{}` is not a full date", shorten(raw)), "write YYYY-MM-DD"));
+            None
+        }
+        Some(d) if today.is_some_and(|t| d > t) => {
+            push(Diagnostic::new(Code::ConvictionDateInFuture, pointer, format!("{label} {d} is after today"), "check the date"));
+            None
+        }
+        Some(d) => Some(d),
+    }
+}
+
+/// The free texts of a conviction, checked.
+struct Texts {
+    court_name: Option<String>,
+    court_code: Option<String>,
+    file_number: Option<String>,
+    offences: Vec<OffenceTexts>,
+    sanction_titles: Vec<Option<String>>,
+}
+
+/// An offence's title, national code, legal provisions and town.
+struct OffenceTexts {
+    title: Option<String>,
+    national_code: Option<String>,
+    legal_provisions: Option<String>,
+    place_town: Option<String>,
+}
+
+fn texts(c: &ConvictionInput, base: &str, push: &mut dyn FnMut(Diagnostic)) -> Texts {
+    let court_name = c.court.as_ref().and_then(|ct| text_field(Some(&ct.name), format!("{base}/court/name"), "the court", 400, push));
+    let court_code = c.court.as_ref().and_then(|ct| text_field(ct.code.as_ref(), format!("{base}/court/code"), "the court code", 50, push));
+    let file_number = text_field(c.reference.as_ref(), format!("{base}/reference"), "the conviction reference", 50, push);
+    let offences = c
+        .offences
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let p = format!("{base}/offences/{i}");
+            OffenceTexts {
+                title: text_field(o.title.as_ref(), format!("{p}/title"), "the offence title", 400, push),
+                national_code: text_field(o.national_code.as_ref(), format!("{p}/nationalCode"), "the national offence code", 50, push),
+                legal_provisions: text_field(o.legal_provisions.as_ref(), format!("{p}/legalProvisions"), "the legal provisions", 400, push),
+                place_town: o.place.as_ref().and_then(|pl| text_field(pl.town.as_ref(), format!("{p}/place/town"), "the place of the offence", 200, push)),
+            }
+        })
+        .collect();
+    let sanction_titles = c
+        .sanctions
+        .iter()
+        .enumerate()
+        .map(|(i, s)| text_field(s.title.as_ref(), format!("{base}/sanctions/{i}/title"), "the sentence or order", 400, push))
+        .collect();
+    Texts { court_name, court_code, file_number, offences, sanction_titles }
+}
+
+/// One offence: its Annex A category (the schema's default `O-00-270000` when none is known),
+/// dates, occurrences, place and levels.
+fn offence(o: &OffenceInput, t: OffenceTexts, p: &str, i: usize, decision_date: Option<Date>, push: &mut dyn FnMut(Diagnostic)) -> Offence {
+    let (category_reference, category_name) = match o.category.as_deref().map(str::trim) {
+        None => ("O-00-270000".to_owned(), None),
+        Some(code) if is_offence_code(code) => {
+            let name = rulebook::offence_category(code).map(|(n, _)| n).filter(|n| !n.is_empty());
+            if rulebook::offence_category(code).is_none() {
+                push(Diagnostic::new(
+                    Code::OffenceCodeNotInTable,
+                    format!("{p}/category"),
+                    format!("`{code}` is well formed but not in icce's bundled offence table, which is incomplete"),
+                    "the code is sent as given; check it against the official ECRIS Annex A",
+                ));
+            }
+            (format!("O-00-{}", code.replace(' ', "")), name)
+        }
+        Some(code) => {
+            push(Diagnostic::new(Code::OffenceCodeMalformed, format!("{p}/category"), format!("`{}` is not an ECRIS offence category code", shorten(code)), "write four digits, a space and two digits, for example `0401 00`"));
+            ("O-00-270000".to_owned(), None)
+        }
+    };
+    let partial = |push: &mut dyn FnMut(Diagnostic), v: Option<&String>, leaf: &str, label: &str| {
+        v.and_then(|s| {
+            let d = PartialDate::parse(s.trim());
+            if d.is_none() {
+                push(Diagnostic::new(Code::DateInvalid, format!("{p}/{leaf}"), format!("{label} `{}` is not a date", shorten(s)), "write YYYY-MM-DD, YYYY-MM or YYYY"));
+            }
+            d
+        })
+    };
+    let start_date = partial(push, o.start_date.as_ref(), "startDate", "the date of the offence");
+    let end_date = partial(push, o.end_date.as_ref(), "endDate", "the end of the offence period");
+    if let (Some(s), Some(d)) = (start_date, decision_date)
+        && s.range().0 > d
+    {
+        push(Diagnostic::new(Code::OffenceAfterConviction, format!("{p}/startDate"), format!("the offence ({s}) is dated after the conviction ({d})"), "check the dates"));
+    }
+    if o.occurrences.is_some_and(|n| n == 0 || n > 999) {
+        push(Diagnostic::new(Code::NumberOutOfRange, format!("{p}/occurrences"), "ECRIS counts occurrences from 1 to 999", "give the number of times the offence was committed"));
+    }
+    let place_country = o.place.as_ref().and_then(|pl| pl.country.as_ref()).and_then(|cc| {
+        let code = cc.trim();
+        let found = rulebook::iso_country(code).map(CountryRef::current);
+        if found.is_none() {
+            push(Diagnostic::new(Code::CountryCodeUnknown, format!("{p}/place/country"), format!("`{}` is not an ISO 3166-1 alpha-2 country code", shorten(code)), "use the two-letter code, for example `GB`"));
+        }
+        found
+    });
+    let levels = [o.completion.map(Completion::key), o.participation.map(Participation::key)];
+    for key in levels.into_iter().flatten() {
+        if rulebook::offence_level(key).is_none() {
+            push(Diagnostic::new(
+                Code::LevelCodeNotInTable,
+                format!("{p}/{}", if key == "attempt" { "completion" } else { "participation" }),
+                format!("the ECRIS code for `{key}` is not in icce's table: it was never seen in a real message, and icce does not invent it"),
+                "the level is left out of the ECRIS message (it is optional there); state it in the offence title or remarks",
+            ));
+        }
+    }
+    Offence {
+        offence_id: format!("O-{:05}", i + 1),
+        category_reference,
+        category_name,
+        national_code: t.national_code,
+        title: t.title,
+        legal_provisions: t.legal_provisions,
+        start_date,
+        end_date,
+        place_town: t.place_town,
+        place_country,
+        occurrences: o.occurrences.filter(|n| (1..=999).contains(n)),
+        completion: o.completion,
+        participation: o.participation,
+    }
+}
+
+/// One sentence or order: its Annex B category (the schema's default `S-00-012000` when none is
+/// known), length and fine.
+fn sanction(s: &SanctionInput, title: Option<String>, p: &str, i: usize, push: &mut dyn FnMut(Diagnostic)) -> Sanction {
+    let category_reference = match s.category.as_deref().map(str::trim) {
+        None => "S-00-012000".to_owned(),
+        Some(code) if (4..=5).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit()) => {
+            if !rulebook::PENALTY_CATEGORIES.iter().any(|(c, ..)| *c == code) {
+                push(Diagnostic::new(
+                    Code::PenaltyCodeNotInTable,
+                    format!("{p}/category"),
+                    format!("`{code}` is well formed but not in icce's bundled penalty table, which is incomplete"),
+                    "the code is sent as given; check it against the official ECRIS Annex B",
+                ));
+            }
+            format!("S-00-{code:0>6}")
+        }
+        Some(code) => {
+            push(Diagnostic::new(Code::PenaltyCodeMalformed, format!("{p}/category"), format!("`{}` is not an ECRIS penalty category code", shorten(code)), "an Annex B code has 4 or 5 digits, for example `12000`"));
+            "S-00-012000".to_owned()
+        }
+    };
+    let duration = s.duration.as_ref().and_then(|d| {
+        let d = d.trim();
+        if is_iso_duration(d) {
+            Some(d.to_owned())
+        } else {
+            push(Diagnostic::new(Code::DurationInvalid, format!("{p}/duration"), format!("`{}` is not an ISO 8601 duration", shorten(d)), "write for example P2Y6M (2 years 6 months) or P120D (120 days)"));
+            None
+        }
+    });
+    let (fine_amount, fine_currency) = match &s.fine {
+        None => (None, None),
+        Some(f) => {
+            let amount_ok = is_decimal_amount(f.amount.trim());
+            let currency_ok = rulebook::currency(f.currency.trim()).is_some();
+            if !amount_ok {
+                push(Diagnostic::new(Code::NumberOutOfRange, format!("{p}/fine/amount"), format!("`{}` is not an amount", shorten(&f.amount)), "write the amount with at most two decimals, for example 250.00"));
+            }
+            if !currency_ok {
+                push(Diagnostic::new(Code::CurrencyUnknown, format!("{p}/fine/currency"), format!("`{}` is not an ISO 4217 currency code", shorten(&f.currency)), "use the three-letter code, for example GBP"));
+            }
+            (amount_ok.then(|| f.amount.trim().to_owned()), currency_ok.then(|| f.currency.trim().to_owned()))
+        }
+    };
+    Sanction {
+        sanction_id: format!("S-{:05}", i + 1),
+        category_reference,
+        title,
+        duration,
+        fine_amount,
+        fine_currency,
+        suspended: s.suspended,
+        specific_to_minors: s.specific_to_minors,
     }
 }
 

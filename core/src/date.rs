@@ -154,6 +154,15 @@ impl fmt::Display for Date {
     }
 }
 
+/// `hh:mm:ss` of a 24-hour clock (no leap second), as ECRIS timestamps write the time of day.
+pub fn is_time_of_day(t: &str) -> bool {
+    let b = t.as_bytes();
+    let num = |r: std::ops::Range<usize>, max: u32| {
+        t.get(r).and_then(|s| if s.bytes().all(|c| c.is_ascii_digit()) { s.parse::<u32>().ok() } else { None }).is_some_and(|n| n <= max)
+    };
+    b.len() == 8 && b.get(2) == Some(&b':') && b.get(5) == Some(&b':') && num(0..2, 23) && num(3..5, 59) && num(6..8, 59)
+}
+
 /// A date in words for people: "12 April 1985", "April 1985", "1985".
 pub fn in_words(d: PartialDate) -> String {
     const MONTHS: [&str; 12] = [

@@ -25,6 +25,40 @@ pub enum Kind {
     Advice,
 }
 
+/// An answer's verdict. Every operation's answer carries one: a check gives `ready`,
+/// `incomplete`, `invalid` or `unusable` (the worst kind among its diagnostics decides), and an
+/// answer that only shows the rule book gives `ok`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum Outcome {
+    /// Every destination can be asked now.
+    Ready,
+    /// Data a destination needs is missing; the officer is emailed.
+    Incomplete,
+    /// Data is wrong and must be corrected.
+    Invalid,
+    /// The input could not be decoded at all.
+    Unusable,
+    /// Not a verdict on an input: the rule book as it is (`listRules`, `showRules`).
+    Ok,
+}
+
+impl Outcome {
+    /// The verdict the diagnostics give: the worst kind decides.
+    pub fn from_diagnostics(d: &Diagnostics) -> Outcome {
+        if d.has(Kind::Unusable) {
+            Outcome::Unusable
+        } else if d.has(Kind::Invalid) {
+            Outcome::Invalid
+        } else if d.has(Kind::Missing) {
+            Outcome::Incomplete
+        } else {
+            Outcome::Ready
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -321,4 +355,15 @@ impl Diagnostics {
 /// Escape a key for a JSON Pointer (RFC 6901).
 pub fn pointer_escape(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
+}
+
+/// `{base}{i}{leaf}` written into a reused buffer: the pointer of a list item is read only when a
+/// diagnostic is written, so checking a valid item should not allocate one.
+pub fn list_pointer<'b>(buf: &'b mut String, base: &str, i: usize, leaf: &str) -> &'b str {
+    use std::fmt::Write as _;
+    buf.clear();
+    buf.push_str(base);
+    let _ = write!(buf, "{i}");
+    buf.push_str(leaf);
+    buf
 }

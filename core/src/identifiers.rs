@@ -1,4 +1,4 @@
-//! UK identifiers and their check letters (DOMAIN.md §3.2).
+//! UK identifiers and their check letters (`docs/domain/uk-identifiers.md`).
 //!
 //! The algorithms follow the Ministry of Justice's own validators:
 //! - PNC ID and CRO number: `ministryofjustice/hmpps-person-record`, `PNCIdentifier.kt` and

@@ -1,4 +1,6 @@
-//! The input data model, after ECRIS `PersonType` (DOMAIN.md §1.3) and the UK side (§3.2).
+//! The input data model of a request out, after ECRIS `PersonType`
+//! (`docs/domain/ecris-message-model.md#persontype`) and the UK identifiers
+//! (`docs/domain/uk-identifiers.md`). The person and the context serve every process that sends one.
 //!
 //! Field names are camelCase in JSON; unknown fields are refused with a pointer to them. Optional
 //! lists have three states that matter: absent (not asked), empty (the officer checked: none), and
@@ -154,7 +156,7 @@ pub enum Sex {
 }
 
 impl Sex {
-    /// The UK CJS gender code (DOMAIN.md §3.2).
+    /// The UK CJS gender code (`docs/domain/uk-identifiers.md`).
     pub fn cjs(self) -> u8 {
         match self {
             Sex::NotKnown => 0,

@@ -1,6 +1,6 @@
 //! Notifications out: when a national of an EU member state is convicted in the UK, the UK tells
 //! the central authority of each member state of nationality (European Union (Future
-//! Relationship) Act 2020 s.1; DOMAIN.md §2.2).
+//! Relationship) Act 2020 s.1; `docs/domain/eufra-2020-part-1.md#section-1`).
 //!
 //! - one notification (ECRIS NOT) per member state of nationality; British citizenship as well
 //!   makes no difference (s.1(2));
@@ -13,14 +13,17 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::{Calendar, DeadlineRule};
+use crate::calendar::{Calendar, Deadline, DeadlineRule};
+use crate::check::Checker;
 use crate::conviction::{self, Conviction, ConvictionInput};
 use crate::date::Date;
-use crate::diag::{Code, Diagnostic, Diagnostics, RuleOrigin, SourceRef};
+use crate::diag::{Code, Diagnostic, Diagnostics, Outcome, RuleOrigin, SourceRef};
+use crate::ecris::ids::{ConvictionId, MAX_SEQUENCE, MessageId};
 use crate::ecris::{self, Xml};
 use crate::model::{Context, Person};
-use crate::requests_out::{Checker, Outcome, check_person, shorten};
+use crate::person::{self, CheckedPerson};
 use crate::rulebook::{self, Region};
+use crate::text::shorten;
 
 #[derive(Debug, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -64,21 +67,6 @@ pub struct NotificationDetails {
     pub reason: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "camelCase")]
-pub struct Deadline {
-    /// The last day, `YYYY-MM-DD`.
-    pub date: String,
-    /// The rule that gives it, for example `eufra-2020-s1`.
-    pub rule: &'static str,
-    pub explanation: &'static str,
-    /// The day the period starts (here: the day the conviction was recorded).
-    pub starts: String,
-    /// Days from today to the deadline (negative when it has passed).
-    pub days_left: i64,
-}
-
 /// An ECRIS notification (NOT).
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -116,27 +104,32 @@ pub struct Built {
     pub notifications: Vec<Notification>,
 }
 
+/// The rule of the Act behind a diagnostic: `para` names the paragraphs of Schedule 1 and the
+/// subsections of s.1 it rests on, and the sources are those parts of the Act.
 fn schedule_1(para: &str) -> RuleOrigin {
+    const SECTION_1: SourceRef = SourceRef {
+        url: "https://www.legislation.gov.uk/ukpga/2020/29/section/1",
+        title: "European Union (Future Relationship) Act 2020, s.1",
+        weak: false,
+    };
+    const SCHEDULE_1: SourceRef = SourceRef {
+        url: "https://www.legislation.gov.uk/ukpga/2020/29/schedule/1",
+        title: "European Union (Future Relationship) Act 2020, Schedule 1",
+        weak: false,
+    };
+    let paragraphs = para.contains("para");
+    let section = para.contains("s.1");
     RuleOrigin {
         rule_set: "uk",
-        file: "DOMAIN.md §2.2".to_owned(),
+        file: if paragraphs { "docs/domain/eufra-2020-part-1.md#schedule-1" } else { "docs/domain/eufra-2020-part-1.md#section-1" }.to_owned(),
         key: format!("EUFRA 2020 Schedule 1 {para}"),
-        sources: vec![SourceRef {
-            url: "https://www.legislation.gov.uk/ukpga/2020/29",
-            title: "European Union (Future Relationship) Act 2020, s.1 and Schedule 1",
-            weak: false,
-        }],
+        sources: [(section, SECTION_1), (paragraphs, SCHEDULE_1)].into_iter().filter_map(|(cited, s)| cited.then_some(s)).collect(),
     }
 }
 
-fn is_conviction_id(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 20
-        && b.get(..2).is_some_and(|p| p.iter().all(u8::is_ascii_uppercase))
-        && b.get(2..5) == Some(b"-C-")
-        && b.get(5..).is_some_and(|p| p.iter().all(u8::is_ascii_digit))
-}
-
+/// Build the notifications of a UK conviction, in the order of s.1 and Schedule 1: the person
+/// (paras 2–12), the kind of notification and its conviction id, the conviction (paras 13–20),
+/// the 28-day deadline, and one message per member state of nationality.
 pub fn build(input: &NotificationOutInput) -> Built {
     let mut diags = Diagnostics::default();
     let mut ck = Checker::new(&mut diags);
@@ -146,13 +139,46 @@ pub fn build(input: &NotificationOutInput) -> Built {
     let timestamp = ck.timestamp(ctx.timestamp.as_ref(), today);
     let contact = ck.contact(&ctx.sending_authority);
 
-    // ---- the person (Schedule 1 paras 2-12) ----
-    let cp = check_person(&mut ck, &input.person, today);
+    let person = person::check(&mut ck, &input.person, today);
+    let conviction_id = conviction_id(&mut ck, n);
+    amendment(&mut ck, n);
+    let reason = ck.text(n.reason.as_ref(), "/notification/reason", "the reason", 4000);
+    let conviction = conviction::check(&input.conviction, "/conviction", conviction_id, today, &mut |d| ck.push(d));
+    schedule_1_conviction(&mut ck, &input.conviction);
+    let deadline = deadline(&mut ck, n, today);
+    let targets = member_states(&mut ck, &person);
+    let seq = ctx.message_sequence;
+    let seq_ok = sequence_fits(&mut ck, seq, targets.len());
 
-    // ---- the kind, and the conviction id ----
-    let conviction_id = match n.kind {
+    let outcome = Outcome::from_diagnostics(ck.d);
+    let delete = n.kind == NotificationKind::Deletion;
+    let mut notifications = Vec::new();
+    for (i, (code, name)) in targets.into_iter().enumerate() {
+        let message = EcrisNotification {
+            message_id: seq_ok.then(|| MessageId::format("GB", &code, "NOT", seq + u64::try_from(i).unwrap_or(0))).flatten(),
+            message_type: "NOT",
+            timestamp: timestamp.clone(),
+            sender: "GB",
+            receiver: code.clone(),
+            kind: n.kind,
+            contact_person: contact.clone(),
+            person: person.person.clone(),
+            remarks: reason.clone(),
+            conviction: conviction.clone(),
+            updated_conviction_reference: (n.kind != NotificationKind::New).then(|| conviction.conviction_id.clone()).flatten(),
+        };
+        let xml = (outcome == Outcome::Ready).then(|| notification_xml(&message, delete)).flatten();
+        notifications.push(Notification { country: code, name, status: outcome, message, xml });
+    }
+    Built { diagnostics: diags, deadline, notifications }
+}
+
+/// A new notification gets a new conviction id from the injected sequence; an amendment or a
+/// deletion names the conviction notified before.
+fn conviction_id(ck: &mut Checker<'_>, n: &NotificationDetails) -> Option<String> {
+    match n.kind {
         NotificationKind::New => match n.conviction_sequence {
-            Some(seq) if seq <= 999_999_999_999_999 => Some(format!("GB-C-{seq:015}")),
+            Some(seq) if seq <= MAX_SEQUENCE => ConvictionId::format("GB", seq),
             Some(seq) => {
                 ck.push(Diagnostic::new(Code::SequenceOutOfRange, "/notification/convictionSequence", format!("the conviction sequence {seq} does not fit 15 digits"), "the calling system must supply a sequence below 10^15"));
                 None
@@ -172,32 +198,34 @@ pub fn build(input: &NotificationOutInput) -> Built {
                 ));
                 None
             }
-            Some(id) if is_conviction_id(id.trim()) => Some(id.trim().to_owned()),
+            Some(id) if ConvictionId::parse(id.trim()).is_some() => Some(id.trim().to_owned()),
             Some(id) => {
                 ck.push(Diagnostic::new(Code::ConvictionIdMalformed, "/notification/previousConvictionId", format!("`{}` is not an ECRIS conviction id", shorten(id)), "a conviction id is two letters, -C- and 15 digits, for example GB-C-000000000000123"));
                 None
             }
         },
-    };
-    if n.kind == NotificationKind::Amendment {
-        const RENOTIFY: [u8; 6] = [13, 14, 16, 17, 19, 20];
-        if !n.amended_paragraphs.is_empty() && !n.amended_paragraphs.iter().any(|p| RENOTIFY.contains(p)) {
-            ck.push(
-                Diagnostic::new(
-                    Code::AmendmentNotRequired,
-                    "/notification/amendedParagraphs",
-                    "none of the amended paragraphs is one that s.1(5) requires to be notified again (13, 14, 16, 17, 19, 20)",
-                    "the amendment may still be sent; the Act does not require it",
-                )
-                .with_rule(schedule_1("paras 13-20 and s.1(5)")),
-            );
-        }
     }
-    let reason = ck.text(n.reason.as_ref(), "/notification/reason", "the reason", 4000);
+}
 
-    // ---- the conviction (Schedule 1 paras 13-20) ----
-    let conviction = conviction::check(&input.conviction, "/conviction", conviction_id, today, &mut |d| ck.push(d));
-    let c = &input.conviction;
+/// An amendment of paragraphs the Act does not require to be notified again may still be sent.
+fn amendment(ck: &mut Checker<'_>, n: &NotificationDetails) {
+    const RENOTIFY: [u8; 6] = [13, 14, 16, 17, 19, 20];
+    if n.kind == NotificationKind::Amendment && !n.amended_paragraphs.is_empty() && !n.amended_paragraphs.iter().any(|p| RENOTIFY.contains(p)) {
+        ck.push(
+            Diagnostic::new(
+                Code::AmendmentNotRequired,
+                "/notification/amendedParagraphs",
+                "none of the amended paragraphs is one that s.1(5) requires to be notified again (13, 14, 16, 17, 19, 20)",
+                "the amendment may still be sent; the Act does not require it",
+            )
+            .with_rule(schedule_1("paras 13-20 and s.1(5)")),
+        );
+    }
+}
+
+/// The paragraphs of Schedule 1 that every notification must carry: the date of conviction
+/// (13), the court (14), each offence (16) with its date (17), every sentence and order (19, 20).
+fn schedule_1_conviction(ck: &mut Checker<'_>, c: &ConvictionInput) {
     if c.decision_date.is_none() {
         ck.push(Diagnostic::new(Code::ConvictionDateRequired, "/conviction/decisionDate", "the date of conviction is missing", "give the date the person was convicted").with_rule(schedule_1("para 13")));
     }
@@ -223,8 +251,10 @@ pub fn build(input: &NotificationOutInput) -> Built {
             ck.push(Diagnostic::new(Code::SentenceRequired, format!("/conviction/sanctions/{i}/title"), "a sentence or order has no title", "give the sentence or order as the court made it").with_rule(schedule_1("paras 19 and 20")));
         }
     }
+}
 
-    // ---- the deadline: 28 days beginning with the day the conviction is recorded ----
+/// The deadline: 28 days beginning with the day the conviction is recorded.
+fn deadline(ck: &mut Checker<'_>, n: &NotificationDetails, today: Option<Date>) -> Option<Deadline> {
     let recorded = match &n.recorded_date {
         None => {
             ck.push(Diagnostic::new(Code::RecordedDateRequired, "/notification/recordedDate", "the day the conviction was recorded is missing", "give it: the 28 days for notifying run from that day").with_rule(schedule_1("s.1(3)")));
@@ -251,18 +281,21 @@ pub fn build(input: &NotificationOutInput) -> Built {
     if let Some(d) = &deadline
         && d.days_left < 0
     {
-        ck.push(Diagnostic::new(
-            Code::NotificationOverdue,
-            "/notification/recordedDate",
-            format!("the 28 days ended on {}, {} days ago", d.date, -d.days_left),
-            "send it now, and record why it is late",
-        ).with_rule(schedule_1("s.1(3)")));
+        ck.push(
+            Diagnostic::new(Code::NotificationOverdue, "/notification/recordedDate", format!("the 28 days ended on {}, {} days ago", d.date, -d.days_left), "send it now, and record why it is late")
+                .with_rule(schedule_1("s.1(3)")),
+        );
     }
+    deadline
+}
 
-    // ---- one notification per member state of nationality ----
+/// The member states of nationality, each to be notified: (code, name). British nationality as
+/// well makes no difference; a nationality outside the EU gets no ECRIS notification.
+fn member_states(ck: &mut Checker<'_>, person: &CheckedPerson) -> Vec<(String, &'static str)> {
+    let nationalities = &person.person.nationalities;
     let mut targets = Vec::new();
     let mut not_member = Vec::new();
-    for c in &cp.person.nationalities {
+    for c in nationalities {
         if c.code == "GB" {
             continue;
         }
@@ -282,7 +315,7 @@ pub fn build(input: &NotificationOutInput) -> Built {
             .with_countries(not_member),
         );
     }
-    if targets.is_empty() && !cp.person.nationalities.is_empty() && cp.person.nationalities.iter().all(|c| c.code == "GB") {
+    if targets.is_empty() && !nationalities.is_empty() && nationalities.iter().all(|c| c.code == "GB") {
         ck.push(Diagnostic::new(
             Code::NotAMemberState,
             "/person/nationalities",
@@ -290,33 +323,17 @@ pub fn build(input: &NotificationOutInput) -> Built {
             "a UK conviction of a British national is not notified abroad under s.1",
         ));
     }
-    let seq = ctx.message_sequence;
-    let count = u64::try_from(targets.len()).unwrap_or(u64::MAX);
-    let seq_ok = seq.checked_add(count.saturating_sub(1)).is_some_and(|last| last <= 999_999_999_999_999);
-    if !seq_ok {
-        ck.push(Diagnostic::new(Code::SequenceOutOfRange, "/context/messageSequence", format!("the message sequence {seq} does not leave room for {} message ids of 15 digits", targets.len()), "the calling system must supply a sequence below 10^15"));
+    targets
+}
+
+/// Whether the injected sequence leaves room for one 15-digit message id per notification.
+fn sequence_fits(ck: &mut Checker<'_>, seq: u64, count: usize) -> bool {
+    let n = u64::try_from(count).unwrap_or(u64::MAX);
+    let ok = seq.checked_add(n.saturating_sub(1)).is_some_and(|last| last <= MAX_SEQUENCE);
+    if !ok {
+        ck.push(Diagnostic::new(Code::SequenceOutOfRange, "/context/messageSequence", format!("the message sequence {seq} does not leave room for {count} message ids of 15 digits"), "the calling system must supply a sequence below 10^15"));
     }
-    let outcome = Outcome::from_diagnostics(ck.d);
-    let delete = n.kind == NotificationKind::Deletion;
-    let mut notifications = Vec::new();
-    for (i, (code, name)) in targets.into_iter().enumerate() {
-        let message = EcrisNotification {
-            message_id: seq_ok.then(|| format!("GB-{code}-NOT-{:015}", seq + u64::try_from(i).unwrap_or(0))),
-            message_type: "NOT",
-            timestamp: timestamp.clone(),
-            sender: "GB",
-            receiver: code.clone(),
-            kind: n.kind,
-            contact_person: contact.clone(),
-            person: cp.person.clone(),
-            remarks: reason.clone(),
-            conviction: conviction.clone(),
-            updated_conviction_reference: (n.kind != NotificationKind::New).then(|| conviction.conviction_id.clone()).flatten(),
-        };
-        let xml = (outcome == Outcome::Ready).then(|| notification_xml(&message, delete)).flatten();
-        notifications.push(Notification { country: code, name, status: outcome, message, xml });
-    }
-    Built { diagnostics: diags, deadline, notifications }
+    ok
 }
 
 /// Render an ECRIS `NotificationMessage`; `None` when a mandatory element cannot be filled.

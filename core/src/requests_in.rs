@@ -1,5 +1,5 @@
 //! Requests in: a member state asks the UK for a person's convictions (European Union (Future
-//! Relationship) Act 2020 s.5; DOMAIN.md §2.2).
+//! Relationship) Act 2020 s.5; `docs/domain/eufra-2020-part-1.md#section-5`).
 //!
 //! icce checks the request (ids, sender, purpose against Condition A, consent, urgency, whether the
 //! person data is enough to search UK records), computes the reply deadline (20 working days
@@ -18,16 +18,18 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::{Calendar, DeadlineRule};
+use crate::calendar::{Calendar, Deadline, DeadlineRule};
+use crate::check::Checker;
 use crate::conviction::{self, Conviction, ConvictionInput};
 use crate::date::Date;
-use crate::diag::{Code, Diagnostic, Diagnostics, RuleOrigin, SourceRef};
+use crate::diag::{Code, Diagnostic, Diagnostics, Kind, RuleOrigin, SourceRef};
+use crate::ecris::ids::{ConvictionId, CountryReference, MAX_SEQUENCE, MessageId};
+use crate::ecris::incoming::{IncomingRequest, RequestPurpose, RequestReceipt};
+use crate::ecris::read::{self, Given};
 use crate::ecris::{self, BirthPlace, CountryRef, Xml};
 use crate::model::Context;
-use crate::notifications_in::IncomingPerson;
-use crate::notifications_out::Deadline;
-use crate::requests_out::{Checker, shorten};
 use crate::rulebook::{self, Region};
+use crate::text::shorten;
 
 #[derive(Debug, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -42,7 +44,7 @@ pub struct RequestInInput {
     /// The request as JSON; give it this way or as `requestXml`, not both.
     pub message: Option<IncomingRequest>,
     /// The request as received: an ECRIS v1.0 `RequestMessage` (XML text). icce reads it into the
-    /// same fields as `message` (see `ecris_in`); what the XML cannot say goes in `receipt`.
+    /// same fields as `message` (see `ecris::read`); what the XML cannot say goes in `receipt`.
     pub request_xml: Option<String>,
     /// With `requestXml` only: the facts about the request that its XML does not carry.
     pub receipt: Option<RequestReceipt>,
@@ -50,58 +52,6 @@ pub struct RequestInInput {
     pub search: Option<SearchResult>,
     /// The caseworker refuses the request, with the reason.
     pub refusal: Option<String>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "camelCase")]
-pub enum RequestPurpose {
-    /// A criminal investigation or criminal proceedings (s.5(5)(a)).
-    CriminalProceedings,
-    /// Suitability to work with children (s.5(6)).
-    WorkWithChildren,
-    /// Another law-enforcement purpose (s.5(2)(a), s.6).
-    LawEnforcement,
-    /// A UK national's request for their own record (s.5(2)(b)).
-    OwnRequest,
-    /// Any other purpose: Condition A is not met.
-    Other,
-}
-
-#[derive(Debug, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct IncomingRequest {
-    /// `PL-GB-REQ-000000000000055`.
-    pub message_id: String,
-    /// The day the UK received it; today when absent.
-    pub received: Option<String>,
-    /// The day requested identification data arrived: the period runs again from it.
-    pub additional_information_received: Option<String>,
-    pub purpose: RequestPurpose,
-    pub purpose_description: Option<String>,
-    pub requesting_authority: Option<String>,
-    /// `Yes`, `No` or `UNKNOWN`.
-    pub consent: Option<String>,
-    /// `Yes`, `No` or `UNKNOWN`.
-    pub urgency: Option<String>,
-    pub person: IncomingPerson,
-}
-
-/// What the UK knows about a request given as XML that the XML itself does not say.
-#[derive(Debug, Default, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct RequestReceipt {
-    /// The day the UK received it; today when absent.
-    pub received: Option<String>,
-    /// The day requested identification data arrived: the period runs again from it.
-    pub additional_information_received: Option<String>,
-    /// The purpose, as the caseworker classifies it from the request. ECRIS carries a purpose
-    /// category code (`P-nn-nnnnnn`) whose official table was not found, so icce can read only
-    /// `criminalProceedings` from it, and only when the code is the one in
-    /// tables/local-reference-codes.tsv; any other purpose must be given here.
-    pub purpose: Option<RequestPurpose>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
@@ -176,37 +126,54 @@ pub struct Built {
     pub reply: Option<Reply>,
 }
 
+/// The rule of s.5 behind a diagnostic.
 fn s5(sub: &str) -> RuleOrigin {
     RuleOrigin {
         rule_set: "uk",
-        file: "DOMAIN.md §2.2".to_owned(),
+        file: "docs/domain/eufra-2020-part-1.md#section-5".to_owned(),
         key: format!("EUFRA 2020 s.5{sub}"),
         sources: vec![SourceRef {
-            url: "https://www.legislation.gov.uk/ukpga/2020/29",
+            url: "https://www.legislation.gov.uk/ukpga/2020/29/section/5",
             title: "European Union (Future Relationship) Act 2020, s.5",
             weak: false,
         }],
     }
 }
 
-fn request_sender(id: &str) -> Option<&str> {
-    let b = id.as_bytes();
-    let ok = b.len() == 25
-        && b.get(..2).is_some_and(|p| p.iter().all(u8::is_ascii_uppercase))
-        && b.get(2..10) == Some(b"-GB-REQ-")
-        && b.get(10..).is_some_and(|p| p.iter().all(u8::is_ascii_digit));
-    ok.then(|| id.get(..2)).flatten()
+/// A country as the request refers to it (`CO-nn-nnn-AAA`), named from the ISO table.
+fn country_from_reference(r: &str) -> Option<CountryRef> {
+    let reference = CountryReference::parse(r)?;
+    let iso = rulebook::ISO_3166_1.iter().find(|c| c.1 == reference.alpha3);
+    Some(CountryRef {
+        code: iso.map_or(reference.alpha3, |c| c.0).to_owned(),
+        name: iso.map_or("unknown", |c| c.3),
+        ecris_reference: r.to_owned(),
+        former: false,
+    })
 }
 
-fn country_from_reference(r: &str) -> Option<CountryRef> {
-    let a3 = r.get(10..).filter(|_| r.len() == 13 && r.starts_with("CO-"))?;
-    let name = rulebook::ISO_3166_1.iter().find(|c| c.1 == a3).map_or("unknown", |c| c.3);
-    let code = rulebook::ISO_3166_1.iter().find(|c| c.1 == a3).map_or(a3, |c| c.0);
-    Some(CountryRef { code: code.to_owned(), name, ecris_reference: r.to_owned(), former: false })
+/// Check and answer a request given as JSON or as ECRIS XML; `Err` when it cannot be used.
+pub fn answer(input: &RequestInInput) -> Result<Built, Vec<Diagnostic>> {
+    if input.message.is_some() && input.request_xml.is_none() && input.receipt.is_some() {
+        return Err(vec![Diagnostic::new(
+            Code::WrongShape,
+            "/receipt",
+            "`/receipt` goes with `requestXml` only",
+            "with `message`, give the day of receipt and the purpose inside `message`",
+        )]);
+    }
+    let mut given = Given::from_input(input.message.as_ref(), input.request_xml.as_ref(), "requestXml", |xml| read::read_request(xml, input.receipt.as_ref()))?;
+    let notes = given.take_notes();
+    let mut built = build(input, given.message(), notes);
+    given.relocate(&mut built.diagnostics);
+    Ok(built)
 }
 
 /// Check and answer a request: `m` is the message, from `message` or read from `requestXml`;
 /// `notes` are what reading the XML had to say, reported first.
+///
+/// In the order a caseworker works: who asks and how, the deadline, whether UK records can be
+/// searched with the person data given, then the reply.
 pub fn build(input: &RequestInInput, m: &IncomingRequest, notes: Vec<Diagnostic>) -> Built {
     let mut diags = Diagnostics::default();
     for d in notes {
@@ -218,8 +185,56 @@ pub fn build(input: &RequestInInput, m: &IncomingRequest, notes: Vec<Diagnostic>
     let timestamp = ck.timestamp(ctx.timestamp.as_ref(), today);
     let contact = ck.contact(&ctx.sending_authority);
 
-    // ---- who asks ----
-    let sender = request_sender(m.message_id.trim()).map(str::to_owned);
+    let sender = sender(&mut ck, m);
+    let description = request_details(&mut ck, m);
+    let deadline = deadline(&mut ck, input, m, today);
+    let (person, items) = searchable(&mut ck, m, description.is_some(), input.search.as_ref());
+    let seq = ctx.message_sequence;
+    let seq_ok = seq <= MAX_SEQUENCE;
+    if !seq_ok {
+        ck.push(Diagnostic::new(Code::SequenceOutOfRange, "/context/messageSequence", format!("the message sequence {seq} does not fit 15 digits"), "the calling system must supply a sequence below 10^15"));
+    }
+    let refusal = ck.text(input.refusal.as_ref(), "/refusal", "the reason for refusal", 4000);
+    if m.purpose == RequestPurpose::Other && refusal.is_none() {
+        ck.push(
+            Diagnostic::new(
+                Code::ConditionANotMet,
+                "/message/purpose",
+                "the purpose is neither a law-enforcement purpose nor a UK national's own request: s.5 does not require a reply",
+                "refuse it, giving this as the reason, unless another basis applies",
+            )
+            .with_rule(s5("(2)")),
+        );
+    }
+    let head = ReplyHead {
+        to: sender.clone().unwrap_or_else(|| "XX".to_owned()),
+        seq: seq_ok.then_some(seq),
+        response_to: m.message_id.trim().to_owned(),
+        timestamp,
+    };
+    let blocked = ck.d.has(Kind::Invalid) || ck.d.has(Kind::Unusable);
+    let reply = if blocked {
+        None
+    } else if let Some(reason) = refusal {
+        let (code, name) = rulebook::response_code("request-denial").unzip();
+        let mut r = head.reply("refusal", "RRS", code, name);
+        r.remarks = Some(reason);
+        r.xml = response_xml(&r, &person, contact.as_ref());
+        Some(r)
+    } else if !items.is_empty() {
+        let mut r = head.reply("additionalInformation", "RAI", None, None);
+        r.requested_items = items;
+        r.xml = rai_xml(&r, contact.as_ref());
+        Some(r)
+    } else {
+        search_reply(&mut ck, input.search.as_ref(), m.purpose, head, today, &person, contact.as_ref())
+    };
+    Built { diagnostics: diags, sender, deadline, reply }
+}
+
+/// The sender, from the message id: a member state asking the UK.
+fn sender(ck: &mut Checker<'_>, m: &IncomingRequest) -> Option<String> {
+    let sender = MessageId::parse(m.message_id.trim()).filter(|id| id.receiver == "GB" && id.kind == "REQ").map(|id| id.sender.to_owned());
     match &sender {
         None => ck.push(Diagnostic::new(
             Code::IncomingMessageIdMalformed,
@@ -238,6 +253,11 @@ pub fn build(input: &RequestInInput, m: &IncomingRequest, notes: Vec<Diagnostic>
         ),
         Some(_) => {}
     }
+    sender
+}
+
+/// The requesting authority, consent, urgency and the purpose's description.
+fn request_details(ck: &mut Checker<'_>, m: &IncomingRequest) -> Option<String> {
     let _ = ck.text(m.requesting_authority.as_ref(), "/message/requestingAuthority", "the requesting authority", 400);
     if m.requesting_authority.is_none() {
         ck.push(Diagnostic::new(Code::RequestingAuthorityRequired, "/message/requestingAuthority", "the request does not name the authority before which the proceedings are pending", "ECRIS requires it; ask the sender"));
@@ -249,9 +269,12 @@ pub fn build(input: &RequestInInput, m: &IncomingRequest, notes: Vec<Diagnostic>
             ck.push(Diagnostic::new(Code::WrongEnumeration, format!("/message/{field}"), format!("`{}` is not Yes, No or UNKNOWN", shorten(x)), "ECRIS allows only those three values"));
         }
     }
-    let description = ck.text(m.purpose_description.as_ref(), "/message/purposeDescription", "the purpose", 400);
+    ck.text(m.purpose_description.as_ref(), "/message/purposeDescription", "the purpose", 400)
+}
 
-    // ---- the deadline: 20 working days beginning with the day of receipt (s.5(4)) ----
+/// The deadline: 20 working days beginning with the day of receipt (s.5(4)), on the injected
+/// calendar of bank holidays.
+fn deadline(ck: &mut Checker<'_>, input: &RequestInInput, m: &IncomingRequest, today: Option<Date>) -> Option<Deadline> {
     let mut holidays = Vec::new();
     for (i, h) in input.bank_holidays.iter().enumerate() {
         match Date::parse(h.trim()) {
@@ -270,8 +293,8 @@ pub fn build(input: &RequestInInput, m: &IncomingRequest, notes: Vec<Diagnostic>
         }
         d.filter(|d| today.is_none_or(|t| *d <= t))
     };
-    let received = date_field(&mut ck, m.received.as_ref(), "/message/received").or(if m.received.is_none() { today } else { None });
-    let restarted = date_field(&mut ck, m.additional_information_received.as_ref(), "/message/additionalInformationReceived");
+    let received = date_field(ck, m.received.as_ref(), "/message/received").or(if m.received.is_none() { today } else { None });
+    let restarted = date_field(ck, m.additional_information_received.as_ref(), "/message/additionalInformationReceived");
     let rule = DeadlineRule::UkReply;
     let start = restarted.or(received);
     let deadline = start.and_then(|s| {
@@ -284,8 +307,12 @@ pub fn build(input: &RequestInInput, m: &IncomingRequest, notes: Vec<Diagnostic>
     {
         ck.push(Diagnostic::new(Code::ReplyOverdue, "/message/received", format!("the 20 working days ended on {}", d.date), "reply now").with_rule(s5("(4)")));
     }
+    deadline
+}
 
-    // ---- is the person data enough to search UK records? ----
+/// Whether the person data is enough to search UK records safely: the person in ECRIS form, and
+/// the ECRIS items to ask for when it is not.
+fn searchable(ck: &mut Checker<'_>, m: &IncomingRequest, described: bool, search: Option<&SearchResult>) -> (ecris::Person, Vec<&'static str>) {
     let p = &m.person;
     let forename = ck.name(p.forename.as_ref(), "/message/person/forename", "the forename");
     let surname = ck.name(p.surname.as_ref(), "/message/person/surname", "the surname");
@@ -313,10 +340,9 @@ pub fn build(input: &RequestInInput, m: &IncomingRequest, notes: Vec<Diagnostic>
     if nationalities.is_empty() {
         items.push("Nationality");
     }
-    if m.purpose == RequestPurpose::Other && description.is_none() {
+    if m.purpose == RequestPurpose::Other && !described {
         items.push("MoreInformationOnRequestPurpose");
     }
-    let search = input.search.as_ref();
     if search.is_some_and(|s| s.outcome == SearchOutcome::MultipleMatches) {
         // Items that tell people of the same name and date of birth apart, when not given.
         items.extend(["MotherName", "FatherName", "IdentificationDocument", "Fingerprints"]);
@@ -329,30 +355,9 @@ pub fn build(input: &RequestInInput, m: &IncomingRequest, notes: Vec<Diagnostic>
             "icce builds a request for additional information naming exactly these items; the 20 working days run again when they arrive",
         ));
     }
-
-    // ---- the reply ----
-    let seq = ctx.message_sequence;
-    let seq_ok = seq <= 999_999_999_999_999;
-    if !seq_ok {
-        ck.push(Diagnostic::new(Code::SequenceOutOfRange, "/context/messageSequence", format!("the message sequence {seq} does not fit 15 digits"), "the calling system must supply a sequence below 10^15"));
-    }
-    let to = sender.clone().unwrap_or_else(|| "XX".to_owned());
-    let refusal = ck.text(input.refusal.as_ref(), "/refusal", "the reason for refusal", 4000);
-    let condition_a = m.purpose != RequestPurpose::Other;
-    if !condition_a && refusal.is_none() {
-        ck.push(
-            Diagnostic::new(
-                Code::ConditionANotMet,
-                "/message/purpose",
-                "the purpose is neither a law-enforcement purpose nor a UK national's own request: s.5 does not require a reply",
-                "refuse it, giving this as the reason, unless another basis applies",
-            )
-            .with_rule(s5("(2)")),
-        );
-    }
     let person = ecris::Person {
-        forename: forename.clone(),
-        surname: surname.clone(),
+        forename,
+        surname,
         second_surname,
         full_name: None,
         sex: p.sex.filter(|s| *s <= 2),
@@ -373,92 +378,25 @@ pub fn build(input: &RequestInInput, m: &IncomingRequest, notes: Vec<Diagnostic>
         aliases: vec![],
         remarks: None,
     };
-    let response_to = m.message_id.trim().to_owned();
-    let blocked = ck.d.has(crate::diag::Kind::Invalid) || ck.d.has(crate::diag::Kind::Unusable);
-    let reply = if blocked {
-        None
-    } else if let Some(reason) = refusal {
-        let (code, name) = rulebook::response_code("request-denial").unzip();
-        let mut r = Reply::new("refusal", seq_ok.then(|| format!("GB-{to}-RRS-{seq:015}")), response_to, timestamp, code, name);
-        r.remarks = Some(reason);
-        r.xml = response_xml(&r, &person, contact.as_ref());
-        Some(r)
-    } else if !items.is_empty() {
-        let mut r = Reply::new("additionalInformation", seq_ok.then(|| format!("GB-{to}-RAI-{seq:015}")), response_to, timestamp, None, None);
-        r.requested_items = items;
-        r.xml = rai_xml(&r, contact.as_ref());
-        Some(r)
-    } else {
-        match search {
-            None => {
-                ck.push(Diagnostic::new(Code::SearchResultRequired, "/search", "the request can be answered once UK records are searched", "search the PNC (and the records retained under s.2), then give the result here"));
-                None
-            }
-            Some(s) if s.outcome == SearchOutcome::NoRecord || s.outcome == SearchOutcome::Found => {
-                let (code, name) = rulebook::response_code("request-successful").unzip();
-                let kind = if s.outcome == SearchOutcome::NoRecord { "noRecord" } else { "response" };
-                let mut r = Reply::new(kind, seq_ok.then(|| format!("GB-{to}-RRS-{seq:015}")), response_to, timestamp, code, name);
-                if s.outcome == SearchOutcome::NoRecord && !s.convictions.is_empty() {
-                    ck.push(Diagnostic::new(Code::SearchInconsistent, "/search/convictions", "the search says no record but lists convictions", "correct the search result"));
-                }
-                if s.outcome == SearchOutcome::Found && s.convictions.is_empty() {
-                    ck.push(Diagnostic::new(Code::SearchInconsistent, "/search/convictions", "the search says found but lists no conviction", "list the convictions, or say no record"));
-                }
-                let base_seq = s.conviction_sequence;
-                if s.outcome == SearchOutcome::Found && base_seq.is_none() {
-                    ck.push(Diagnostic::new(Code::ConvictionSequenceRequired, "/search/convictionSequence", "the convictions sent need ids: the conviction sequence is missing", "the calling system supplies it"));
-                }
-                let mut sent = 0u64;
-                for (i, f) in s.convictions.iter().enumerate() {
-                    // s.5(5)-(6): which convictions go.
-                    let send = !f.spent
-                        || m.purpose == RequestPurpose::CriminalProceedings
-                        || (m.purpose == RequestPurpose::WorkWithChildren && f.child_sexual_offence);
-                    if !send {
-                        r.withheld.push(Withheld { index: i, reason: "spent, and the request is not for a criminal investigation or criminal proceedings (s.5(5)); for work with children only spent child sexual offences are sent (s.5(6))" });
-                        continue;
-                    }
-                    let id = base_seq.and_then(|b| b.checked_add(sent)).filter(|n| *n <= 999_999_999_999_999).map(|n| format!("GB-C-{n:015}"));
-                    sent += 1;
-                    let c = conviction::check(&f.conviction, &format!("/search/convictions/{i}/conviction"), id, today, &mut |d| ck.push(d));
-                    r.convictions.push(c);
-                }
-                if !r.withheld.is_empty() {
-                    ck.push(
-                        Diagnostic::new(
-                            Code::SpentConvictionsWithheld,
-                            "/search/convictions",
-                            format!("{} spent conviction(s) withheld for this purpose", r.withheld.len()),
-                            "s.5(5) does not require spent convictions to be given for this purpose; s.5(7) data protection applies to the rest",
-                        )
-                        .with_rule(s5("(5)-(6)")),
-                    );
-                }
-                if !ck.d.has(crate::diag::Kind::Invalid) && !ck.d.has(crate::diag::Kind::Missing) {
-                    r.xml = response_xml(&r, &person, contact.as_ref());
-                }
-                Some(r)
-            }
-            Some(_) => None,
-        }
-    };
-    Built { diagnostics: diags, sender, deadline, reply }
+    (person, items)
 }
 
-impl Reply {
-    fn new(
-        kind: &'static str,
-        message_id: Option<String>,
-        response_to: String,
-        timestamp: String,
-        response_type_reference: Option<&'static str>,
-        response_type: Option<&'static str>,
-    ) -> Self {
+/// What every reply carries: whom it goes to, its sequence, what it answers and when.
+struct ReplyHead {
+    to: String,
+    /// The injected sequence, when it fits an ECRIS id.
+    seq: Option<u64>,
+    response_to: String,
+    timestamp: String,
+}
+
+impl ReplyHead {
+    fn reply(self, kind: &'static str, message_type: &str, response_type_reference: Option<&'static str>, response_type: Option<&'static str>) -> Reply {
         Reply {
             kind,
-            message_id,
-            response_to,
-            timestamp,
+            message_id: self.seq.and_then(|seq| MessageId::format("GB", &self.to, message_type, seq)),
+            response_to: self.response_to,
+            timestamp: self.timestamp,
             response_type_reference,
             response_type,
             requested_items: vec![],
@@ -468,6 +406,68 @@ impl Reply {
             xml: None,
         }
     }
+}
+
+/// The reply once UK records are searched: no record, or the convictions found, filtered by
+/// s.5(5)-(6).
+fn search_reply(
+    ck: &mut Checker<'_>,
+    search: Option<&SearchResult>,
+    purpose: RequestPurpose,
+    head: ReplyHead,
+    today: Option<Date>,
+    person: &ecris::Person,
+    contact: Option<&ecris::Contact>,
+) -> Option<Reply> {
+    let s = match search {
+        None => {
+            ck.push(Diagnostic::new(Code::SearchResultRequired, "/search", "the request can be answered once UK records are searched", "search the PNC (and the records retained under s.2), then give the result here"));
+            return None;
+        }
+        Some(s) if s.outcome == SearchOutcome::NoRecord || s.outcome == SearchOutcome::Found => s,
+        Some(_) => return None,
+    };
+    let (code, name) = rulebook::response_code("request-successful").unzip();
+    let kind = if s.outcome == SearchOutcome::NoRecord { "noRecord" } else { "response" };
+    let mut r = head.reply(kind, "RRS", code, name);
+    if s.outcome == SearchOutcome::NoRecord && !s.convictions.is_empty() {
+        ck.push(Diagnostic::new(Code::SearchInconsistent, "/search/convictions", "the search says no record but lists convictions", "correct the search result"));
+    }
+    if s.outcome == SearchOutcome::Found && s.convictions.is_empty() {
+        ck.push(Diagnostic::new(Code::SearchInconsistent, "/search/convictions", "the search says found but lists no conviction", "list the convictions, or say no record"));
+    }
+    let base_seq = s.conviction_sequence;
+    if s.outcome == SearchOutcome::Found && base_seq.is_none() {
+        ck.push(Diagnostic::new(Code::ConvictionSequenceRequired, "/search/convictionSequence", "the convictions sent need ids: the conviction sequence is missing", "the calling system supplies it"));
+    }
+    let mut sent = 0u64;
+    for (i, f) in s.convictions.iter().enumerate() {
+        // s.5(5)-(6): which convictions go.
+        let send = !f.spent || purpose == RequestPurpose::CriminalProceedings || (purpose == RequestPurpose::WorkWithChildren && f.child_sexual_offence);
+        if !send {
+            r.withheld.push(Withheld { index: i, reason: "spent, and the request is not for a criminal investigation or criminal proceedings (s.5(5)); for work with children only spent child sexual offences are sent (s.5(6))" });
+            continue;
+        }
+        let id = base_seq.and_then(|b| b.checked_add(sent)).and_then(|n| ConvictionId::format("GB", n));
+        sent += 1;
+        let c = conviction::check(&f.conviction, &format!("/search/convictions/{i}/conviction"), id, today, &mut |d| ck.push(d));
+        r.convictions.push(c);
+    }
+    if !r.withheld.is_empty() {
+        ck.push(
+            Diagnostic::new(
+                Code::SpentConvictionsWithheld,
+                "/search/convictions",
+                format!("{} spent conviction(s) withheld for this purpose", r.withheld.len()),
+                "s.5(5) does not require spent convictions to be given for this purpose; s.5(7) data protection applies to the rest",
+            )
+            .with_rule(s5("(5)-(6)")),
+        );
+    }
+    if !ck.d.has(Kind::Invalid) && !ck.d.has(Kind::Missing) {
+        r.xml = response_xml(&r, person, contact);
+    }
+    Some(r)
 }
 
 fn meta(x: &mut Xml, r: &Reply) -> Option<()> {

@@ -50,6 +50,34 @@ impl Item {
         let i = self as usize;
         ITEM_KEYS.get(i).map_or("unknown", |(k, _)| k)
     }
+
+    /// What an officer would call the item.
+    pub fn label(self) -> &'static str {
+        match self {
+            Item::SecondSurname => "second surname",
+            Item::SurnameAtBirth => "surname at birth",
+            Item::FormerNames => "former names (or confirmation that there are none)",
+            Item::Alias => "other names used (or confirmation that there are none)",
+            Item::FatherForename => "father's first name",
+            Item::FatherSurname => "father's surname",
+            Item::MotherForename => "mother's first name",
+            Item::MotherSurname => "mother's surname",
+            Item::MotherMaidenName => "mother's maiden name",
+            Item::IdentityNumber => "national identity number",
+            Item::IdentityDocument => "identity document (type and number)",
+            Item::Address => "address",
+            Item::Fingerprints => "fingerprints",
+            Item::PurposeDetails => "more detail about the purpose of the request",
+        }
+    }
+
+    /// The item with its article, for a sentence: "Poland needs the mother's first name".
+    pub fn phrase(self) -> String {
+        match self {
+            Item::PurposeDetails | Item::Fingerprints => self.label().to_owned(),
+            other => format!("the {}", other.label()),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -320,14 +348,4 @@ pub fn decision_change(code: &str) -> Option<&'static str> {
         .ok()
         .and_then(|i| DECISION_CHANGE_CODES.get(i))
         .map(|(_, n)| *n)
-}
-
-/// `DCH-nn-X` (X a capital letter): the format every decision-change reference must have.
-pub fn is_decision_change_code(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 8
-        && b.get(..4) == Some(b"DCH-")
-        && b.get(4..6).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
-        && b.get(6) == Some(&b'-')
-        && b.get(7).is_some_and(u8::is_ascii_uppercase)
 }

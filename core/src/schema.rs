@@ -8,69 +8,40 @@
 use schemars::generate::SchemaSettings;
 use serde_json::{Value, json};
 
-use crate::api::{ListRulesAnswer, RequestOutAnswer, ShowRulesAnswer, ShowRulesInput, UnusableAnswer};
-use crate::model::RequestOutInput;
+use crate::api::*;
 
-/// One operation: its name, summary, and the schema of its input (`None`: the input is ignored).
+/// One operation: its name, summary, and the schemas of its input and answer.
 struct Op {
     name: &'static str,
     summary: &'static str,
-    input: Option<Value>,
+    input: Value,
     answer: Value,
 }
+
+macro_rules! operations {
+    ($( $name:ident $json:ident: $function:ident($input:ident) -> $answer:ident, $summary:literal; )*) => {
+        fn operations(generator: &mut schemars::SchemaGenerator) -> Vec<Op> {
+            vec![$( Op {
+                name: stringify!($name),
+                summary: $summary,
+                input: generator.subschema_for::<$input>().to_value(),
+                answer: generator.subschema_for::<$answer>().to_value(),
+            }, )*]
+        }
+    };
+}
+
+crate::for_each_operation!(operations);
 
 pub fn openapi() -> Value {
     let mut settings = SchemaSettings::draft2020_12();
     settings.definitions_path = "/components/schemas".into();
     let mut generator = settings.into_generator();
     let unusable = generator.subschema_for::<UnusableAnswer>().to_value();
-    let ops = [
-        Op {
-            name: "validateRequestOut",
-            summary: "Check a request for a person's convictions abroad; build one ECRIS request per destination and the email for what is missing",
-            input: Some(generator.subschema_for::<RequestOutInput>().to_value()),
-            answer: generator.subschema_for::<RequestOutAnswer>().to_value(),
-        },
-        Op {
-            name: "answerRequestIn",
-            summary: "Check a member state's request for a person's UK convictions (EUFRA 2020 s.5), compute the 20-working-day deadline, and build the reply: response (spent convictions filtered by purpose), no record, refusal, or a request for additional information",
-            input: Some(generator.subschema_for::<crate::requests_in::RequestInInput>().to_value()),
-            answer: generator.subschema_for::<crate::api::RequestInAnswer>().to_value(),
-        },
-        Op {
-            name: "buildNotificationsOut",
-            summary: "Build the notifications of a UK conviction to each EU member state of nationality (EUFRA 2020 s.1, Schedule 1), with the 28-day deadline; amendments and deletions refer to the conviction notified before",
-            input: Some(generator.subschema_for::<crate::notifications_out::NotificationOutInput>().to_value()),
-            answer: generator.subschema_for::<crate::api::NotificationsOutAnswer>().to_value(),
-        },
-        Op {
-            name: "checkNotificationIn",
-            summary: "Check a notification of a UK national's conviction in a member state (EUFRA 2020 s.2); build the acknowledgement and a summary for staff, with the decisions a person must take",
-            input: Some(generator.subschema_for::<crate::notifications_in::NotificationInInput>().to_value()),
-            answer: generator.subschema_for::<crate::api::NotificationInAnswer>().to_value(),
-        },
-        Op {
-            name: "quarterlyProfile",
-            summary: "Count exchanged messages per process, country, quarter and outcome, for the quarterly profile; a readable table and CSV (the host draws the SVG chart)",
-            input: Some(generator.subschema_for::<crate::stats::ProfileInput>().to_value()),
-            answer: generator.subschema_for::<crate::api::ProfileAnswer>().to_value(),
-        },
-        Op {
-            name: "listRules",
-            summary: "Every country in the rule book, with what it requires and recommends",
-            input: None,
-            answer: generator.subschema_for::<ListRulesAnswer>().to_value(),
-        },
-        Op {
-            name: "showRules",
-            summary: "One country's rules, with their sources (the default rules for a country without its own file)",
-            input: Some(generator.subschema_for::<ShowRulesInput>().to_value()),
-            answer: generator.subschema_for::<ShowRulesAnswer>().to_value(),
-        },
-    ];
+    let ops = operations(&mut generator);
     let mut paths = serde_json::Map::new();
     for op in ops {
-        let body = op.input.unwrap_or_else(|| json!({ "description": "ignored; send {}" }));
+        let body = op.input;
         paths.insert(
             format!("/v1/{}", op.name),
             json!({

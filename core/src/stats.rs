@@ -1,5 +1,5 @@
 //! Statistics: the quarterly profile that annual reports and quarterly profiles publish — counts
-//! of exchanged messages per process, country, quarter and outcome (DOMAIN.md §3.1 gives the
+//! of exchanged messages per process, country, quarter and outcome (`docs/domain/channels.md` gives the
 //! published volumes). The log holds no personal data: process, country, date and outcome only.
 //! The answer carries the counts, a readable table and CSV; the host draws the chart.
 //!
@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::diag::{Code, Diagnostic, Diagnostics, MAX_DIAGNOSTICS};
-use crate::requests_out::shorten;
+use crate::text::shorten;
 use crate::rulebook;
 
 /// The most rows (quarter, process, country, outcome) a profile keeps: two years of 4 processes,

@@ -2,7 +2,7 @@
 //!
 //! 1. **A struct must be a JSON object.** serde's derived structs also accept a JSON array of
 //!    their fields in order, which would let `[[today, …], request, person]` past field names,
-//!    `deny_unknown_fields` and the published JSON Schema (hardening finding F3). Here a struct, an
+//!    `deny_unknown_fields` and the published JSON Schema (found by fuzzing; FUZZING.md). Here a struct, an
 //!    internally tagged enum (read through `deserialize_any`) and a struct variant refuse an array
 //!    with serde's own "invalid type: sequence, expected …" error. Consequence, by design: a list
 //!    inside an internally tagged enum's variant would be refused too (no input type has one; a
@@ -365,7 +365,7 @@ impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Variant<'_, A> {
 }
 
 /// `#[serde(deserialize_with = "crate::strict::at_most::<N, _, _>")]`: a list of at most `N`
-/// items, refused at its pointer beyond that (hardening finding F4: without caps an answer grows
+/// items, refused at its pointer beyond that (found by fuzzing, FUZZING.md: without caps an answer grows
 /// with the product of list lengths, for example aliases × nationalities). Reading stops at item
 /// `N + 1`, so an oversized list costs no more than its cap.
 pub fn at_most<'de, const N: usize, D, T>(d: D) -> Result<Vec<T>, D::Error>

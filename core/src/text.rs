@@ -203,3 +203,24 @@ pub fn plausible_email(s: &str) -> bool {
             s.chars().any(|c| c.is_whitespace() || forbidden_reason(c).is_some())
         }
 }
+
+/// Cut a user value for echoing in a message (values may be huge or hostile): at most 40
+/// characters, made [`visible`], with an ellipsis when cut.
+pub fn shorten(s: &str) -> String {
+    let mut out = visible(prefix_chars(s, 40));
+    if prefix_chars(s, 40).len() < s.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// The first `n` characters of `s` (all of it when it is shorter), as a slice.
+pub fn prefix_chars(s: &str, n: usize) -> &str {
+    if s.len() <= n {
+        return s; // n bytes hold at least n characters
+    }
+    match s.char_indices().nth(n) {
+        Some((i, _)) => s.get(..i).unwrap_or(s),
+        None => s,
+    }
+}

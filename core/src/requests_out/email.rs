@@ -9,8 +9,8 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::diag::{Diagnostic, Diagnostics, Kind};
-use crate::requests_out::{Destination, Outcome};
+use super::Destination;
+use crate::diag::{Diagnostic, Diagnostics, Kind, Outcome};
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -78,7 +78,7 @@ fn group<'a>(ds: impl Iterator<Item = &'a Diagnostic>, destinations: &[Destinati
 fn label_for_item(key: &str) -> String {
     use crate::rulebook::Item;
     if let Some(item) = Item::ALL.iter().find(|i| i.key() == key) {
-        return crate::requests_out::item_label(*item).to_owned();
+        return item.label().to_owned();
     }
     match key {
         "forename" => "first name (all forenames)",

@@ -31,12 +31,11 @@ use std::collections::BTreeSet;
 
 use roxmltree::{Document, Node, ParsingOptions};
 
-use crate::diag::{Code, Diagnostic};
-use crate::ecris::{NS_COMMONS, NS_CRT, NS_DOMAIN, NS_MESSAGES, NS_SERVICE};
-use crate::notifications_in::{IncomingConviction, IncomingNotification, IncomingOffence, IncomingPerson, IncomingSanction};
-use crate::requests_in::{IncomingRequest, RequestPurpose, RequestReceipt};
-use crate::requests_out::shorten;
+use super::incoming::{IncomingConviction, IncomingNotification, IncomingOffence, IncomingPerson, IncomingRequest, IncomingSanction, RequestPurpose, RequestReceipt};
+use super::{NS_COMMONS, NS_CRT, NS_DOMAIN, NS_MESSAGES, NS_SERVICE};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::rulebook;
+use crate::text::shorten;
 
 /// At most this many errors are listed for one message; the rest are counted.
 /// Decision changes read from one conviction, as the JSON contract caps `decisionChanges`.
@@ -63,6 +62,66 @@ pub struct Read<T> {
     pub notes: Vec<Diagnostic>,
     /// JSON Pointer (under `/message`) of each field read → where it came from.
     pub places: Vec<(String, Origin)>,
+}
+
+/// An incoming message as the input gives it: as JSON (`message`), or as the ECRIS XML it arrived
+/// in (`requestXml`, `notificationXml`), read into the same struct.
+pub enum Given<'a, T> {
+    Json(&'a T),
+    Xml { read: Read<T>, xml: &'a str, field: &'static str },
+}
+
+impl<'a, T> Given<'a, T> {
+    /// The message from exactly one of `message` and the XML field `field`; reading the XML may
+    /// find it unusable.
+    pub fn from_input(
+        message: Option<&'a T>,
+        xml: Option<&'a String>,
+        field: &'static str,
+        read: impl FnOnce(&str) -> Result<Read<T>, Vec<Diagnostic>>,
+    ) -> Result<Self, Vec<Diagnostic>> {
+        match (message, xml) {
+            (Some(m), None) => Ok(Given::Json(m)),
+            (None, Some(xml)) => Ok(Given::Xml { read: read(xml)?, xml, field }),
+            (m, _) => Err(vec![one_message(m.is_some(), field)]),
+        }
+    }
+
+    pub fn message(&self) -> &T {
+        match self {
+            Given::Json(m) => m,
+            Given::Xml { read, .. } => &read.message,
+        }
+    }
+
+    /// What reading the XML had to say (nothing for JSON), to be reported first.
+    pub fn take_notes(&mut self) -> Vec<Diagnostic> {
+        match self {
+            Given::Json(_) => Vec::new(),
+            Given::Xml { read, .. } => std::mem::take(&mut read.notes),
+        }
+    }
+
+    /// Point the diagnostics about the message at the XML it came from.
+    pub fn relocate(&self, diagnostics: &mut Diagnostics) {
+        if let Given::Xml { read, xml, field } = self {
+            diagnostics.for_each_mut(|d| relocate(d, field, xml, &read.places));
+        }
+    }
+}
+
+/// The diagnostic for a message given both as JSON and as XML, or neither way.
+fn one_message(both: bool, xml_field: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::MessageSourceAmbiguous,
+        if both { format!("/{xml_field}") } else { String::new() },
+        if both {
+            format!("the message is given twice, as `message` and as `{xml_field}`")
+        } else {
+            format!("the input has no message: give `message` (JSON) or `{xml_field}` (ECRIS XML)")
+        },
+        format!("give exactly one of `message` and `{xml_field}`"),
+    )
 }
 
 /// Line and column (1-based, in characters) of a byte offset.
@@ -343,7 +402,7 @@ impl<'a, 'i: 'a> Reader<'a, 'i> {
         self.error(Code::XmlElementMissing, msg, "ask the sender for a message valid against the ECRIS v1.0 schemas");
     }
 
-    /// The same list caps as the JSON contract (`crate::strict::at_most`, hardening finding F4):
+    /// The same list caps as the JSON contract (`crate::strict::at_most`: without a cap an answer grows with its input; see FUZZING.md):
     /// beyond `cap` elements the message is refused, and the rest is not read.
     fn capped(&mut self, parent: Node<'a, 'i>, mut nodes: Vec<Node<'a, 'i>>, cap: usize, what: &str) -> Vec<Node<'a, 'i>> {
         if nodes.len() > cap {

@@ -1,0 +1,254 @@
+//! Checking input values: the one place where a name, a free text, a date, a country code, an
+//! email address and the injected context (today, the timestamp, the sending authority) are judged,
+//! for every process. Each check pushes its diagnostic (with the value's JSON Pointer) and returns
+//! the cleaned value when it can be used.
+
+use crate::date::{Date, PartialDate, is_time_of_day};
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::ecris::{self, CountryRef};
+use crate::rulebook;
+use crate::text::{self, shorten};
+
+/// Checks values and collects what is wrong with them. Every process checks its input through
+/// one `Checker`, so that a name, a text, a date or a country code is judged the same way in
+/// every answer.
+pub struct Checker<'a> {
+    pub d: &'a mut Diagnostics,
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(d: &'a mut Diagnostics) -> Self {
+        Checker { d }
+    }
+
+    /// Today's date from the context; the engine reads no clock.
+    pub fn today(&mut self, raw: &str) -> Option<Date> {
+        let today = Date::parse(raw.trim());
+        if today.is_none() {
+            self.push(Diagnostic::new(
+                Code::TodayInvalid,
+                "/context/today",
+                format!("`{}` is not a full date", shorten(raw)),
+                "the calling system supplies today's date as YYYY-MM-DD",
+            ));
+        }
+        today
+    }
+
+    /// The message timestamp from the context: a UTC time on `today`, or its midnight.
+    pub fn timestamp(&mut self, raw: Option<&String>, today: Option<Date>) -> String {
+        match (raw, today) {
+            (Some(ts), Some(t)) => {
+                let ok = ts.len() == 20
+                    && ts.get(..10).is_some_and(|d| Date::parse(d) == Some(t) && d.len() == 10)
+                    && ts.get(10..11) == Some("T")
+                    && ts.get(19..) == Some("Z")
+                    && is_time_of_day(ts.get(11..19).unwrap_or(""));
+                if !ok {
+                    self.push(Diagnostic::new(
+                        Code::TimestampInvalid,
+                        "/context/timestamp",
+                        format!("`{}` is not a UTC timestamp on {t}", shorten(ts)),
+                        "write YYYY-MM-DDThh:mm:ssZ, on the same day as `today`",
+                    ));
+                }
+                ts.clone()
+            }
+            (None, Some(t)) => format!("{t}T00:00:00Z"),
+            (_, None) => "1800-01-01T00:00:00Z".to_owned(),
+        }
+    }
+
+    /// The sending authority's contact for the ECRIS message, when it has a usable email.
+    pub fn contact(&mut self, a: &crate::model::SendingAuthority) -> Option<ecris::Contact> {
+        let phone = self.text(a.phone.as_ref(), "/context/sendingAuthority/phone", "the sending authority's phone", 30);
+        match &a.email {
+            Some(e) if !text::plausible_email(e.trim()) => {
+                self.push(Diagnostic::new(
+                    Code::EmailInvalid,
+                    "/context/sendingAuthority/email",
+                    format!("`{}` is not an email address", shorten(e)),
+                    "give an address like name@example.police.uk",
+                ));
+                None
+            }
+            Some(e) => Some(ecris::Contact { email: e.trim().to_owned(), phone }),
+            None => None,
+        }
+    }
+
+    pub fn push(&mut self, diag: Diagnostic) {
+        self.d.push(diag);
+    }
+
+    /// Check a name part; returns the trimmed value when present and usable.
+    pub fn name(&mut self, value: Option<&String>, pointer: &str, label: &str) -> Option<String> {
+        let raw = value?;
+        let Some(v) = text::clean(raw) else {
+            self.push(Diagnostic::new(
+                Code::EmptyValue,
+                pointer,
+                format!("{label} is empty"),
+                "leave the field out when it is not known, or enter it",
+            ));
+            return None;
+        };
+        let len = text::char_len(v);
+        let mut ok = true;
+        if len > 200 {
+            self.push(Diagnostic::new(
+                Code::NameTooLong,
+                pointer,
+                format!("{label} has {len} characters; ECRIS allows 200"),
+                "shorten it; put the name as written in full in `fullName` (up to 600 characters)",
+            ));
+            ok = false;
+        }
+        if let Some((pos, c, why)) = text::first_forbidden(v) {
+            self.push(Diagnostic::new(
+                Code::NameInvalidCharacter,
+                pointer,
+                format!("{label} contains {why} ({}) at character {}", text::codepoint(c), pos + 1),
+                "names may be in any script, with accents and marks, but not control characters, direction overrides, markup or emoji; retype the name",
+            ));
+            ok = false;
+        }
+        if ok && text::mixes_scripts(v) {
+            self.push(Diagnostic::new(
+                Code::NameMixedScripts,
+                pointer,
+                format!("{label} mixes scripts within one word"),
+                "check for a look-alike letter from another alphabet (for example Cyrillic `а` for Latin `a`)",
+            ));
+        }
+        if ok && v.chars().any(|c| c.is_ascii_digit()) {
+            self.push(Diagnostic::new(
+                Code::NameHasDigits,
+                pointer,
+                format!("{label} contains a digit"),
+                "check that the name was typed correctly",
+            ));
+        }
+        ok.then(|| v.to_owned())
+    }
+
+    /// Check a single-line free text with an ECRIS length limit.
+    pub fn text(&mut self, value: Option<&String>, pointer: &str, label: &str, max: usize) -> Option<String> {
+        let raw = value?;
+        let Some(v) = text::clean(raw) else {
+            self.push(Diagnostic::new(Code::EmptyValue, pointer, format!("{label} is empty"), "leave the field out, or fill it in"));
+            return None;
+        };
+        let mut ok = true;
+        let len = text::char_len(v);
+        if len > max {
+            self.push(Diagnostic::new(
+                Code::TextTooLong,
+                pointer,
+                format!("{label} has {len} characters; ECRIS allows {max}"),
+                "shorten it",
+            ));
+            ok = false;
+        }
+        if let Some((pos, c, why)) = text::first_forbidden_multiline(v) {
+            self.push(Diagnostic::new(
+                Code::TextInvalidCharacter,
+                pointer,
+                format!("{label} contains {why} ({}) at character {}", text::codepoint(c), pos + 1),
+                "remove it; ECRIS text cannot carry it",
+            ));
+            ok = false;
+        }
+        ok.then(|| v.to_owned())
+    }
+
+    pub fn partial_date(&mut self, value: Option<&String>, pointer: &str, label: &str) -> Option<PartialDate> {
+        let raw = value?;
+        let parsed = PartialDate::parse(raw.trim());
+        if parsed.is_none() {
+            self.push(Diagnostic::new(
+                Code::DateInvalid,
+                pointer,
+                format!("{label} `{}` is not a real date", shorten(raw)),
+                "write YYYY-MM-DD, or YYYY-MM, or YYYY when only the year is known",
+            ));
+        }
+        parsed
+    }
+
+    /// A current country (ISO 3166-1 alpha-2).
+    pub fn country(&mut self, value: &str, pointer: &str, label: &str) -> Option<CountryRef> {
+        let code = value.trim();
+        if let Some(c) = rulebook::iso_country(code) {
+            return Some(CountryRef::current(c));
+        }
+        let formers: Vec<String> =
+            rulebook::former_countries_with_alpha2(code).map(|f| format!("{} ({})", f.alpha4, f.name)).collect();
+        if !formers.is_empty() {
+            self.push(Diagnostic::new(
+                Code::FormerCountryNationality,
+                pointer,
+                format!("{label} `{}` is a former country: {}", shorten(code), formers.join(", ")),
+                "give the current country of nationality; former countries are accepted only as a country of birth",
+            ));
+        } else if rulebook::former_country(code).is_some() {
+            self.push(Diagnostic::new(
+                Code::FormerCountryNationality,
+                pointer,
+                format!("{label} `{}` is a former country", shorten(code)),
+                "give the current country of nationality; former countries are accepted only as a country of birth",
+            ));
+        } else {
+            self.push(Diagnostic::new(
+                Code::CountryCodeUnknown,
+                pointer,
+                format!("{label} `{}` is not an ISO 3166-1 alpha-2 country code", shorten(code)),
+                "use the two-letter code, for example `PL` for Poland or `RO` for Romania",
+            ));
+        }
+        None
+    }
+
+    /// A country of birth: current (alpha-2) or former (ISO 3166-3 alpha-4).
+    pub fn birth_country(&mut self, value: &str, pointer: &str) -> Option<CountryRef> {
+        let code = value.trim();
+        if let Some(c) = rulebook::iso_country(code) {
+            return Some(CountryRef::current(c));
+        }
+        if let Some(f) = rulebook::former_country(code) {
+            self.push(Diagnostic::new(
+                Code::PlaceOfBirthFormerCountry,
+                pointer,
+                format!("the country of birth is the former {} ({}, withdrawn {})", f.name, f.alpha4, f.withdrawn),
+                "this is right for a person born there before it ceased to exist; the request carries the former country",
+            ));
+            return Some(CountryRef::former(f));
+        }
+        let formers: Vec<String> =
+            rulebook::former_countries_with_alpha2(code).map(|f| format!("`{}` {}", f.alpha4, f.name)).collect();
+        if formers.len() > 1 {
+            self.push(Diagnostic::new(
+                Code::CountryCodeAmbiguous,
+                pointer,
+                format!("`{}` has meant more than one former country: {}", shorten(code), formers.join(", ")),
+                "use the four-letter ISO 3166-3 code of the country the person was born in",
+            ));
+        } else if let Some(one) = formers.first() {
+            self.push(Diagnostic::new(
+                Code::CountryCodeAmbiguous,
+                pointer,
+                format!("`{}` is a retired code ({one}); a two-letter code alone can be reused", shorten(code)),
+                "use the four-letter ISO 3166-3 code of the former country",
+            ));
+        } else {
+            self.push(Diagnostic::new(
+                Code::CountryCodeUnknown,
+                pointer,
+                format!("`{}` is not a country code", shorten(code)),
+                "use the two-letter ISO 3166-1 code, or for a former country its four-letter ISO 3166-3 code (for example `YUCS` for Yugoslavia, `SUHH` for the USSR)",
+            ));
+        }
+        None
+    }
+}
+

@@ -1,0 +1,199 @@
+//! The ECRIS floor: the message shapes of the official v1.0 schemas and their XML, the
+//! identifiers and reference codes, and the incoming messages, read from JSON or from XML.
+//! `docs/domain/ecris-message-model.md` describes the model; `schemas/ecris-v1.0/` holds the
+//! official schemas every rendered message is validated against in the tests.
+//!
+//! - this file: the shapes of the outgoing messages (`PersonType`, the request), in JSON form;
+//!   the JSON mirrors the XML element names closely enough that a caseworker reading one
+//!   recognises the other;
+//! - [`xml`]: the XML writer and the pieces every message shares;
+//! - [`ids`]: one strict parser for each identifier and reference code;
+//! - [`incoming`]: the incoming request and notification, as the JSON contract gives them;
+//! - [`read`]: the same incoming messages read from ECRIS XML.
+
+pub mod ids;
+pub mod incoming;
+pub mod read;
+pub mod xml;
+
+pub use xml::{Xml, contact_xml, person_xml, request_xml, root_attrs};
+
+use serde::{Serialize, Serializer};
+
+use crate::date::PartialDate;
+use crate::rulebook::{FormerCountry, IsoCountry};
+
+pub const NS_SERVICE: &str = "http://ec.europa.eu/ECRIS/service-v1.0";
+pub const NS_MESSAGES: &str = "http://ec.europa.eu/ECRIS/messages-v1.0";
+pub const NS_DOMAIN: &str = "http://ec.europa.eu/ECRIS/domain-model-v1.0";
+pub const NS_COMMONS: &str = "http://ec.europa.eu/ECRIS/commons-v1.0";
+pub const NS_CRT: &str = "http://ec.europa.eu/ECRIS/common-reference-tables-v1.0";
+
+/// The ECRIS "unknown country" reference, the schema's own default.
+pub const UNKNOWN_COUNTRY: &str = "CO-00-999-XXX";
+
+/// A country as ECRIS refers to it.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct CountryRef {
+    /// ISO 3166-1 alpha-2, or ISO 3166-3 alpha-4 for a former country.
+    pub code: String,
+    pub name: &'static str,
+    /// `CO-00-<numeric>-<alpha-3>`: derived from the ISO codes after the pattern of the schema's
+    /// unknown value `CO-00-999-XXX`; the official ECRIS country table was not found.
+    pub ecris_reference: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub former: bool,
+}
+
+impl CountryRef {
+    pub fn current(c: IsoCountry) -> Self {
+        CountryRef {
+            code: c.alpha2.to_owned(),
+            name: c.name,
+            ecris_reference: format!("CO-00-{}-{}", c.numeric, c.alpha3),
+            former: false,
+        }
+    }
+    pub fn former(f: FormerCountry) -> Self {
+        let numeric = if f.numeric.is_empty() { "999" } else { f.numeric };
+        CountryRef {
+            code: f.alpha4.to_owned(),
+            name: f.name,
+            ecris_reference: format!("CO-00-{numeric}-{}", f.alpha3),
+            former: true,
+        }
+    }
+}
+
+/// A partial date as ECRIS `DateType`: year, and month and day when known.
+fn ser_partial<S: Serializer>(d: &Option<PartialDate>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.serialize_str(&d.to_string()),
+        None => s.serialize_none(),
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct BirthPlace {
+    pub country: Option<CountryRef>,
+    pub town: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct IdDocument {
+    pub category_reference: &'static str,
+    pub category: &'static str,
+    pub number: Option<String>,
+    pub issuing_authority: Option<String>,
+    #[serde(serialize_with = "ser_partial")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub issue_date: Option<PartialDate>,
+    #[serde(serialize_with = "ser_partial")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub valid_until: Option<PartialDate>,
+    pub issuing_country: Option<CountryRef>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "EcrisAddress"))]
+pub struct Address {
+    pub country: Option<CountryRef>,
+    pub town: Option<String>,
+    pub street: Option<String>,
+    pub postcode: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "EcrisAlias"))]
+pub struct Alias {
+    pub forename: Option<String>,
+    pub surname: Option<String>,
+    #[serde(serialize_with = "ser_partial")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub birth_date: Option<PartialDate>,
+}
+
+/// ECRIS `PersonType`.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "EcrisPerson"))]
+pub struct Person {
+    pub forename: Option<String>,
+    pub surname: Option<String>,
+    pub second_surname: Option<String>,
+    pub full_name: Option<String>,
+    /// ECRIS sex: 0 unknown, 1 male, 2 female.
+    pub sex: Option<u8>,
+    /// The UK CJS code it came from: 0, 1, 2 or 9.
+    pub sex_cjs: Option<u8>,
+    #[serde(serialize_with = "ser_partial")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub birth_date: Option<PartialDate>,
+    pub birth_place: BirthPlace,
+    pub nationalities: Vec<CountryRef>,
+    pub former_forenames: Vec<String>,
+    pub former_surnames: Vec<String>,
+    pub former_second_surnames: Vec<String>,
+    pub father_forename: Option<String>,
+    pub father_surname: Option<String>,
+    pub mother_forename: Option<String>,
+    pub mother_surname: Option<String>,
+    pub identity_number: Option<String>,
+    pub identification_documents: Vec<IdDocument>,
+    pub addresses: Vec<Address>,
+    pub aliases: Vec<Alias>,
+    pub remarks: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Contact {
+    pub email: String,
+    pub phone: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "EcrisRequestingAuthority"))]
+pub struct RequestingAuthority {
+    pub type_reference: &'static str,
+    pub code: Option<String>,
+    pub name: String,
+}
+
+/// An ECRIS request (REQ).
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct EcrisRequest {
+    /// `GB-PL-REQ-000000000000042`; absent when the injected sequence is out of range.
+    pub message_id: Option<String>,
+    pub message_type: &'static str,
+    pub timestamp: String,
+    pub sender: &'static str,
+    pub receiver: String,
+    pub contact_person: Option<Contact>,
+    pub person: Person,
+    pub remarks: Option<String>,
+    pub purpose_category_reference: &'static str,
+    pub purpose: String,
+    pub accusation_categories: Vec<String>,
+    pub accusation: Option<String>,
+    pub requesting_authority: Option<RequestingAuthority>,
+    pub case_reference: Option<String>,
+    /// `Yes`, `No` or `UNKNOWN`.
+    pub consent: &'static str,
+    /// `Yes` (high), `No` (normal) or `UNKNOWN`.
+    pub urgency: &'static str,
+    /// Codes in this message that are local placeholders, not official ECRIS values.
+    pub local_codes: Vec<String>,
+}

@@ -1,0 +1,381 @@
+//! The person an outgoing message is about, checked and put in ECRIS form (`PersonType`).
+//!
+//! Shared by every process that sends a person (requests out, notifications out). The checks run
+//! in the order of the form: names (with former names, aliases and parents), sex, date and place
+//! of birth, nationalities, identity documents, addresses, fingerprints, and last the ECRIS
+//! baseline: what `PersonType` makes mandatory (`docs/domain/ecris-message-model.md#persontype`).
+//! The answer also keeps which optional items were given, for the countries that ask for them.
+
+use crate::check::Checker;
+use crate::date::{Date, PartialDate};
+use crate::diag::{Code, Diagnostic, RuleOrigin, SourceRef, list_pointer};
+use crate::ecris::{self, CountryRef};
+use crate::model::{Parent, Person, Sex};
+use crate::rulebook::{self, Item};
+use crate::text::{self, prefix_chars, shorten};
+
+/// The person, checked: the ECRIS form, and which optional items are present.
+pub struct CheckedPerson {
+    pub person: ecris::Person,
+    pub dob: Option<PartialDate>,
+    former_names_declared: bool,
+    aliases_declared: bool,
+    surname_at_birth: bool,
+    mother_surname: bool,
+    mother_maiden_name: bool,
+    fingerprints_taken: bool,
+}
+
+impl CheckedPerson {
+    /// Whether an item a country asks for is given (an empty list of former names or aliases
+    /// counts: the officer checked and there are none).
+    pub fn has(&self, item: Item) -> bool {
+        let p = &self.person;
+        match item {
+            Item::SecondSurname => p.second_surname.is_some(),
+            Item::SurnameAtBirth => self.surname_at_birth,
+            Item::FormerNames => self.former_names_declared,
+            Item::Alias => self.aliases_declared,
+            Item::FatherForename => p.father_forename.is_some(),
+            Item::FatherSurname => p.father_surname.is_some(),
+            Item::MotherForename => p.mother_forename.is_some(),
+            Item::MotherSurname => self.mother_surname,
+            Item::MotherMaidenName => self.mother_maiden_name,
+            Item::IdentityNumber => p.identity_number.is_some(),
+            Item::IdentityDocument => !p.identification_documents.is_empty(),
+            Item::Address => !p.addresses.is_empty(),
+            Item::Fingerprints => self.fingerprints_taken,
+            // Not about the person: the request's purpose is checked by the request.
+            Item::PurposeDetails => false,
+        }
+    }
+}
+
+/// The rule of the ECRIS baseline that makes `PersonType.{element}` mandatory.
+fn baseline_rule(element: &str) -> RuleOrigin {
+    RuleOrigin {
+        rule_set: "ecris-baseline",
+        file: "docs/domain/ecris-message-model.md#persontype".to_owned(),
+        key: format!("PersonType.{element}"),
+        sources: vec![SourceRef {
+            url: "schemas/ecris-v1.0/domain-model-v1.0.xsd",
+            title: "European Commission, ECRIS XML schemas v1.0, domain-model-v1.0.xsd, PersonType (mandatory elements)",
+            weak: false,
+        }],
+    }
+}
+
+/// A missing baseline item: its diagnostic, with the rule and the item key.
+fn baseline_missing(code: Code, pointer: &'static str, message: &'static str, help: &'static str, element: &str, item: &'static str) -> Diagnostic {
+    Diagnostic::new(code, pointer, message, help).with_rule(baseline_rule(element)).with_item(item)
+}
+
+/// Check the person (ECRIS `PersonType`) and build its ECRIS form.
+pub fn check(ck: &mut Checker<'_>, p: &Person, today: Option<Date>) -> CheckedPerson {
+    let names = names(ck, p);
+    let parents = parents(ck, p);
+    let birth = birth(ck, p, today);
+    let nationalities = nationalities(ck, p);
+    let identity_number = ck.text(p.identity_number.as_ref(), "/person/identityNumber", "the identity number", 50);
+    let documents = identity_documents(ck, p);
+    let addresses = addresses(ck, p);
+    let fingerprints_taken = p.fingerprints.as_ref().is_some_and(|f| f.taken);
+    let _ = ck.text(p.fingerprints.as_ref().and_then(|f| f.reference.as_ref()), "/person/fingerprints/reference", "the fingerprint reference", 50);
+    baseline_names(ck, p);
+
+    let Names { forename, surname, second_surname, full_name, surname_at_birth, former, aliases } = names;
+    let Parents { father_forename, father_surname, mother_forename, mother_surname, mother_maiden_name } = parents;
+    let person = ecris::Person {
+        forename,
+        surname: surname.clone(),
+        second_surname,
+        full_name,
+        sex: birth.sex.map(Sex::ecris),
+        sex_cjs: birth.sex.map(Sex::cjs),
+        birth_date: birth.date,
+        birth_place: ecris::BirthPlace { country: birth.country, town: birth.town },
+        nationalities,
+        former_forenames: former.iter().filter_map(|f| f.0.clone()).collect(),
+        former_surnames: surname_at_birth
+            .iter()
+            .filter(|s| Some(*s) != surname.as_ref())
+            .cloned()
+            .chain(former.iter().filter_map(|f| f.1.clone()))
+            .collect(),
+        former_second_surnames: former.iter().filter_map(|f| f.2.clone()).collect(),
+        father_forename,
+        father_surname,
+        mother_forename,
+        // ECRIS has no element for the maiden name: it travels in MotherSurname
+        // (docs/domain/ecris-message-model.md#persontype), and a different current surname goes
+        // to the remarks.
+        mother_surname: mother_maiden_name.clone().or_else(|| mother_surname.clone()),
+        identity_number,
+        identification_documents: documents,
+        addresses,
+        aliases,
+        remarks: match (&mother_maiden_name, &mother_surname) {
+            (Some(m), Some(s)) if m != s => Some(format!("Mother's current surname: {s}; MotherSurname holds her maiden name.")),
+            _ => None,
+        },
+    };
+    CheckedPerson {
+        person,
+        dob: birth.date,
+        former_names_declared: p.former_names.is_some(),
+        aliases_declared: p.aliases.is_some(),
+        surname_at_birth: surname_at_birth.is_some(),
+        mother_surname: mother_surname.is_some(),
+        mother_maiden_name: mother_maiden_name.is_some(),
+        fingerprints_taken,
+    }
+}
+
+/// The person's own names, checked.
+struct Names {
+    forename: Option<String>,
+    surname: Option<String>,
+    second_surname: Option<String>,
+    full_name: Option<String>,
+    surname_at_birth: Option<String>,
+    /// Former forename, surname and second surname, each checked.
+    former: Vec<(Option<String>, Option<String>, Option<String>)>,
+    aliases: Vec<ecris::Alias>,
+}
+
+fn names(ck: &mut Checker<'_>, p: &Person) -> Names {
+    let forename = ck.name(p.forename.as_ref(), "/person/forename", "the forename");
+    let surname = ck.name(p.surname.as_ref(), "/person/surname", "the surname");
+    let second_surname = ck.name(p.second_surname.as_ref(), "/person/secondSurname", "the second surname");
+    let full_name = p.full_name.as_ref().and_then(|f| {
+        let v = text::clean(f)?;
+        if text::char_len(v) > 600 {
+            ck.push(Diagnostic::new(Code::NameTooLong, "/person/fullName", "the full name is longer than 600 characters", "shorten it"));
+            return None;
+        }
+        ck.name(Some(&prefix_chars(v, 200).to_owned()), "/person/fullName", "the full name").map(|_| v.to_owned())
+    });
+    let surname_at_birth = ck.name(p.surname_at_birth.as_ref(), "/person/surnameAtBirth", "the surname at birth");
+    let mut former = Vec::new();
+    for (i, n) in p.former_names.iter().flatten().enumerate() {
+        let base = format!("/person/formerNames/{i}");
+        let f = ck.name(n.forename.as_ref(), &format!("{base}/forename"), "a former forename");
+        let s = ck.name(n.surname.as_ref(), &format!("{base}/surname"), "a former surname");
+        let s2 = ck.name(n.second_surname.as_ref(), &format!("{base}/secondSurname"), "a former second surname");
+        if f.is_none() && s.is_none() && s2.is_none() && n.forename.is_none() && n.surname.is_none() && n.second_surname.is_none() {
+            ck.push(Diagnostic::new(Code::EmptyValue, base, "a former name has no name in it", "fill it in or remove it"));
+        }
+        former.push((f, s, s2));
+    }
+    let mut aliases = Vec::new();
+    for (i, a) in p.aliases.iter().flatten().enumerate() {
+        let base = format!("/person/aliases/{i}");
+        let forename = ck.name(a.forename.as_ref(), &format!("{base}/forename"), "an alias forename");
+        let surname = ck.name(a.surname.as_ref(), &format!("{base}/surname"), "an alias surname");
+        let birth_date = ck.partial_date(a.date_of_birth.as_ref(), &format!("{base}/dateOfBirth"), "an alias date of birth");
+        if forename.is_none() != surname.is_none() {
+            ck.push(Diagnostic::new(
+                Code::NamePartMissing,
+                base.clone(),
+                "an alias has a forename or a surname but not both",
+                "ECRIS sends an alias as a full name: add the missing part if it is known",
+            ));
+        }
+        aliases.push(ecris::Alias { forename, surname, birth_date });
+    }
+    Names { forename, surname, second_surname, full_name, surname_at_birth, former, aliases }
+}
+
+/// The parents' names, checked.
+struct Parents {
+    father_forename: Option<String>,
+    father_surname: Option<String>,
+    mother_forename: Option<String>,
+    mother_surname: Option<String>,
+    mother_maiden_name: Option<String>,
+}
+
+fn parents(ck: &mut Checker<'_>, p: &Person) -> Parents {
+    // Static pointers and labels: these run for every parent given, errors or not.
+    const FATHER: [&str; 6] = [
+        "/person/father/forename", "the father's forename", "/person/father/surname", "the father's surname", "/person/father/maidenName", "the father's maiden name",
+    ];
+    const MOTHER: [&str; 6] = [
+        "/person/mother/forename", "the mother's forename", "/person/mother/surname", "the mother's surname", "/person/mother/maidenName", "the mother's maiden name",
+    ];
+    let parent = |ck: &mut Checker<'_>, [pf, lf, ps, ls, pm, lm]: [&str; 6], parent: Option<&Parent>| {
+        let Some(pa) = parent else { return (None, None, None) };
+        (ck.name(pa.forename.as_ref(), pf, lf), ck.name(pa.surname.as_ref(), ps, ls), ck.name(pa.maiden_name.as_ref(), pm, lm))
+    };
+    let (father_forename, father_surname, _) = parent(ck, FATHER, p.father.as_ref());
+    if p.father.as_ref().is_some_and(|f| f.maiden_name.is_some()) {
+        ck.push(Diagnostic::new(Code::EmptyValue, "/person/father/maidenName", "a maiden name is recorded for the mother only", "remove it, or record the father's surname at birth as his surname"));
+    }
+    let (mother_forename, mother_surname, mother_maiden_name) = parent(ck, MOTHER, p.mother.as_ref());
+    Parents { father_forename, father_surname, mother_forename, mother_surname, mother_maiden_name }
+}
+
+/// Sex, date and place of birth, checked.
+struct Birth {
+    sex: Option<Sex>,
+    date: Option<PartialDate>,
+    town: Option<String>,
+    country: Option<CountryRef>,
+}
+
+fn birth(ck: &mut Checker<'_>, p: &Person, today: Option<Date>) -> Birth {
+    if p.sex.is_none() {
+        ck.push(baseline_missing(Code::SexRequired, "/person/sex", "the person's sex is missing", "give male, female, notKnown or notSpecified (CJS 1, 2, 0 or 9)", "PersonSex", "sex"));
+    }
+    let date = ck.partial_date(p.date_of_birth.as_ref(), "/person/dateOfBirth", "the date of birth");
+    if p.date_of_birth.is_none() {
+        ck.push(baseline_missing(
+            Code::DateOfBirthRequired,
+            "/person/dateOfBirth",
+            "the date of birth is missing",
+            "give the date of birth; the year alone is accepted when that is all that is known",
+            "PersonBirthDate",
+            "date-of-birth",
+        ));
+    }
+    if let (Some(d), Some(t)) = (date, today) {
+        date_of_birth_plausible(ck, d, t);
+    }
+    let place = p.place_of_birth.as_ref();
+    let town = ck.name(place.and_then(|b| b.town.as_ref()), "/person/placeOfBirth/town", "the town of birth");
+    if place.and_then(|b| b.town.as_ref()).is_none() {
+        ck.push(baseline_missing(
+            Code::TownOfBirthRequired,
+            "/person/placeOfBirth/town",
+            "the town of birth is missing",
+            "give the town or city of birth as the person states it",
+            "PersonBirthPlace.PlaceTownName",
+            "town-of-birth",
+        ));
+    }
+    let country = match place.and_then(|b| b.country.as_ref()) {
+        Some(c) => ck.birth_country(c, "/person/placeOfBirth/country"),
+        None => {
+            ck.push(baseline_missing(
+                Code::CountryOfBirthRequired,
+                "/person/placeOfBirth/country",
+                "the country of birth is missing",
+                "give the country of birth; for a country that no longer exists, its ISO 3166-3 code (for example `YUCS` for Yugoslavia)",
+                "PersonBirthPlace.PlaceCountryReference",
+                "country-of-birth",
+            ));
+            None
+        }
+    };
+    Birth { sex: p.sex, date, town, country }
+}
+
+/// A date of birth after today is wrong; one that makes the person older than 120 or younger
+/// than 10 is worth a second look; one known only to the month or year gives weaker matches.
+fn date_of_birth_plausible(ck: &mut Checker<'_>, d: PartialDate, today: Date) {
+    let (earliest, latest) = d.range();
+    if earliest > today {
+        ck.push(Diagnostic::new(
+            Code::DateOfBirthInFuture,
+            "/person/dateOfBirth",
+            format!("the date of birth {d} is after today ({today})"),
+            "check the date of birth; the year may have been mistyped",
+        ));
+    } else {
+        let oldest = earliest.years_until(today);
+        let youngest = latest.years_until(today);
+        if oldest > 120 || youngest < 10 {
+            ck.push(Diagnostic::new(
+                Code::DateOfBirthImplausible,
+                "/person/dateOfBirth",
+                format!("the date of birth {d} makes the person about {oldest} years old"),
+                "check the date of birth",
+            ));
+        }
+    }
+    if d.day.is_none() {
+        ck.push(Diagnostic::new(
+            Code::DateOfBirthPartial,
+            "/person/dateOfBirth",
+            format!("only {} of the date of birth is known", if d.month.is_some() { "the year and month" } else { "the year" }),
+            "give the full date if it becomes known: a partial date gives less certain matches",
+        ));
+    }
+}
+
+/// Every nationality, once; a dual national is asked about (or notified) in each country.
+fn nationalities(ck: &mut Checker<'_>, p: &Person) -> Vec<CountryRef> {
+    let mut out: Vec<CountryRef> = Vec::new();
+    let mut ptr = String::new();
+    for (i, n) in p.nationalities.iter().enumerate() {
+        if let Some(c) = ck.country(n, list_pointer(&mut ptr, "/person/nationalities/", i, ""), "the nationality") {
+            if out.iter().any(|x| x.code == c.code) {
+                ck.push(Diagnostic::new(Code::DuplicateNationality, format!("/person/nationalities/{i}"), format!("the nationality `{}` is given twice", c.code), "remove the repeat"));
+            } else {
+                out.push(c);
+            }
+        }
+    }
+    if p.nationalities.is_empty() {
+        ck.push(baseline_missing(
+            Code::NationalityRequired,
+            "/person/nationalities",
+            "no nationality is given",
+            "give every nationality the person holds; a dual national is asked about in each country",
+            "PersonNationalityReference",
+            "nationality",
+        ));
+    }
+    out
+}
+
+fn identity_documents(ck: &mut Checker<'_>, p: &Person) -> Vec<ecris::IdDocument> {
+    const BASE: &str = "/person/identityDocuments/";
+    let mut ptr = String::new();
+    let mut documents = Vec::new();
+    for (i, doc) in p.identity_documents.iter().enumerate() {
+        let category = doc.category.as_deref().and_then(|c| rulebook::id_document_category(c.trim()));
+        if category.is_none() {
+            let keys: Vec<&str> = rulebook::ID_DOCUMENT_CATEGORIES.iter().map(|(_, k, _)| *k).collect();
+            let message = match &doc.category {
+                Some(c) => format!("`{}` is not an identity document category", shorten(c)),
+                None => "an identity document has no category".to_owned(),
+            };
+            ck.push(Diagnostic::new(Code::IdDocumentCategoryUnknown, format!("{BASE}{i}/category"), message, format!("use one of: {}", keys.join(", "))));
+        }
+        let number = ck.text(doc.number.as_ref(), list_pointer(&mut ptr, BASE, i, "/number"), "the document number", 50);
+        let issuing_authority = ck.text(doc.issuing_authority.as_ref(), list_pointer(&mut ptr, BASE, i, "/issuingAuthority"), "the issuing authority", 400);
+        let issue_date = ck.partial_date(doc.issue_date.as_ref(), list_pointer(&mut ptr, BASE, i, "/issueDate"), "the issue date");
+        let valid_until = ck.partial_date(doc.valid_until.as_ref(), list_pointer(&mut ptr, BASE, i, "/validUntil"), "the expiry date");
+        let issuing_country = doc.issuing_country.as_ref().and_then(|c| ck.country(c, list_pointer(&mut ptr, BASE, i, "/issuingCountry"), "the issuing country"));
+        if let Some((category_reference, category)) = category {
+            documents.push(ecris::IdDocument { category_reference, category, number, issuing_authority, issue_date, valid_until, issuing_country });
+        }
+    }
+    documents
+}
+
+fn addresses(ck: &mut Checker<'_>, p: &Person) -> Vec<ecris::Address> {
+    const BASE: &str = "/person/addresses/";
+    let mut ptr = String::new();
+    let mut addresses = Vec::new();
+    for (i, a) in p.addresses.iter().enumerate() {
+        let street = ck.text(a.street.as_ref(), list_pointer(&mut ptr, BASE, i, "/street"), "the street", 400);
+        let town = ck.text(a.town.as_ref(), list_pointer(&mut ptr, BASE, i, "/town"), "the town", 200);
+        let postcode = ck.text(a.postcode.as_ref(), list_pointer(&mut ptr, BASE, i, "/postcode"), "the postcode", 50);
+        let country = a.country.as_ref().and_then(|c| ck.country(c, list_pointer(&mut ptr, BASE, i, "/country"), "the address country"));
+        addresses.push(ecris::Address { country, town, street, postcode });
+    }
+    addresses
+}
+
+/// The names the ECRIS baseline makes mandatory, reported last so that the officer reads the
+/// corrections to what was given first.
+fn baseline_names(ck: &mut Checker<'_>, p: &Person) {
+    if p.forename.is_none() {
+        ck.push(baseline_missing(Code::ForenameRequired, "/person/forename", "the forename is missing", "give all forenames as the person states them", "PersonName.Forename", "forename"));
+    }
+    if p.surname.is_none() {
+        ck.push(baseline_missing(Code::SurnameRequired, "/person/surname", "the surname is missing", "give the surname as the person states it", "PersonName.Surname", "surname"));
+    }
+}
