@@ -7,6 +7,12 @@ import { compile } from 'json-schema-to-typescript';
 
 const doc = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const schemas = doc.components.schemas;
+// Every component is exported under its own name (enums and unions too, not only objects), and
+// a schema that says nothing about its value (an input that is ignored) is `unknown`.
+for (const [name, schema] of Object.entries(schemas)) {
+  if (Object.keys(schema).every((k) => k === 'description')) schema.tsType = 'unknown';
+  schema.title ??= name;
+}
 // One root whose properties name every schema, so that each becomes an exported declaration.
 const root = {
   title: 'IcceContract',

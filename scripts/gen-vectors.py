@@ -233,6 +233,12 @@ for code in ["PL", "LU", "US", "default", "BR", "XZ"]:
     (rules / f"show-{code.lower()}.in.json").write_text(json.dumps({"country": code}) + "\n")
 (rules / "show-unknown-field.in.json").write_text(json.dumps({"country": "PL", "verbose": True}) + "\n")
 print(len(vectors) + len(raw), "request vectors")
+# listRules reads no input: whatever comes is ignored, even text that is not JSON.
+list_rules = ROOT / "tests" / "vectors" / "listRules"
+list_rules.mkdir(exist_ok=True)
+(list_rules / "empty-object.in.json").write_text("{}\n")
+(list_rules / "a-request-is-ignored.in.json").write_text(json.dumps(base(), ensure_ascii=False) + "\n")
+(list_rules / "text-that-is-not-json-is-ignored.in.json").write_text("not JSON at all\n")
 
 # ---- notifications out (EUFRA 2020 s.1, Schedule 1) ----
 NOT_OUT = ROOT / "tests" / "vectors" / "buildNotificationsOut"

@@ -1,13 +1,14 @@
-//! File-driven tests: every input under `tests/vectors/<process>/*.in.json` runs through the JSON
+//! File-driven tests: every input under `tests/vectors/<operation>/*.in.json` runs through the JSON
 //! contract, and the answer must equal `*.out.json` beside it, byte for byte after canonical
-//! formatting (keys sorted, two-space indentation).
+//! formatting (keys sorted, two-space indentation). The folders are the operation table's names:
+//! every operation has vectors, and every folder is an operation.
 //!
 //! `BLESS=1 cargo test -p icce-core --test vectors` rewrites the expected answers. Never edit
 //! them by hand: regenerate, then read the diff.
 //!
 //! Also here: the same input gives the same bytes twice; every diagnostic code is produced by at
 //! least one vector or named check; every country file has vectors; and every ECRIS XML message in
-//! the answers validates against the official schemas (`xmllint`, ../shared/ecris-xsd/).
+//! the answers validates against the official schemas (`xmllint`, `schemas/ecris-v1.0/`).
 
 // Test code: an unwrap that fails is a failing test, which is what it should be.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
@@ -19,35 +20,40 @@ fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// Which operation a vector folder exercises.
-const FOLDERS: &[(&str, &str)] =
-    &[("validateRequestOut", "validateRequestOut"),
-      ("answerRequestIn", "answerRequestIn"), ("buildNotificationsOut", "buildNotificationsOut"),
-      ("checkNotificationIn", "checkNotificationIn"), ("quarterlyProfile", "quarterlyProfile"),
-      ("showRules", "showRules")];
-
 struct Vector {
     input: PathBuf,
     expected: PathBuf,
     operation: &'static str,
 }
 
+/// Every vector, operation by operation in the table's order.
 fn vectors() -> Vec<Vector> {
     let mut out = Vec::new();
-    for (folder, op) in FOLDERS {
-        let dir = repo().join("tests/vectors").join(folder);
+    for op in icce_core::OPERATIONS {
+        let dir = repo().join("tests/vectors").join(op.name);
         let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .unwrap_or_else(|e| panic!("{}: {e} (every operation has a vector folder named after it)", dir.display()))
             .map(|e| e.unwrap().path())
             .filter(|p| p.to_string_lossy().ends_with(".in.json"))
             .collect();
         files.sort();
+        assert!(!files.is_empty(), "{}: no vectors", dir.display());
         for input in files {
             let expected = PathBuf::from(input.to_string_lossy().replace(".in.json", ".out.json"));
-            out.push(Vector { input, expected, operation: op });
+            out.push(Vector { input, expected, operation: op.name });
         }
     }
     out
+}
+
+#[test]
+fn every_vector_folder_is_an_operation() {
+    let names: BTreeSet<&str> = icce_core::OPERATIONS.iter().map(|o| o.name).collect();
+    for entry in std::fs::read_dir(repo().join("tests/vectors")).unwrap() {
+        let entry = entry.unwrap();
+        let folder = entry.file_name().to_string_lossy().into_owned();
+        assert!(entry.path().is_dir() && names.contains(folder.as_str()), "tests/vectors/{folder} is not an operation of the table: {names:?}");
+    }
 }
 
 /// Canonical form: parsed, keys sorted (serde_json's map is ordered by key), pretty-printed.
@@ -122,36 +128,19 @@ fn every_diagnostic_code_is_exercised() {
 }
 
 fn xsd_dir() -> PathBuf {
-    std::env::var_os("ICCE_ECRIS_XSD").map_or_else(|| repo().join("../shared/ecris-xsd"), PathBuf::from)
+    std::env::var_os("ICCE_ECRIS_XSD").map_or_else(|| repo().join("schemas/ecris-v1.0"), PathBuf::from)
 }
 
-/// Validate XML documents against the ECRIS v1.0 schemas. The root elements are declared in the
-/// WSDL's embedded schema, so a small stand-alone schema declares them and imports the messages.
+/// Validate XML documents against the ECRIS v1.0 schemas, through the stand-alone schema that
+/// declares the root elements (the WSDL declares them; `schemas/ecris-v1.0/README.md`).
 pub fn validate_ecris_xml(docs: &[(String, String)]) {
-    let xsd = xsd_dir().canonicalize().unwrap_or_else(|e| panic!("ECRIS schemas not found at {}: {e}", xsd_dir().display()));
+    let roots = xsd_dir().join("ecris-roots-v1.0.xsd");
+    assert!(roots.is_file(), "the ECRIS schemas are not at {}", xsd_dir().display());
     // One folder per call: tests run in parallel, and two of them validate.
     static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let tmp = std::env::temp_dir().join(format!("icce-xml-{}-{call}", std::process::id()));
     std::fs::create_dir_all(&tmp).unwrap();
-    let wrapper = tmp.join("service.xsd");
-    std::fs::write(
-        &wrapper,
-        format!(
-            r#"<?xml version="1.0" encoding="UTF-8"?>
-<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:msg="http://ec.europa.eu/ECRIS/messages-v1.0" targetNamespace="http://ec.europa.eu/ECRIS/service-v1.0" elementFormDefault="qualified">
-  <xsd:import namespace="http://ec.europa.eu/ECRIS/messages-v1.0" schemaLocation="{}"/>
-  <xsd:element name="RequestMessage" type="msg:RequestMessageType"/>
-  <xsd:element name="RequestResponseMessage" type="msg:RequestResponseMessageType"/>
-  <xsd:element name="NotificationMessage" type="msg:NotificationMessageType"/>
-  <xsd:element name="NotificationResponseMessage" type="msg:NotificationResponseMessageType"/>
-  <xsd:element name="RequestAdditionalInfoMessage" type="msg:RequestAdditionalInfoMessageType"/>
-</xsd:schema>
-"#,
-            xsd.join("messages-v1.0.xsd").display()
-        ),
-    )
-    .unwrap();
     let mut files = Vec::new();
     for (i, (name, xml)) in docs.iter().enumerate() {
         let f = tmp.join(format!("{i:04}-{}.xml", name.replace(['/', ' '], "_")));
@@ -161,7 +150,7 @@ pub fn validate_ecris_xml(docs: &[(String, String)]) {
     let out = std::process::Command::new("xmllint")
         .arg("--noout")
         .arg("--schema")
-        .arg(&wrapper)
+        .arg(&roots)
         .args(&files)
         .output()
         .expect("xmllint is needed (Debian package libxml2-utils; the README's test command installs it)");

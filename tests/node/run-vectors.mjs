@@ -21,7 +21,6 @@ const canonical = (v) => {
   return JSON.stringify(v);
 };
 
-const objectPath = { validateRequestOut: glue.validateRequestOut, buildNotificationsOut: glue.buildNotificationsOut, checkNotificationIn: glue.checkNotificationIn, answerRequestIn: glue.answerRequestIn, quarterlyProfile: glue.quarterlyProfile, showRules: glue.showRules, listRules: glue.listRules };
 const disagreements = [];
 const lines = readFileSync(0, 'utf8').split('\n').filter(Boolean);
 for (const line of lines) {
@@ -33,14 +32,18 @@ for (const line of lines) {
   let input;
   try { input = JSON.parse(text.replace(/^\uFEFF/, '')); } catch { continue; }
   if (input === null || typeof input !== 'object' || Array.isArray(input)) continue;
-  const viaObject = canonical(objectPath[operation](input));
+  // Each operation's object face is the glue's export of the same name.
+  const viaObject = canonical(glue[operation](input));
   if (viaObject !== canonical(JSON.parse(answer))) disagreements.push(file);
 }
 const module = new WebAssembly.Module(bytes);
 const imports = WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}`).sort();
+// The glue's functions: what a JavaScript caller can import.
+const faces = Object.keys(glue).filter((k) => typeof glue[k] === 'function').sort();
 process.stdout.write(JSON.stringify({
   summary: true,
   moduleSha256: createHash('sha256').update(bytes).digest('hex'),
   imports,
+  faces,
   objectPathDisagreements: disagreements,
 }) + '\n');

@@ -1,7 +1,7 @@
 // Type-checked (never run) by scripts/build-wasm.sh: a custody form written in TypeScript calls
 // the module and gets typed answers, with types generated from icce-core's Rust types.
 import { initSync, validateRequestOut, showRules } from '../../pkg/icce_wasm.js';
-import type { RequestOutInput } from '../../pkg/icce_types.js';
+import type { Outcome, RequestOutInput } from '../../pkg/icce_types.js';
 
 declare const bytes: BufferSource;
 initSync({ module: bytes });
@@ -18,7 +18,7 @@ const request: RequestOutInput = {
 const answer = validateRequestOut(request);
 if ('destinations' in answer) {
   const first: string | undefined = answer.destinations[0]?.message.messageId ?? undefined;
-  const outcome: 'ready' | 'incomplete' | 'invalid' | 'unusable' = answer.outcome;
+  const outcome: Outcome = answer.outcome;
   void first;
   void outcome;
 }

@@ -34,24 +34,18 @@ fn module_path() -> PathBuf {
     p
 }
 
-const FOLDERS: &[(&str, &str)] =
-    &[("validateRequestOut", "validateRequestOut"),
-      ("answerRequestIn", "answerRequestIn"), ("buildNotificationsOut", "buildNotificationsOut"),
-      ("checkNotificationIn", "checkNotificationIn"), ("quarterlyProfile", "quarterlyProfile"),
-      ("showRules", "showRules")];
-
+/// Every vector: each operation of the table has its folder, `tests/vectors/<operation>/`.
 fn vectors() -> Vec<(&'static str, PathBuf)> {
     let mut out = Vec::new();
-    for (folder, op) in FOLDERS {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(repo().join("tests/vectors").join(folder))
+    for op in icce_core::OPERATIONS {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(repo().join("tests/vectors").join(op.name))
             .unwrap()
             .map(|e| e.unwrap().path())
             .filter(|p| p.to_string_lossy().ends_with(".in.json"))
             .collect();
         files.sort();
-        out.extend(files.into_iter().map(|f| (*op, f)));
+        out.extend(files.into_iter().map(|f| (op.name, f)));
     }
-    out.push(("listRules", repo().join("samples/request-ready.json")));
     out
 }
 
@@ -161,4 +155,15 @@ fn module_imports_are_exactly_the_expected_wasm_bindgen_set() {
     }
     assert_eq!(got, expected, "the module's import list changed; review it, then BLESS=1");
     assert!(got.iter().all(|i| i.starts_with("./icce_wasm_bg.js.") || i.starts_with("wbg.")), "an import from outside wasm-bindgen: {got:?}");
+}
+
+#[test]
+fn the_javascript_faces_are_the_operation_table() {
+    let node = run_node(&[("listRules", repo().join("samples/request-ready.json"))]);
+    let got: Vec<&str> = node.summary["faces"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    // The faces every module has besides the table's: the generic call, the lists, the glue's own.
+    const OTHERS: &[&str] = &["call", "default", "initSync", "operations", "version"];
+    let mut want: Vec<&str> = icce_core::OPERATIONS.iter().flat_map(|o| [o.name, o.json_name]).chain(OTHERS.iter().copied()).collect();
+    want.sort_unstable();
+    assert_eq!(got, want, "the glue's functions are not the operation table's faces");
 }

@@ -340,7 +340,7 @@ fn call() -> impl Strategy<Value = Call> {
         6 => (request(), prop_oneof![8 => Just(9u8), 1 => 0u8..3], any::<usize>())
             .prop_map(|(v, how, at)| Call { op: "validateRequestOut".into(), input: mangle(serde_json::to_string(&v).unwrap(), how, at) }),
         3 => text(COUNTRIES).prop_map(|c| Call { op: "showRules".into(), input: json!({ "country": c }).to_string() }),
-        2 => (prop::sample::select(icce_core::OPERATIONS), any::<String>()).prop_map(|(op, s)| Call { op: op.into(), input: s }),
+        2 => (prop::sample::select(icce_core::OPERATIONS.iter().map(|o| o.name).collect::<Vec<_>>()), any::<String>()).prop_map(|(op, s)| Call { op: op.into(), input: s }),
     ]
 }
 

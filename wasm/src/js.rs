@@ -33,90 +33,46 @@ fn answer_to_js(answer: &str) -> JsValue {
         .unwrap_or_else(|| JsValue::from_str(answer))
 }
 
-/// Check a request to ask other countries for a person's convictions (`validateRequestOut`).
-#[wasm_bindgen(js_name = validateRequestOut, unchecked_return_type = "import('./icce_types.js').RequestOutAnswer | import('./icce_types.js').UnusableAnswer")]
-pub fn validate_request_out(#[wasm_bindgen(unchecked_param_type = "import('./icce_types.js').RequestOutInput")] input: JsValue) -> JsValue {
-    call_value("validateRequestOut", input)
+/// One object face and one string face per operation of the table
+/// ([`icce_core::for_each_operation`]), and their TypeScript declarations. The declarations are
+/// written here rather than by wasm-bindgen, so that each face names the generated types of its
+/// input and answer (`icce_types.d.ts`, from the OpenAPI document) without repeating them.
+macro_rules! faces {
+    ($( $name:ident $json:ident: $function:ident($input:ident) -> $answer:ident, $summary:literal; )*) => {
+        $(
+            /// The faces of one operation.
+            pub mod $function {
+                use super::*;
+
+                #[doc = $summary]
+                #[wasm_bindgen(js_name = $name, skip_typescript)]
+                pub fn object(input: JsValue) -> JsValue {
+                    call_value(stringify!($name), input)
+                }
+
+                #[doc = concat!("`", stringify!($name), "` with a JSON string in and out.")]
+                #[wasm_bindgen(js_name = $json, skip_typescript)]
+                pub fn string(input: &str) -> String {
+                    icce_core::call_json(stringify!($name), input)
+                }
+            }
+        )*
+
+        #[wasm_bindgen(typescript_custom_section)]
+        const FACES: &str = concat!(
+            "import type { UnusableAnswer", $( ", ", stringify!($input), ", ", stringify!($answer), )* " } from './icce_types.js';\n",
+            $(
+                "\n/**\n * ", $summary, "\n */\n",
+                "export function ", stringify!($name), "(input: ", stringify!($input), "): ", stringify!($answer), " | UnusableAnswer;\n",
+                "/**\n * `", stringify!($name), "` with a JSON string in and out.\n */\n",
+                "export function ", stringify!($json), "(input: string): string;\n",
+            )*
+        );
+
+    };
 }
 
-/// `validateRequestOut` with a JSON string in and out.
-#[wasm_bindgen(js_name = validateRequestOutJson)]
-pub fn validate_request_out_json(input: &str) -> String {
-    icce_core::call_json("validateRequestOut", input)
-}
-
-/// Build the notifications of a UK conviction to each member state of nationality
-/// (`buildNotificationsOut`).
-#[wasm_bindgen(js_name = buildNotificationsOut, unchecked_return_type = "import('./icce_types.js').NotificationsOutAnswer | import('./icce_types.js').UnusableAnswer")]
-pub fn build_notifications_out(#[wasm_bindgen(unchecked_param_type = "import('./icce_types.js').NotificationOutInput")] input: JsValue) -> JsValue {
-    call_value("buildNotificationsOut", input)
-}
-
-/// `buildNotificationsOut` with a JSON string in and out.
-#[wasm_bindgen(js_name = buildNotificationsOutJson)]
-pub fn build_notifications_out_json(input: &str) -> String {
-    icce_core::call_json("buildNotificationsOut", input)
-}
-
-/// Check a notification of a UK national's conviction abroad (`checkNotificationIn`).
-#[wasm_bindgen(js_name = checkNotificationIn, unchecked_return_type = "import('./icce_types.js').NotificationInAnswer | import('./icce_types.js').UnusableAnswer")]
-pub fn check_notification_in(#[wasm_bindgen(unchecked_param_type = "import('./icce_types.js').NotificationInInput")] input: JsValue) -> JsValue {
-    call_value("checkNotificationIn", input)
-}
-
-/// `checkNotificationIn` with a JSON string in and out.
-#[wasm_bindgen(js_name = checkNotificationInJson)]
-pub fn check_notification_in_json(input: &str) -> String {
-    icce_core::call_json("checkNotificationIn", input)
-}
-
-/// Answer a member state's request for a person's UK convictions (`answerRequestIn`).
-#[wasm_bindgen(js_name = answerRequestIn, unchecked_return_type = "import('./icce_types.js').RequestInAnswer | import('./icce_types.js').UnusableAnswer")]
-pub fn answer_request_in(#[wasm_bindgen(unchecked_param_type = "import('./icce_types.js').RequestInInput")] input: JsValue) -> JsValue {
-    call_value("answerRequestIn", input)
-}
-
-/// `answerRequestIn` with a JSON string in and out.
-#[wasm_bindgen(js_name = answerRequestInJson)]
-pub fn answer_request_in_json(input: &str) -> String {
-    icce_core::call_json("answerRequestIn", input)
-}
-
-/// The quarterly profile of exchanged messages (`quarterlyProfile`).
-#[wasm_bindgen(js_name = quarterlyProfile, unchecked_return_type = "import('./icce_types.js').ProfileAnswer | import('./icce_types.js').UnusableAnswer")]
-pub fn quarterly_profile(#[wasm_bindgen(unchecked_param_type = "import('./icce_types.js').ProfileInput")] input: JsValue) -> JsValue {
-    call_value("quarterlyProfile", input)
-}
-
-/// `quarterlyProfile` with a JSON string in and out.
-#[wasm_bindgen(js_name = quarterlyProfileJson)]
-pub fn quarterly_profile_json(input: &str) -> String {
-    icce_core::call_json("quarterlyProfile", input)
-}
-
-/// The rule book: every country with its own rules, and the baseline (`listRules`).
-#[wasm_bindgen(js_name = listRules, unchecked_return_type = "import('./icce_types.js').ListRulesAnswer | import('./icce_types.js').UnusableAnswer")]
-pub fn list_rules(#[wasm_bindgen(unchecked_param_type = "unknown")] input: JsValue) -> JsValue {
-    call_value("listRules", input)
-}
-
-/// `listRules` with a JSON string in and out.
-#[wasm_bindgen(js_name = listRulesJson)]
-pub fn list_rules_json(input: &str) -> String {
-    icce_core::call_json("listRules", input)
-}
-
-/// One country's rules, with sources (`showRules`, input `{country: "PL"}`).
-#[wasm_bindgen(js_name = showRules, unchecked_return_type = "import('./icce_types.js').ShowRulesAnswer | import('./icce_types.js').UnusableAnswer")]
-pub fn show_rules(#[wasm_bindgen(unchecked_param_type = "import('./icce_types.js').ShowRulesInput")] input: JsValue) -> JsValue {
-    call_value("showRules", input)
-}
-
-/// `showRules` with a JSON string in and out.
-#[wasm_bindgen(js_name = showRulesJson)]
-pub fn show_rules_json(input: &str) -> String {
-    icce_core::call_json("showRules", input)
-}
+icce_core::for_each_operation!(faces);
 
 /// Any operation by name, JSON string in and out; an unknown name gets an `unusable` answer.
 #[wasm_bindgen(js_name = call)]
@@ -127,7 +83,7 @@ pub fn call(operation: &str, input: &str) -> String {
 /// The names of every operation.
 #[wasm_bindgen(js_name = operations)]
 pub fn operations() -> Vec<String> {
-    icce_core::OPERATIONS.iter().map(|s| (*s).to_owned()).collect()
+    icce_core::OPERATIONS.iter().map(|o| o.name.to_owned()).collect()
 }
 
 #[derive(Serialize)]

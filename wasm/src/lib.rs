@@ -7,9 +7,10 @@
 //!
 //! ## The JavaScript face (wasm-bindgen)
 //!
-//! One camelCase function per operation in [`icce_core::OPERATIONS`] (`validateRequestOut`,
-//! `listRules`, `showRules`) takes a plain JS object and returns a plain JS object; a `…Json`
-//! variant of each takes and returns a JSON string; `call(operation, json)` is the generic string
+//! One camelCase function per operation of the table ([`icce_core::for_each_operation`], listed in
+//! [`icce_core::OPERATIONS`]: `validateRequestOut`, `answerRequestIn`, …) takes a plain JS object
+//! and returns a plain JS object; a `…Json` variant of each takes and returns a JSON string; both
+//! are generated from the table, with their TypeScript declarations. `call(operation, json)` is the generic string
 //! entry; `version()` returns `{crateVersion, abiVersion, rulebookVersion, rulebookHash}` and
 //! `operations()` the operation names. An input object crosses as the text `JSON.stringify` makes
 //! of it (so the object path reads exactly what the string path would); the answer comes back
@@ -40,9 +41,8 @@
 //! Nothing here panics by design; if the module ever traps (out of memory, say) the host turns
 //! that into its own structured answer.
 
-use icce_core::api::{RULEBOOK, UnusableAnswer};
+use icce_core::api::UnusableAnswer;
 use icce_core::diag::{Code, Diagnostic};
-use icce_core::requests_out::Outcome;
 
 #[cfg(target_arch = "wasm32")]
 mod abi;
@@ -77,13 +77,7 @@ pub fn call_bytes(operation: &[u8], input: &[u8]) -> String {
 /// An `unusable` answer with an `INP-001 malformed-json` diagnostic, built from the core's own
 /// answer type so it has the same shape as every other answer.
 pub(crate) fn unusable(operation: &str, message: String, help: &str) -> String {
-    let answer = UnusableAnswer {
-        operation: operation.chars().take(64).collect(),
-        outcome: Outcome::Unusable,
-        rulebook: RULEBOOK,
-        diagnostics: vec![Diagnostic::new(Code::MalformedJson, "", message, help)],
-        diagnostics_dropped: 0,
-    };
+    let answer = UnusableAnswer::new(operation, vec![Diagnostic::new(Code::MalformedJson, "", message, help)]);
     // Serialising the core's answer type cannot fail; should it ever, the core's own
     // malformed-input answer is still a valid answer.
     serde_json::to_string(&answer).unwrap_or_else(|_| icce_core::call_json(operation, "\u{FFFD}"))
