@@ -1,4 +1,4 @@
-// The peer (issue 6): ajv 8 validating the same corpus against the schema bench/schema.mjs builds
+// The peer (BENCHMARKS.md): ajv 8 validating the same corpus against the schema bench/schema.mjs builds
 // (a copy from the last full run is bench/request-out.schema.json), each input timed on its own;
 // first error only (ajv's default) and all errors (what icce reports). Also how often the
 // schema's verdict agrees with icce's outcome.

@@ -1,4 +1,4 @@
-// Headless Chromium (Debian's, driven by tests/browser's playwright-core), issue 6:
+// Headless Chromium (Debian's, driven by tests/browser's playwright-core), for BENCHMARKS.md:
 //  - whole-form validation on each change, in the real demo page: a request from the corpus is
 //    filled into the form, then one field is edited at a time, and each change runs what a form
 //    re-validating on change runs: read the whole form into the module's input, JSON.stringify,

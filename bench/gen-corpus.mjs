@@ -1,4 +1,4 @@
-// The benchmark corpus (issue 6): synthetic validateRequestOut inputs from a fixed seed, across
+// The benchmark corpus (BENCHMARKS.md, section The corpus): synthetic validateRequestOut inputs from a fixed seed, across
 // every country of the rule book (as the module's own `listRules` lists it) and every route, with
 // ready, incomplete and invalid requests in set proportions, followed by every request vector in
 // tests/vectors/validateRequestOut/*.in.json. No real personal data: names are made of syllables,

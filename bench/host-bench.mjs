@@ -1,4 +1,4 @@
-// Module size and host cold start (issue 6):
+// Module size and host cold start (BENCHMARKS.md):
 //  - the module's size raw, gzip -9 and brotli (quality 11), as a browser would download it;
 //  - host cold start: a fresh process loads the module (its `.cwasm` cache present, as after the
 //    first start) and gives its first answer (host/examples/bench_wasmtime.rs `cold`), median of

@@ -1,4 +1,4 @@
-// node 20 over the benchmark corpus (issue 6): the module through its wasm-bindgen glue
+// node 20 over the benchmark corpus (BENCHMARKS.md): the module through its wasm-bindgen glue
 // (web-demo/pkg, `--target web`, loaded with initSync as a browser-style consumer would), on the
 // object path (`validateRequestOut(object)`: JSON.stringify in, the answer back as a JS object)
 // and the JSON-string path (`validateRequestOutJson(text)`), each call timed on its own; and the

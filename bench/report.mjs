@@ -1,5 +1,5 @@
 // Join every harness's results (bench/out/results/*.json) into one table, each figure with its
-// ratio to native icce-core from the same run, and the budget of issue 6 beside it.
+// ratio to native icce-core from the same run, and the budget (BENCHMARKS.md, section The budget) beside it.
 // Writes bench/out/results.md and bench/out/results.json, and prints the table.
 //
 //   node bench/report.mjs [--machine "..."] [--command "..."]

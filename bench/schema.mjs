@@ -1,4 +1,4 @@
-// The peer's schema (issue 6): a JSON Schema (draft 2020-12 subset that ajv 8 runs) of the
+// The peer's schema (BENCHMARKS.md): a JSON Schema (draft 2020-12 subset that ajv 8 runs) of the
 // validateRequestOut input, encoding as much of icce's structure and of the country rule book as a
 // schema can: every object closed (deny_unknown_fields), types, required fields, the ECRIS length
 // limits, character classes for names and texts, date shapes with month lengths, ISO 3166 code

@@ -1,4 +1,4 @@
-// `icce serve` under wrk on loopback (issue 6): POST /v1/validateRequestOut with the corpus's
+// `icce serve` under wrk on loopback (BENCHMARKS.md): POST /v1/validateRequestOut with the corpus's
 // synthetic requests in turn, at a sweep of connection counts; throughput and latency
 // percentiles at each, and the level that gave the most throughput ("saturation").
 // The server is the release build (target/release/icce), started on a free loopback port and

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A seconds-long smoke of every benchmark harness (issue 6), so that none of them rots: each runs
+# A seconds-long smoke of every benchmark harness (BENCHMARKS.md), so that none of them rots: each runs
 # on a small corpus with tiny counts, and must finish and write its figures. Nothing is asserted
 # about time. Ends with `N passed, M failed` and exits non-zero if any harness failed.
 #

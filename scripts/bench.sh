@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every benchmark figure of issue 6, in one run, on one corpus (BENCHMARKS.md explains them):
+# Every benchmark figure, in one run, on one corpus (BENCHMARKS.md explains them):
 #
 #   scripts/bench.sh                 # builds what it needs, then measures; about 10 minutes
 #   ICCE_BENCH_NO_BUILD=1 scripts/bench.sh   # measure what is built

@@ -9,8 +9,9 @@
 #   pkg/            the npm package: the same glue and the same wasm file, byte for byte
 # and checks that the optimised module loads in node and answers.
 #
-# Debian's binaryen corrupts wasm-bindgen output (../shared/TOOLCHAIN.md pitfall 1): only the
-# npm one in node_modules/ is used.
+# Debian's binaryen (108) corrupts wasm-bindgen output: after its wasm-opt, the externref table
+# export points at the wrong table and the JS glue throws in initSync. Only the npm one in
+# node_modules/ is used.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -448,7 +448,7 @@ for name, doc in ri.items():
 (REQ_IN / "wrong-shape-purpose-unknown.in.json").write_text(json.dumps({**req_in(), "message": {**req_in()["message"], "purpose": "curiosity"}}))
 print(len(ri) + 2, "request-in vectors")
 
-# ---- incoming messages given as ECRIS XML (issue 4), and decision-change codes ----
+# ---- incoming messages given as ECRIS XML, and decision-change codes ----
 # The XML is written here by hand from the shapes of the official v1.0 schemas (the same element
 # order icce's writers use), or taken from an answer icce itself wrote (a blessed requests-out or
 # notifications-out vector) and addressed back to the UK. Files named `xml-ok-*` carry XML that

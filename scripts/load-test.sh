@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The service under load on loopback (issue 7, point 5), with wrk:
+# The service under load on loopback (FUZZING.md, section The service under load), with wrk:
 #
 #   scripts/load-test.sh                 # 60 s at saturation, then 20 s overloaded
 #   ICCE_LOAD_SECONDS=10 scripts/load-test.sh

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The demo page's browser tests (issue 5): Debian's Chromium, driven by playwright-core, against
+# The demo page's browser tests: Debian's Chromium, driven by playwright-core, against
 # `icce serve` on loopback, with axe-core (WCAG 2.2 AA tags) on every page state. Screenshots of
 # every state go to tests/browser/screenshots/.
 #

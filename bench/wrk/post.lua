@@ -1,4 +1,4 @@
--- wrk script for `icce serve` (issue 6): POST /v1/validateRequestOut with bodies taken in turn
+-- wrk script for `icce serve` (BENCHMARKS.md): POST /v1/validateRequestOut with bodies taken in turn
 -- from a file of one JSON request per line (BODIES, written by bench/serve-bench.mjs); each
 -- thread starts at its own offset. done() prints one JSON line that the harness reads.
 local bodies = {}

@@ -1,4 +1,4 @@
-// Browser tests of the training demo (issue 5): Debian's Chromium, driven by playwright-core,
+// Browser tests of the training demo: Debian's Chromium, driven by playwright-core,
 // against `icce serve` on loopback. Each scenario end to end (load, see errors, fix, check
 // answers, previews, "server agrees"), axe-core with the WCAG 2.2 AA tags on every page state,
 // a screenshot of every state, and a failure on any request off loopback, any console error and
