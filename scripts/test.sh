@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n==> %s\n' "$*"; }
 
+step "the repository stands on its own"
+bash scripts/check-standalone.sh
+
 step "tools: xmllint (ECRIS schema validation), the wasm32 target"
 if ! command -v xmllint >/dev/null; then
   apt-get update -qq && apt-get install -y -qq libxml2-utils >/dev/null
@@ -40,10 +43,10 @@ if [ -x scripts/test-browser.sh ]; then
   cargo build -q --release -p icce-host
   bash scripts/test-browser.sh
 fi
-step "benchmark harnesses: a seconds-long smoke of each (issue 6; nothing is asserted about time)"
+step "benchmark harnesses: a seconds-long smoke of each (BENCHMARKS.md; nothing is asserted about time)"
 bash scripts/bench-smoke.sh
 
-step "fuzz targets: a few seconds of each (issue 7; nightly toolchain and cargo-fuzz)"
+step "fuzz targets: a few seconds of each (FUZZING.md; nightly toolchain and cargo-fuzz)"
 rustup run nightly cargo --version >/dev/null 2>&1 || rustup toolchain install nightly --profile minimal
 # A smoke, not a campaign (FUZZING.md has those): built at opt-level 1 without debug info into
 # its own target dir (a cold build is most of this step's ~8 minutes), 3 s per target.

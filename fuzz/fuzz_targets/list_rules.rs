@@ -1,4 +1,4 @@
-//! `listRules` (`icce_core::api::list_rules_json`) on any UTF-8 text: it takes no input, so every
+//! `listRules` through `icce_core::call_json` on any UTF-8 text: it takes no input, so every
 //! input must give the one same answer.
 #![no_main]
 use std::sync::OnceLock;
@@ -9,9 +9,9 @@ static EXPECTED: OnceLock<String> = OnceLock::new();
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let answer = icce_core::api::list_rules_json(text);
+    let answer = icce_core::call_json("listRules", text);
     let expected = EXPECTED.get_or_init(|| {
-        let a = icce_core::api::list_rules_json("{}");
+        let a = icce_core::call_json("listRules", "{}");
         icce_fuzz::check_answer("listRules", &a);
         a
     });

@@ -81,6 +81,6 @@ pub fn split_operation(data: &[u8]) -> (Vec<u8>, &[u8]) {
             Some(i) => (rest[..i].to_vec(), &rest[i + 1..]),
             None => (rest.to_vec(), &[][..]),
         },
-        Some((&sel, rest)) => (ops[usize::from(sel) % ops.len()].as_bytes().to_vec(), rest),
+        Some((&sel, rest)) => (ops[usize::from(sel) % ops.len()].name.as_bytes().to_vec(), rest),
     }
 }
