@@ -63,7 +63,7 @@ sha256sum "$work/icce_wasm_bg.wasm" | cut -d' ' -f1 > "$work/icce_wasm_bg.wasm.s
 # The types of the JSON contract, generated from host/openapi.json (itself generated from
 # icce-core's types); the glue's .d.ts refers to them for each operation's input and answer.
 node scripts/gen-ts-types.mjs host/openapi.json > "$work/icce_types.d.ts"
-# node loads the ES-module glue only with "type": "module" beside it (TOOLCHAIN.md).
+# node loads the ES-module glue only with "type": "module" beside it.
 printf '{\n  "type": "module",\n  "private": true\n}\n' > "$work/package.json"
 
 # Copy a file unless the destination already has the same bytes; replace it atomically.
