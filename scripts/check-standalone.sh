@@ -4,7 +4,7 @@
 # have. What a test, a build or an answer needs lives here: schemas/, docs/domain/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-pattern='\.\./shared|shared/(domain|ecris-xsd)|DOMAIN\.md|country-facts\.md'
+pattern='\.\./shared|shared/(domain|ecris-xsd)|DOMAIN\.md|country-facts\.md|TOOLCHAIN\.md|STYLE\.md'
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
   found=$(git grep -nIE "$pattern" -- . ':!scripts/check-standalone.sh' || true)
 else
