@@ -6,6 +6,7 @@
 //! | message id | `[A-Z]{2}-[A-Z]{2}-(REQ\|RRS\|NOT\|…)-[0-9]{15}` (`BaseMessageIDType`) | [`MessageId::parse`] |
 //! | conviction id | `[A-Z]{2}-C-[0-9]{15}` (`ConvictionIDType`) | [`ConvictionId::parse`] |
 //! | country reference | `CO-[0-9]{2}-[0-9]{3}-[A-Z]{3}` (`CountryExternalReferenceType`) | [`CountryReference::parse`] |
+//! | currency reference | `CX-[0-9]{2}-[0-9]{3}-[A-Z]{3}` (`CurrencyExternalReferenceType`) | [`CurrencyReference::parse`] |
 //! | offence category code | `[0-9]{4} [0-9]{2}` (`OffenceCategoryCodeType`) | [`is_offence_code`] |
 //! | offence category reference | `O-[0-9]{2}-[0-9]{6}` | [`OffenceReference::parse`] |
 //! | penalty category reference | `S-[0-9]{2}-[0-9]{6}` | [`PenaltyReference::parse`] |
@@ -88,19 +89,36 @@ pub struct CountryReference<'a> {
 
 impl<'a> CountryReference<'a> {
     pub fn parse(r: &'a str) -> Option<Self> {
-        let b = r.as_bytes();
-        let ok = b.len() == 13
-            && b.get(..3) == Some(b"CO-")
-            && all(b.get(3..5), u8::is_ascii_digit)
-            && b.get(5) == Some(&b'-')
-            && all(b.get(6..9), u8::is_ascii_digit)
-            && b.get(9) == Some(&b'-')
-            && all(b.get(10..), u8::is_ascii_uppercase);
-        if !ok {
-            return None;
-        }
-        Some(CountryReference { numeric: r.get(6..9)?, alpha3: r.get(10..)? })
+        let (numeric, alpha3) = table_reference(r, b"CO-")?;
+        Some(CountryReference { numeric, alpha3 })
     }
+}
+
+/// A currency reference, `CX-00-978-EUR`: a table number, the ISO 4217 numeric and alpha-3 codes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CurrencyReference<'a> {
+    pub numeric: &'a str,
+    pub alpha3: &'a str,
+}
+
+impl<'a> CurrencyReference<'a> {
+    pub fn parse(r: &'a str) -> Option<Self> {
+        let (numeric, alpha3) = table_reference(r, b"CX-")?;
+        Some(CurrencyReference { numeric, alpha3 })
+    }
+}
+
+/// `PP-nn-nnn-AAA` with the prefix `PP-`: the numeric and alpha-3 parts, or `None`.
+fn table_reference<'a>(r: &'a str, prefix: &[u8; 3]) -> Option<(&'a str, &'a str)> {
+    let b = r.as_bytes();
+    let ok = b.len() == 13
+        && b.get(..3) == Some(prefix.as_slice())
+        && all(b.get(3..5), u8::is_ascii_digit)
+        && b.get(5) == Some(&b'-')
+        && all(b.get(6..9), u8::is_ascii_digit)
+        && b.get(9) == Some(&b'-')
+        && all(b.get(10..), u8::is_ascii_uppercase);
+    if ok { Some((r.get(6..9)?, r.get(10..)?)) } else { None }
 }
 
 /// `NNNN NN`: an offence category code of Annex A, as the UK input and the tables write it.
@@ -195,6 +213,8 @@ mod tests {
         for bad in ["CO-0A-616-POL", "CO-00-616-pol", "CX-00-616-POL", "CO-00-616-POLX"] {
             assert!(CountryReference::parse(bad).is_none(), "{bad}");
         }
+        assert_eq!(CurrencyReference::parse("CX-00-978-EUR"), Some(CurrencyReference { numeric: "978", alpha3: "EUR" }));
+        assert!(CurrencyReference::parse("CX-ab-978-EUR").is_none() && CurrencyReference::parse("CO-00-978-EUR").is_none());
         assert_eq!(OffenceReference::parse("O-00-040100").unwrap().code(), "0401 00");
         assert!(OffenceReference::parse("O-ab-040100").is_none());
         assert!(OffenceReference::parse("O-00X040100").is_none());

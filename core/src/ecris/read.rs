@@ -32,6 +32,7 @@ use std::collections::BTreeSet;
 use roxmltree::{Document, Node, ParsingOptions};
 
 use super::incoming::{IncomingConviction, IncomingNotification, IncomingOffence, IncomingPerson, IncomingRequest, IncomingSanction, RequestPurpose, RequestReceipt};
+use super::ids::CurrencyReference;
 use super::{NS_COMMONS, NS_CRT, NS_DOMAIN, NS_MESSAGES, NS_SERVICE};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::rulebook;
@@ -560,98 +561,11 @@ impl<'a, 'i: 'a> Reader<'a, 'i> {
             }
             None => None,
         };
-        // Every decision counts: the conviction is deleted if any decision says so, and the
-        // change types of all decisions are listed in order.
-        let mut delete_from_register = false;
-        let mut decision_changes = Vec::new();
-        for d in k.all("ConvictionDecision").collect::<Vec<_>>() {
-            let dk = self.kids(d, &DECISION);
-            if let Some(del) = dk.first("DecisionDeleteConvictionFromRegister") {
-                self.place(format!("{base}/deleteFromRegister"), del);
-                delete_from_register |= self.leaf(del).trim() == "Yes";
-            }
-            for c in dk.all("DecisionChangeTypeReference").collect::<Vec<_>>() {
-                if decision_changes.len() == MAX_DECISION_CHANGES {
-                    let msg = format!("`{}` ({}) has more than {MAX_DECISION_CHANGES} `DecisionChangeTypeReference` elements in all; icce accepts at most {MAX_DECISION_CHANGES}", Self::path(n), self.at(n));
-                    self.error(Code::WrongShape, msg, "see the operation's JSON Schema for the list limits");
-                    break;
-                }
-                self.place(format!("{base}/decisionChanges/{}", decision_changes.len()), c);
-                decision_changes.push(self.leaf(c));
-            }
-        }
-        let mut offences = Vec::new();
+        let (delete_from_register, decision_changes) = self.decisions(n, k.all("ConvictionDecision").collect(), base);
         let all = k.all("ConvictionOffence").collect::<Vec<_>>();
-        for (i, o) in self.capped(n, all, 50, "ConvictionOffence").into_iter().enumerate() {
-            let p = format!("{base}/offences/{i}");
-            self.place(p.clone(), o);
-            let ok = self.kids(o, &OFFENCE);
-            let place = match ok.first("OffencePlace") {
-                Some(pl) => {
-                    let plk = self.kids(pl, &OFFENCE_PLACE);
-                    self.multilingual(plk.first("PlaceTownName"), &format!("{p}/place"))
-                }
-                None => None,
-            };
-            offences.push(IncomingOffence {
-                category_reference: self.opt_leaf(ok.first("OffenceCommonCategoryReference"), &format!("{p}/categoryReference")),
-                national_code: self.opt_leaf(ok.first("NationalCategoryCode"), &format!("{p}/nationalCode")),
-                title: self.multilingual(ok.first("NationalCategoryTitle"), &format!("{p}/title")),
-                start_date: self.date(ok.first("OffenceStartDate"), &format!("{p}/startDate")),
-                end_date: self.date(ok.first("OffenceEndDate"), &format!("{p}/endDate")),
-                place,
-            });
-        }
-        let mut sanctions = Vec::new();
+        let offences = self.capped(n, all, 50, "ConvictionOffence").into_iter().enumerate().map(|(i, o)| self.offence(o, &format!("{base}/offences/{i}"))).collect();
         let all = k.all("ConvictionSanction").collect::<Vec<_>>();
-        for (i, s) in self.capped(n, all, 50, "ConvictionSanction").into_iter().enumerate() {
-            let p = format!("{base}/sanctions/{i}");
-            self.place(p.clone(), s);
-            let sk = self.kids(s, &SANCTION);
-            let duration = match sk.first("SanctionSentencedPeriod") {
-                Some(per) => {
-                    let pk = self.kids(per, &PERIOD);
-                    self.opt_leaf(pk.first("PeriodDuration"), &format!("{p}/duration"))
-                }
-                None => None,
-            };
-            // `PositiveDecimalType`: the unit, and hundredths 1–99 (the reverse of icce's writer).
-            let fine_amount = match sk.first("SanctionAmountOfIndividualFine") {
-                Some(a) => {
-                    self.place(format!("{p}/fineAmount"), a);
-                    let ak = self.kids(a, &AMOUNT);
-                    let unit = ak.first("PositiveDecimalUnit").map(|u| self.leaf(u).trim().to_owned()).unwrap_or_default();
-                    let fraction = ak.first("PositiveDecimalFraction").map(|f| self.leaf(f).trim().to_owned());
-                    // Written with two decimals, as money is (`1500` → `1500.00`, fraction 5 →
-                    // `.05`); a fraction that is not one or two digits is passed on for the check.
-                    Some(match fraction {
-                        Some(f) if f.len() == 1 => format!("{unit}.0{f}"),
-                        Some(f) => format!("{unit}.{f}"),
-                        None => format!("{unit}.00"),
-                    })
-                }
-                None => None,
-            };
-            // A currency reference `CX-nn-nnn-AAA` → its ISO 4217 alpha-3 part (the form icce
-            // writes, derived; the official ECRIS currency table was not found). Anything else
-            // is passed on as it is, and the currency check reports it.
-            let fine_currency = self.opt_leaf(sk.first("SanctionCurrencyOfFineReference"), &format!("{p}/fineCurrency")).map(|c| {
-                let c = c.trim();
-                match c.rsplit_once('-') {
-                    Some((head, a3)) if c.starts_with("CX-") && head.len() == 9 && a3.len() == 3 => a3.to_owned(),
-                    _ => c.to_owned(),
-                }
-            });
-            let suspended = sk.first("SanctionSuspension").is_some();
-            sanctions.push(IncomingSanction {
-                category_reference: self.opt_leaf(sk.first("SanctionCommonCategoryReference"), &format!("{p}/categoryReference")),
-                title: self.multilingual(sk.first("NationalCategoryTitle"), &format!("{p}/title")),
-                duration,
-                fine_amount,
-                fine_currency,
-                suspended,
-            });
-        }
+        let sanctions = self.capped(n, all, 50, "ConvictionSanction").into_iter().enumerate().map(|(i, s)| self.sanction(s, &format!("{base}/sanctions/{i}"))).collect();
         Some(IncomingConviction {
             conviction_id: conviction_id?,
             court_name,
@@ -663,6 +577,98 @@ impl<'a, 'i: 'a> Reader<'a, 'i> {
             sanctions,
             decision_changes,
         })
+    }
+
+    /// Every decision counts: the conviction is deleted if any decision says so, and the change
+    /// types of all decisions are listed in order (at most as many as the JSON contract takes).
+    fn decisions(&mut self, conviction: Node<'a, 'i>, decisions: Vec<Node<'a, 'i>>, base: &str) -> (bool, Vec<String>) {
+        let mut delete_from_register = false;
+        let mut decision_changes = Vec::new();
+        for d in decisions {
+            let dk = self.kids(d, &DECISION);
+            if let Some(del) = dk.first("DecisionDeleteConvictionFromRegister") {
+                self.place(format!("{base}/deleteFromRegister"), del);
+                delete_from_register |= self.leaf(del).trim() == "Yes";
+            }
+            for c in dk.all("DecisionChangeTypeReference").collect::<Vec<_>>() {
+                if decision_changes.len() == MAX_DECISION_CHANGES {
+                    let msg = format!(
+                        "`{}` ({}) has more than {MAX_DECISION_CHANGES} `DecisionChangeTypeReference` elements in all; icce accepts at most {MAX_DECISION_CHANGES}",
+                        Self::path(conviction),
+                        self.at(conviction)
+                    );
+                    self.error(Code::WrongShape, msg, "see the operation's JSON Schema for the list limits");
+                    break;
+                }
+                self.place(format!("{base}/decisionChanges/{}", decision_changes.len()), c);
+                decision_changes.push(self.leaf(c));
+            }
+        }
+        (delete_from_register, decision_changes)
+    }
+
+    fn offence(&mut self, o: Node<'a, 'i>, p: &str) -> IncomingOffence {
+        self.place(p.to_owned(), o);
+        let ok = self.kids(o, &OFFENCE);
+        let place = match ok.first("OffencePlace") {
+            Some(pl) => {
+                let plk = self.kids(pl, &OFFENCE_PLACE);
+                self.multilingual(plk.first("PlaceTownName"), &format!("{p}/place"))
+            }
+            None => None,
+        };
+        IncomingOffence {
+            category_reference: self.opt_leaf(ok.first("OffenceCommonCategoryReference"), &format!("{p}/categoryReference")),
+            national_code: self.opt_leaf(ok.first("NationalCategoryCode"), &format!("{p}/nationalCode")),
+            title: self.multilingual(ok.first("NationalCategoryTitle"), &format!("{p}/title")),
+            start_date: self.date(ok.first("OffenceStartDate"), &format!("{p}/startDate")),
+            end_date: self.date(ok.first("OffenceEndDate"), &format!("{p}/endDate")),
+            place,
+        }
+    }
+
+    fn sanction(&mut self, s: Node<'a, 'i>, p: &str) -> IncomingSanction {
+        self.place(p.to_owned(), s);
+        let sk = self.kids(s, &SANCTION);
+        let duration = match sk.first("SanctionSentencedPeriod") {
+            Some(per) => {
+                let pk = self.kids(per, &PERIOD);
+                self.opt_leaf(pk.first("PeriodDuration"), &format!("{p}/duration"))
+            }
+            None => None,
+        };
+        // `PositiveDecimalType`: the unit, and hundredths 1–99 (the reverse of icce's writer).
+        let fine_amount = match sk.first("SanctionAmountOfIndividualFine") {
+            Some(a) => {
+                self.place(format!("{p}/fineAmount"), a);
+                let ak = self.kids(a, &AMOUNT);
+                let unit = ak.first("PositiveDecimalUnit").map(|u| self.leaf(u).trim().to_owned()).unwrap_or_default();
+                let fraction = ak.first("PositiveDecimalFraction").map(|f| self.leaf(f).trim().to_owned());
+                // Written with two decimals, as money is (`1500` → `1500.00`, fraction 5 →
+                // `.05`); a fraction that is not one or two digits is passed on for the check.
+                Some(match fraction {
+                    Some(f) if f.len() == 1 => format!("{unit}.0{f}"),
+                    Some(f) => format!("{unit}.{f}"),
+                    None => format!("{unit}.00"),
+                })
+            }
+            None => None,
+        };
+        // A currency reference `CX-nn-nnn-AAA` → its ISO 4217 alpha-3 part (the form icce writes,
+        // derived; the official ECRIS currency table was not found). Anything else is passed on as
+        // it is, and the currency check reports it.
+        let fine_currency = self.opt_leaf(sk.first("SanctionCurrencyOfFineReference"), &format!("{p}/fineCurrency")).map(|c| {
+            let c = c.trim();
+            CurrencyReference::parse(c).map_or(c, |r| r.alpha3).to_owned()
+        });
+        IncomingSanction {
+            category_reference: self.opt_leaf(sk.first("SanctionCommonCategoryReference"), &format!("{p}/categoryReference")),
+            title: self.multilingual(sk.first("NationalCategoryTitle"), &format!("{p}/title")),
+            duration,
+            fine_amount,
+            fine_currency,
+            suspended: sk.first("SanctionSuspension").is_some(),
+        }
     }
 
     /// The root, its metadata and its data: `None` (with errors) unless all three are there.
