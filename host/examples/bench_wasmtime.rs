@@ -1,7 +1,8 @@
-//! wasmtime over the benchmark corpus (issue 6): the module as `icce serve` runs it (a fresh pooled
-//! instance per request, [`icce_host::Runtime::call`]) and as a worker that keeps one instance
-//! (built here with the same engine settings, since the host library has no such mode), each
-//! input timed on its own; then throughput with one worker per core; and the host's cold start.
+//! wasmtime over the benchmark corpus (BENCHMARKS.md, section "The corpus"): the module as
+//! `icce serve` runs it (a fresh pooled instance per request, [`icce_host::Runtime::call`]) and as
+//! a worker that keeps one instance (built here with the same engine settings, since the host
+//! library has no such mode), each input timed on its own; then throughput with one worker per
+//! core; and the host's cold start.
 //!
 //! ```text
 //! cargo run --release -p icce-host --example bench_wasmtime -- corpus [CORPUS] [OUT.json]
@@ -205,7 +206,7 @@ fn cold_mode(module: Option<PathBuf>) -> Result<()> {
     let t2 = Instant::now();
     black_box(rt.call("validateRequestOut", sample)?);
     let second = t2.elapsed();
-    anyhow::ensure!(answer.contains("\"outcome\":\"ready\""), "unexpected first answer");
+    anyhow::ensure!(icce_host::answer::outcome(&answer) == icce_host::answer::Outcome::Ready, "unexpected first answer");
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     println!(
         "{}",
