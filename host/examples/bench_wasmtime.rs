@@ -25,6 +25,20 @@ fn w<T>(r: wasmtime::Result<T>) -> Result<T> {
     r.map_err(|e| anyhow!("{e:#}"))
 }
 
+/// Each input timed on its own, `passes` times over: nanoseconds per call.
+fn timed(inputs: &[String], passes: usize, mut call: impl FnMut(&str) -> Result<String>) -> Result<Vec<u64>> {
+    let mut ns = Vec::with_capacity(inputs.len() * passes);
+    for _ in 0..passes {
+        for s in inputs {
+            let t = Instant::now();
+            let a = call(s)?;
+            ns.push(t.elapsed().as_nanos() as u64);
+            black_box(a);
+        }
+    }
+    Ok(ns)
+}
+
 fn env_num(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|s| s.parse().ok()).unwrap_or(default)
 }
@@ -109,15 +123,7 @@ fn corpus_mode(corpus: PathBuf, out: Option<PathBuf>) -> Result<()> {
     for s in inputs.iter().take(200) {
         black_box(rt.call(op, s)?);
     }
-    let mut fresh = Vec::with_capacity(inputs.len() * passes);
-    for _ in 0..passes {
-        for s in &inputs {
-            let t = Instant::now();
-            let a = rt.call(op, s)?;
-            fresh.push(t.elapsed().as_nanos() as u64);
-            black_box(a);
-        }
-    }
+    let fresh = timed(&inputs, passes, |s| Ok(rt.call(op, s)?))?;
 
     // ---- one kept instance per worker ----
     let engine = engine()?;
@@ -133,15 +139,7 @@ fn corpus_mode(corpus: PathBuf, out: Option<PathBuf>) -> Result<()> {
     for s in &inputs {
         black_box(w.call(op, s)?);
     }
-    let mut reused = Vec::with_capacity(inputs.len() * passes);
-    for _ in 0..passes {
-        for s in &inputs {
-            let t = Instant::now();
-            let a = w.call(op, s)?;
-            reused.push(t.elapsed().as_nanos() as u64);
-            black_box(a);
-        }
-    }
+    let reused = timed(&inputs, passes, |s| w.call(op, s))?;
     let pages = w.memory.size(&w.store);
 
     // ---- throughput: one worker per core over the whole corpus ----

@@ -58,32 +58,24 @@ struct Problem<'a> {
     detail: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<&'a Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    operation: Option<&'a Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    outcome: Option<&'a Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    rulebook: Option<&'a Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    diagnostics: Option<&'a Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    diagnostics_dropped: Option<&'a Value>,
+    #[serde(flatten)]
+    answer: Option<AnswerMembers<'a>>,
+}
+
+/// An unusable answer's members, as they are in the answer (`null` for one it lacks).
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AnswerMembers<'a> {
+    operation: &'a Value,
+    outcome: &'a Value,
+    rulebook: &'a Value,
+    diagnostics: &'a Value,
+    diagnostics_dropped: &'a Value,
 }
 
 impl<'a> Problem<'a> {
     fn new(status: StatusCode, detail: &'a str) -> Self {
-        Problem {
-            r#type: "about:blank",
-            title: status.canonical_reason().unwrap_or("Error"),
-            status: status.as_u16(),
-            detail,
-            help: None,
-            operation: None,
-            outcome: None,
-            rulebook: None,
-            diagnostics: None,
-            diagnostics_dropped: None,
-        }
+        Problem { r#type: "about:blank", title: status.canonical_reason().unwrap_or("Error"), status: status.as_u16(), detail, help: None, answer: None }
     }
 
     fn response(&self) -> Response {
@@ -110,15 +102,14 @@ pub(super) fn busy(detail: &str) -> Response {
 pub(super) fn unusable_problem(status: StatusCode, v: &Value) -> Response {
     let at = |pointer: &str| v.pointer(pointer).unwrap_or(&Value::Null);
     let detail = at("/diagnostics/0/message").as_str().unwrap_or("the input could not be used");
-    Problem {
-        operation: Some(at("/operation")),
-        outcome: Some(at("/outcome")),
-        rulebook: Some(at("/rulebook")),
-        diagnostics: Some(at("/diagnostics")),
-        diagnostics_dropped: Some(at("/diagnosticsDropped")),
-        ..Problem::new(status, detail)
-    }
-    .response()
+    let answer = AnswerMembers {
+        operation: at("/operation"),
+        outcome: at("/outcome"),
+        rulebook: at("/rulebook"),
+        diagnostics: at("/diagnostics"),
+        diagnostics_dropped: at("/diagnosticsDropped"),
+    };
+    Problem { answer: Some(answer), ..Problem::new(status, detail) }.response()
 }
 
 /// The 404 for an operation the module does not have: its message, and its list of operations
@@ -127,4 +118,41 @@ pub(super) fn unknown_operation(v: &Value) -> Response {
     let first = |key: &str| v.pointer(&format!("/diagnostics/0/{key}")).unwrap_or(&Value::Null);
     let detail = first("message").as_str().unwrap_or("there is no such operation");
     Problem { help: Some(first("help")), ..Problem::new(StatusCode::NOT_FOUND, detail) }.response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The members and their order, as clients have them: standard members, then `help` or the
+    /// answer's own members.
+    #[test]
+    fn problem_documents_keep_their_members_in_order() {
+        let v: Value = serde_json::json!({"operation": "x", "outcome": "unusable", "diagnostics": [{"code": "INP-001", "help": "h"}]});
+        let at = |pointer: &str| v.pointer(pointer).unwrap_or(&Value::Null);
+        let answer = AnswerMembers {
+            operation: at("/operation"),
+            outcome: at("/outcome"),
+            rulebook: at("/rulebook"),
+            diagnostics: at("/diagnostics"),
+            diagnostics_dropped: at("/diagnosticsDropped"),
+        };
+        let unusable = Problem { answer: Some(answer), ..Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "d") };
+        assert_eq!(
+            serde_json::to_string(&unusable).ok().as_deref(),
+            Some(concat!(
+                r#"{"type":"about:blank","title":"Unprocessable Entity","status":422,"detail":"d","#,
+                r#""operation":"x","outcome":"unusable","rulebook":null,"diagnostics":[{"code":"INP-001","help":"h"}],"diagnosticsDropped":null}"#
+            ))
+        );
+        let help = Problem { help: Some(at("/diagnostics/0/help")), ..Problem::new(StatusCode::NOT_FOUND, "n") };
+        assert_eq!(
+            serde_json::to_string(&help).ok().as_deref(),
+            Some(r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"n","help":"h"}"#)
+        );
+        assert_eq!(
+            serde_json::to_string(&Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "big")).ok().as_deref(),
+            Some(r#"{"type":"about:blank","title":"Payload Too Large","status":413,"detail":"big"}"#)
+        );
+    }
 }
