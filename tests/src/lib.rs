@@ -6,8 +6,8 @@
 //!
 //! And this library: the tools every test of the project shares, so that each is written once:
 //! where things are in the repository (the module, samples, vectors), canonical JSON, the
-//! hostile corpus ([`hostile`]), node runs of the module ([`node`]), a loopback HTTP client
-//! ([`http`]) and an `icce serve` launcher ([`server`]).
+//! hostile corpus ([`hostile`]), node runs of the module ([`node`]), child processes fed on stdin
+//! ([`process`]), a loopback HTTP client ([`http`]) and an `icce serve` launcher ([`server`]).
 //!
 //! Its normal dependencies are small crates only: never icce-core, icce-wasm or icce-host, since
 //! the host's tests use it and the host must never depend on icce-core (its test checks `cargo
@@ -28,6 +28,7 @@
 pub mod hostile;
 pub mod http;
 pub mod node;
+pub mod process;
 pub mod server;
 
 use std::path::{Path, PathBuf};

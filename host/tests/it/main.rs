@@ -41,16 +41,15 @@ mod runtime;
 mod serve;
 mod stats;
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 use icce_host::Runtime;
+use icce_parity::process::output_with_stdin;
 use icce_parity::server::Server;
-use serde_json::Value;
-
 use icce_parity::{parse, read_sample, repo, sample};
+use serde_json::Value;
 
 /// The `icce` binary under test.
 fn icce_bin() -> &'static Path {
@@ -80,22 +79,9 @@ fn ready() -> String {
 
 /// Run `icce ARGS…` on the module with `env` set and `stdin` written to it.
 fn icce_with(args: &[&str], env: &[(&str, &str)], stdin: &[u8]) -> Output {
-    let mut child = Command::new(icce_bin())
-        .args(args)
-        .env("ICCE_MODULE", module())
-        .envs(env.iter().copied())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("icce starts");
-    // Written from a thread, so that a large input cannot block against a full output pipe.
-    let mut input = child.stdin.take().unwrap();
-    let bytes = stdin.to_vec();
-    let writer = std::thread::spawn(move || input.write_all(&bytes));
-    let out = child.wait_with_output().unwrap();
-    let _ = writer.join();
-    out
+    let mut icce = Command::new(icce_bin());
+    icce.args(args).env("ICCE_MODULE", module()).envs(env.iter().copied());
+    output_with_stdin(&mut icce, stdin.to_vec(), None)
 }
 
 /// Run `icce ARGS…` on the module.
