@@ -73,6 +73,20 @@ struct AnswerMembers<'a> {
     diagnostics_dropped: &'a Value,
 }
 
+impl<'a> AnswerMembers<'a> {
+    /// The members of the answer `v`.
+    fn of(v: &'a Value) -> Self {
+        let at = |pointer: &str| v.pointer(pointer).unwrap_or(&Value::Null);
+        AnswerMembers {
+            operation: at("/operation"),
+            outcome: at("/outcome"),
+            rulebook: at("/rulebook"),
+            diagnostics: at("/diagnostics"),
+            diagnostics_dropped: at("/diagnosticsDropped"),
+        }
+    }
+}
+
 impl<'a> Problem<'a> {
     fn new(status: StatusCode, detail: &'a str) -> Self {
         Problem { r#type: "about:blank", title: status.canonical_reason().unwrap_or("Error"), status: status.as_u16(), detail, help: None, answer: None }
@@ -100,16 +114,8 @@ pub(super) fn busy(detail: &str) -> Response {
 /// An unusable answer (read in full, as `v`) as a problem with the status [`answer_status`] gave
 /// it: the first diagnostic's message as `detail`, the answer's members as extensions.
 pub(super) fn unusable_problem(status: StatusCode, v: &Value) -> Response {
-    let at = |pointer: &str| v.pointer(pointer).unwrap_or(&Value::Null);
-    let detail = at("/diagnostics/0/message").as_str().unwrap_or("the input could not be used");
-    let answer = AnswerMembers {
-        operation: at("/operation"),
-        outcome: at("/outcome"),
-        rulebook: at("/rulebook"),
-        diagnostics: at("/diagnostics"),
-        diagnostics_dropped: at("/diagnosticsDropped"),
-    };
-    Problem { answer: Some(answer), ..Problem::new(status, detail) }.response()
+    let detail = v.pointer("/diagnostics/0/message").and_then(Value::as_str).unwrap_or("the input could not be used");
+    Problem { answer: Some(AnswerMembers::of(v)), ..Problem::new(status, detail) }.response()
 }
 
 /// The 404 for an operation the module does not have: its message, and its list of operations
@@ -129,15 +135,7 @@ mod tests {
     #[test]
     fn problem_documents_keep_their_members_in_order() {
         let v: Value = serde_json::json!({"operation": "x", "outcome": "unusable", "diagnostics": [{"code": "INP-001", "help": "h"}]});
-        let at = |pointer: &str| v.pointer(pointer).unwrap_or(&Value::Null);
-        let answer = AnswerMembers {
-            operation: at("/operation"),
-            outcome: at("/outcome"),
-            rulebook: at("/rulebook"),
-            diagnostics: at("/diagnostics"),
-            diagnostics_dropped: at("/diagnosticsDropped"),
-        };
-        let unusable = Problem { answer: Some(answer), ..Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "d") };
+        let unusable = Problem { answer: Some(AnswerMembers::of(&v)), ..Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "d") };
         assert_eq!(
             serde_json::to_string(&unusable).ok().as_deref(),
             Some(concat!(
@@ -145,7 +143,7 @@ mod tests {
                 r#""operation":"x","outcome":"unusable","rulebook":null,"diagnostics":[{"code":"INP-001","help":"h"}],"diagnosticsDropped":null}"#
             ))
         );
-        let help = Problem { help: Some(at("/diagnostics/0/help")), ..Problem::new(StatusCode::NOT_FOUND, "n") };
+        let help = Problem { help: v.pointer("/diagnostics/0/help"), ..Problem::new(StatusCode::NOT_FOUND, "n") };
         assert_eq!(
             serde_json::to_string(&help).ok().as_deref(),
             Some(r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"n","help":"h"}"#)
