@@ -48,12 +48,14 @@ node_modules/.bin/wasm-opt --version >&2
 
 step "cargo build (wasm32, profile wasm-release)"
 cargo build -p icce-wasm --target wasm32-unknown-unknown --profile wasm-release
-raw="target/wasm32-unknown-unknown/wasm-release/icce_wasm.wasm"
+# Cargo puts its output in CARGO_TARGET_DIR when that is set (a build directory per worktree, say).
+target_dir="${CARGO_TARGET_DIR:-target}"
+raw="$target_dir/wasm32-unknown-unknown/wasm-release/icce_wasm.wasm"
 
 step "wasm-bindgen --target web, wasm-opt -Oz"
 # Work in a scratch folder and move finished files into place, so that a server or test reading
 # web-demo/pkg meanwhile never sees an unoptimised or half-written module.
-work="target/icce-wasm-pkg"
+work="$target_dir/icce-wasm-pkg"
 rm -rf "$work"
 mkdir -p "$work"
 wasm-bindgen --target web --out-dir "$work" "$raw"

@@ -1,7 +1,8 @@
-//! wasmtime over the benchmark corpus (issue 6): the module as `icce serve` runs it (a fresh pooled
-//! instance per request, [`icce_host::Runtime::call`]) and as a worker that keeps one instance
-//! (built here with the same engine settings, since the host library has no such mode), each
-//! input timed on its own; then throughput with one worker per core; and the host's cold start.
+//! wasmtime over the benchmark corpus (BENCHMARKS.md, section "The corpus"): the module as
+//! `icce serve` runs it (a fresh pooled instance per request, [`icce_host::Runtime::call`]) and as
+//! a worker that keeps one instance (built here with the same engine settings, since the host
+//! library has no such mode), each input timed on its own; then throughput with one worker per
+//! core; and the host's cold start.
 //!
 //! ```text
 //! cargo run --release -p icce-host --example bench_wasmtime -- corpus [CORPUS] [OUT.json]
@@ -22,6 +23,20 @@ use wasmtime::{Config, Engine, Instance, Linker, Memory, Module, Store, TypedFun
 /// wasmtime 48 has its own error type (not `std::error::Error`); carry its text into anyhow.
 fn w<T>(r: wasmtime::Result<T>) -> Result<T> {
     r.map_err(|e| anyhow!("{e:#}"))
+}
+
+/// Each input timed on its own, `passes` times over: nanoseconds per call.
+fn timed(inputs: &[String], passes: usize, mut call: impl FnMut(&str) -> Result<String>) -> Result<Vec<u64>> {
+    let mut ns = Vec::with_capacity(inputs.len() * passes);
+    for _ in 0..passes {
+        for s in inputs {
+            let t = Instant::now();
+            let a = call(s)?;
+            ns.push(t.elapsed().as_nanos() as u64);
+            black_box(a);
+        }
+    }
+    Ok(ns)
 }
 
 fn env_num(name: &str, default: usize) -> usize {
@@ -108,15 +123,7 @@ fn corpus_mode(corpus: PathBuf, out: Option<PathBuf>) -> Result<()> {
     for s in inputs.iter().take(200) {
         black_box(rt.call(op, s)?);
     }
-    let mut fresh = Vec::with_capacity(inputs.len() * passes);
-    for _ in 0..passes {
-        for s in &inputs {
-            let t = Instant::now();
-            let a = rt.call(op, s)?;
-            fresh.push(t.elapsed().as_nanos() as u64);
-            black_box(a);
-        }
-    }
+    let fresh = timed(&inputs, passes, |s| Ok(rt.call(op, s)?))?;
 
     // ---- one kept instance per worker ----
     let engine = engine()?;
@@ -132,15 +139,7 @@ fn corpus_mode(corpus: PathBuf, out: Option<PathBuf>) -> Result<()> {
     for s in &inputs {
         black_box(w.call(op, s)?);
     }
-    let mut reused = Vec::with_capacity(inputs.len() * passes);
-    for _ in 0..passes {
-        for s in &inputs {
-            let t = Instant::now();
-            let a = w.call(op, s)?;
-            reused.push(t.elapsed().as_nanos() as u64);
-            black_box(a);
-        }
-    }
+    let reused = timed(&inputs, passes, |s| w.call(op, s))?;
     let pages = w.memory.size(&w.store);
 
     // ---- throughput: one worker per core over the whole corpus ----
@@ -205,7 +204,7 @@ fn cold_mode(module: Option<PathBuf>) -> Result<()> {
     let t2 = Instant::now();
     black_box(rt.call("validateRequestOut", sample)?);
     let second = t2.elapsed();
-    anyhow::ensure!(answer.contains("\"outcome\":\"ready\""), "unexpected first answer");
+    anyhow::ensure!(icce_host::answer::outcome(&answer) == icce_host::answer::Outcome::Ready, "unexpected first answer");
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     println!(
         "{}",

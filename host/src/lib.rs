@@ -18,7 +18,12 @@
 //! A trap, a memory-limit hit or a timeout becomes a structured answer with `outcome: "unusable"`
 //! and a `HOST-00x` diagnostic, shaped like the module's own answers; the next call is unaffected.
 //!
+//! [`answer`] reads an answer's head (operation, outcome, diagnostic codes) without building the
+//! whole answer; the `icce` binary decides its exit codes and HTTP statuses from it.
+//!
 //! The ABI spoken to the module is documented in `wasm/src/lib.rs` (version [`ABI_VERSION`]).
+
+pub mod answer;
 
 use std::hash::{Hash, Hasher};
 use std::io::Write as _;
@@ -312,12 +317,14 @@ impl Runtime {
         let answer = runtime.call("listRules", "{}")?;
         #[derive(Deserialize)]
         struct Probe {
-            outcome: String,
             rulebook: Rulebook,
         }
         let probe: Probe = serde_json::from_str(&answer)
             .map_err(|e| abi_err(format!("its `listRules` answer cannot be read ({e})")))?;
-        if probe.outcome == "unusable" {
+        let Some(head) = answer::head(&answer).filter(|h| h.outcome_text().is_some()) else {
+            return Err(abi_err("its `listRules` answer cannot be read (it has no outcome)".to_owned()));
+        };
+        if head.outcome() == answer::Outcome::Unusable {
             return Err(abi_err(format!("its `listRules` call failed: {answer}")));
         }
         runtime.rulebook = probe.rulebook;

@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand, ValueEnum};
 use icce_host::Runtime;
+use icce_host::answer::{self, Outcome};
 use serde_json::Value;
 
 #[derive(Parser)]
@@ -167,21 +168,23 @@ fn read_input(file: &str) -> Result<Vec<u8>, Failure> {
     Ok(bytes)
 }
 
+/// The whole answer as a tree, for rendering it as text.
 fn parse(answer: &str) -> Value {
     serde_json::from_str(answer).unwrap_or(Value::Null)
 }
 
-/// The answer's outcome (`""` when it has none).
-fn outcome(answer: &Value) -> &str {
-    answer.get("outcome").and_then(Value::as_str).unwrap_or("")
+/// The exit code of `validate` and `stats` (see the crate doc).
+fn outcome_exit(outcome: Outcome) -> ExitCode {
+    match outcome {
+        Outcome::Ready | Outcome::Ok => ExitCode::SUCCESS,
+        Outcome::Incomplete | Outcome::Invalid => ExitCode::from(1),
+        Outcome::Unusable | Outcome::Other => ExitCode::from(2),
+    }
 }
 
-fn outcome_exit(answer: &Value) -> ExitCode {
-    match Some(outcome(answer)) {
-        Some("ready" | "ok") => ExitCode::SUCCESS,
-        Some("incomplete" | "invalid") => ExitCode::from(1),
-        _ => ExitCode::from(2),
-    }
+/// The exit code of `call` and `rules`: only an unusable answer is a failure.
+fn unusable_exit(outcome: Outcome) -> ExitCode {
+    if outcome == Outcome::Unusable { ExitCode::from(2) } else { ExitCode::SUCCESS }
 }
 
 fn print(s: &str) -> Result<(), Failure> {
@@ -202,21 +205,20 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let input = read_input(&file)?;
             let rt = load(module, expect)?;
             let answer = rt.call_bytes(b"validateRequestOut", &input)?;
-            let v = parse(&answer);
+            let outcome = answer::outcome(&answer);
             match format {
                 Format::Json => print(&answer)?,
-                Format::Text if outcome(&v) == "unusable" => print(&text::generic(&v))?,
-                Format::Text => print(&text::validation(&v))?,
+                Format::Text if outcome == Outcome::Unusable => print(&text::generic(&parse(&answer)))?,
+                Format::Text => print(&text::validation(&parse(&answer)))?,
             }
-            Ok(outcome_exit(&v))
+            Ok(outcome_exit(outcome))
         }
         Command::Call { operation, file } => {
             let input = read_input(&file)?;
             let rt = load(module, expect)?;
             let answer = rt.call_bytes(operation.as_bytes(), &input)?;
             print(&answer)?;
-            let v = parse(&answer);
-            Ok(if outcome(&v) == "unusable" { ExitCode::from(2) } else { ExitCode::SUCCESS })
+            Ok(unusable_exit(answer::outcome(&answer)))
         }
         Command::Rules { command } => {
             let rt = load(module, expect)?;
@@ -227,14 +229,13 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     (rt.call("showRules", &input)?, format, text::rules_show)
                 }
             };
-            let v = parse(&answer);
-            let unusable = outcome(&v) == "unusable";
+            let outcome = answer::outcome(&answer);
             match format {
                 Format::Json => print(&answer)?,
-                Format::Text if unusable => print(&text::generic(&v))?,
-                Format::Text => print(&render(&v))?,
+                Format::Text if outcome == Outcome::Unusable => print(&text::generic(&parse(&answer)))?,
+                Format::Text => print(&render(&parse(&answer)))?,
             }
-            Ok(if unusable { ExitCode::from(2) } else { ExitCode::SUCCESS })
+            Ok(unusable_exit(outcome))
         }
         Command::Stats { file, format } => {
             let rt = load(module, expect)?;
@@ -255,7 +256,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 );
             }
             let v = &p.value;
-            if p.outcome() == "unusable" {
+            if p.outcome() == Outcome::Unusable {
                 if let Some(line) = p.unusable_line {
                     eprintln!("icce stats: the entry on line {line} stops the profile:");
                 }
@@ -280,7 +281,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 }
             }
             tracing::info!(lines = p.lines, calls = p.calls, "stats");
-            Ok(outcome_exit(v))
+            Ok(outcome_exit(p.outcome()))
         }
         Command::Version => {
             let rt = load(module, expect)?;
@@ -339,7 +340,9 @@ fn batch(rt: &Runtime, operation: &str) -> Result<ExitCode, Failure> {
         out.write_all(answer.as_bytes())?;
         out.write_all(b"\n")?;
         total += 1;
-        let outcome = outcome_of(&answer);
+        // Counted as the answer spells its outcome; an answer whose head cannot be read, as
+        // `unreadable`.
+        let outcome = answer::head(&answer).and_then(|h| h.outcome_text().map(str::to_owned)).unwrap_or_else(|| "unreadable".to_owned());
         match counts.iter_mut().find(|(o, _)| *o == outcome) {
             Some((_, n)) => *n += 1,
             None => counts.push((outcome, 1)),
@@ -361,13 +364,4 @@ fn batch(rt: &Runtime, operation: &str) -> Result<ExitCode, Failure> {
     let summary = if summary.is_empty() { "nothing to do".to_owned() } else { summary.join(", ") };
     eprintln!("icce batch: {total} answered in {:.2} s: {summary}", started.elapsed().as_secs_f64());
     Ok(ExitCode::SUCCESS)
-}
-
-/// The outcome field only, without building the whole answer as a tree.
-fn outcome_of(answer: &str) -> String {
-    #[derive(serde::Deserialize)]
-    struct Outcome {
-        outcome: String,
-    }
-    serde_json::from_str::<Outcome>(answer).map(|o| o.outcome).unwrap_or_else(|_| "unreadable".to_owned())
 }

@@ -13,6 +13,7 @@
 use std::io::BufRead;
 
 use icce_host::Runtime;
+use icce_host::answer::{self, Outcome};
 use plotters::prelude::*;
 use serde_json::Value;
 
@@ -66,8 +67,9 @@ pub struct Profiled {
 }
 
 impl Profiled {
-    pub fn outcome(&self) -> &str {
-        self.value.get("outcome").and_then(Value::as_str).unwrap_or("")
+    /// The outcome of the last answer (of the whole log, unless the profile stopped).
+    pub fn outcome(&self) -> Outcome {
+        answer::outcome(&self.answer)
     }
 }
 
@@ -126,12 +128,11 @@ impl Chunker<'_> {
             let i = if relative { Some(n) } else { n.checked_sub(self.before) };
             i.and_then(|i| usize::try_from(i).ok()).and_then(|i| self.lines.get(i)).copied()
         };
-        let unusable = v.get("outcome").and_then(Value::as_str) == Some("unusable");
-        if unusable {
+        let head = answer::head(&answer).unwrap_or_default();
+        if head.outcome() == Outcome::Unusable {
             // A decoding error points into this call's input; a row-cap error at the whole log's entry.
-            let first = diagnostics.first();
-            let pointer = first.and_then(|d| d.get("pointer")).and_then(Value::as_str).unwrap_or("");
-            let relative = first.and_then(|d| d.get("code")).and_then(Value::as_str).is_some_and(|c| c.starts_with("INP-"));
+            let pointer = diagnostics.first().and_then(|d| d.get("pointer")).and_then(Value::as_str).unwrap_or("");
+            let relative = head.first_code().is_some_and(|c| c.starts_with("INP-"));
             self.unusable_line = entry_of(pointer).and_then(|n| line_of(n, relative));
             self.last = Some((answer, v));
             return Ok(false);

@@ -4,96 +4,21 @@
 //! the same bytes everywhere, and the outcome and diagnostic code recorded in
 //! `tests/hostile/expected.tsv`.
 //!
-//! The manifest's columns: input file; operation (percent-encoded); outcome; code (for an unusable
-//! answer, its one diagnostic's code; otherwise codes that must all be present, comma-separated,
-//! or `-`); the HTTP status `icce serve` answers (checked by `host/tests/limits.rs`); a note; and,
-//! for a known bug not fixed yet, the finding: `ID outcome status` as it is answered today. Such a
-//! row passes with either answer and is listed in the test's output until it is fixed.
-//! Inputs too big for git are `.gen` recipes: a JSON list of `[text, times]` parts.
+//! The manifest and its columns are described in the support library (`icce_parity::hostile`);
+//! the HTTP status column is checked over HTTP by the host's tests (`host/tests/it/limits.rs`). A
+//! row for a known bug passes with either answer and is listed in the test's output until the
+//! bug is fixed.
 //!
 //! Needs the built module (`scripts/build-wasm.sh`) and node 20.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::collections::BTreeSet;
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use icce_parity::hostile::{self, Case, input, input_path, manifest, percent_decode};
+use icce_parity::{module_path, node};
 use serde_json::Value;
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn module_path() -> PathBuf {
-    let p = repo().join("web-demo/pkg/icce_wasm_bg.wasm");
-    assert!(p.exists(), "{} is missing: run scripts/build-wasm.sh first", p.display());
-    p
-}
-
-struct Case {
-    file: String,
-    op_encoded: String,
-    op: Vec<u8>,
-    outcome: String,
-    codes: Vec<String>,
-    /// A known bug: its id and the outcome given today.
-    finding: Option<(String, String)>,
-}
-
-fn percent_decode(s: &str) -> Vec<u8> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            out.push(u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap(), 16).unwrap());
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    out
-}
-
-fn manifest() -> Vec<Case> {
-    let text = std::fs::read_to_string(repo().join("tests/hostile/expected.tsv")).unwrap();
-    text.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| {
-            let cols: Vec<&str> = l.split('\t').collect();
-            assert!(cols.len() >= 5, "a manifest row needs 5 columns: {l}");
-            Case {
-                file: cols[0].to_owned(),
-                op_encoded: cols[1].to_owned(),
-                op: percent_decode(cols[1]),
-                outcome: cols[2].to_owned(),
-                codes: if cols[3] == "-" { Vec::new() } else { cols[3].split(',').map(str::to_owned).collect() },
-                finding: cols.get(6).filter(|f| !f.is_empty()).map(|f| {
-                    let mut it = f.split(' ');
-                    (it.next().unwrap_or("").to_owned(), it.next().unwrap_or("").to_owned())
-                }),
-            }
-        })
-        .collect()
-}
-
-fn input_path(file: &str) -> PathBuf {
-    repo().join("tests/hostile/inputs").join(file)
-}
-
-/// The input's bytes: the file, or its `.gen` recipe expanded.
-fn input(file: &str) -> Vec<u8> {
-    let raw = std::fs::read(input_path(file)).unwrap();
-    if !file.ends_with(".gen") {
-        return raw;
-    }
-    let parts: Vec<(String, usize)> = serde_json::from_slice(&raw).unwrap();
-    parts.iter().map(|(t, n)| t.repeat(*n)).collect::<String>().into_bytes()
-}
 
 /// The expectation check; `Err` says what is wrong.
 fn check(case: &Case, input_len: usize, answer: &str) -> Result<(), String> {
@@ -123,10 +48,7 @@ fn the_manifest_lists_every_input_and_at_least_50() {
     let cases = manifest();
     let listed: BTreeSet<&str> = cases.iter().map(|c| c.file.as_str()).collect();
     assert_eq!(listed.len(), cases.len(), "an input is listed twice");
-    let files: BTreeSet<String> = std::fs::read_dir(repo().join("tests/hostile/inputs"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let files = hostile::input_files();
     let files: BTreeSet<&str> = files.iter().map(String::as_str).collect();
     assert_eq!(listed, files, "tests/hostile/inputs and expected.tsv disagree");
     assert!(cases.len() >= 50, "only {} hostile inputs", cases.len());
@@ -152,12 +74,12 @@ fn every_hostile_input_gets_its_answer_natively_in_wasmtime_and_in_node() {
             assert_eq!(native, icce_core::call_json(op, text), "{}: call_bytes and call_json differ", case.file);
         }
         match (check(case, bytes.len(), &native), &case.finding) {
-            (Ok(()), Some((id, _))) => {
-                failures.push(format!("{}: finding {id} is fixed: remove its finding column from expected.tsv", case.file));
+            (Ok(()), Some(f)) => {
+                failures.push(format!("{}: finding {} is fixed: remove its finding column from expected.tsv", case.file, f.id));
             }
             (Ok(()), None) => {}
-            (Err(_), Some((id, today))) if serde_json::from_str::<Value>(&native).unwrap()["outcome"] == today.as_str() => {
-                println!("hostile: known finding {id} ({}): answered {today}, should be {}", case.file, case.outcome);
+            (Err(_), Some(f)) if serde_json::from_str::<Value>(&native).unwrap()["outcome"] == f.outcome.as_str() => {
+                println!("hostile: known finding {} ({}): answered {}, should be {}", f.id, case.file, f.outcome, case.outcome);
             }
             (Err(e), _) => failures.push(format!("{} (native): {e}", case.file)),
         }
@@ -189,31 +111,11 @@ fn short(s: &str) -> String {
     s.chars().take(400).collect()
 }
 
+/// Every case through node (`tests/node/run-hostile.mjs`), one process for the corpus.
 fn run_node(cases: &[Case]) -> Vec<Value> {
-    let mut child = Command::new("node")
-        .arg(repo().join("tests/node/run-hostile.mjs"))
-        .arg(module_path())
-        .arg(repo().join("web-demo/pkg/icce_wasm.js"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("node 20 is needed");
     let list: String = cases.iter().map(|c| format!("{}\t{}\n", c.op_encoded, input_path(&c.file).display())).collect();
-    child.stdin.take().unwrap().write_all(list.as_bytes()).unwrap();
     // No hang: node gets two minutes for the whole corpus (it needs a few seconds).
-    let (tx, rx) = std::sync::mpsc::channel();
-    let pid = child.id();
-    std::thread::spawn(move || tx.send(child.wait_with_output()));
-    let out = match rx.recv_timeout(Duration::from_secs(120)) {
-        Ok(out) => out.unwrap(),
-        Err(_) => {
-            let _ = Command::new("kill").arg(pid.to_string()).status();
-            panic!("node did not finish the hostile corpus in 120 s");
-        }
-    };
-    assert!(out.status.success(), "node failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    node::run("run-hostile.mjs", list, Some(Duration::from_secs(120)))
 }
 
 /// `ICCE_HOSTILE_REPORT=FILE cargo test -p icce-parity --test hostile report`: every input's
@@ -222,14 +124,7 @@ fn run_node(cases: &[Case]) -> Vec<Value> {
 fn report() {
     let Some(path) = std::env::var_os("ICCE_HOSTILE_REPORT") else { return };
     let mut out = String::new();
-    let files: Vec<String> = {
-        let mut f: Vec<String> = std::fs::read_dir(repo().join("tests/hostile/inputs"))
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        f.sort();
-        f
-    };
+    let files = hostile::input_files();
     let pending = std::fs::read_to_string(std::env::var("ICCE_HOSTILE_OPS").unwrap_or_default()).unwrap_or_default();
     for file in files {
         let op = pending

@@ -14,24 +14,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::sync::{Mutex, OnceLock};
 
+use icce_parity::{module_path, node, vectors, without_bom};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::{Map, Value, json};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn module_path() -> PathBuf {
-    let p = repo().join("web-demo/pkg/icce_wasm_bg.wasm");
-    assert!(p.exists(), "{} is missing: run scripts/build-wasm.sh first", p.display());
-    p
-}
 
 fn runtime() -> &'static icce_host::Runtime {
     static RT: OnceLock<icce_host::Runtime> = OnceLock::new();
@@ -267,27 +255,16 @@ fn mangle(text: String, how: u8, at: usize) -> String {
     }
 }
 
-/// Every vector input that is a JSON object, with its operation (named by the answer beside it,
-/// `*.out.json`): realistic requests and messages to mutate, from every folder there is.
+/// Every vector input that is a JSON object, with its operation (its folder's name): realistic
+/// requests and messages to mutate, from every folder there is.
 fn bases() -> &'static [(String, Value)] {
     static BASES: OnceLock<Vec<(String, Value)>> = OnceLock::new();
     BASES.get_or_init(|| {
-        let mut inputs: Vec<PathBuf> = std::fs::read_dir(repo().join("tests/vectors"))
-            .unwrap()
-            .filter_map(|e| std::fs::read_dir(e.ok()?.path()).ok())
-            .flatten()
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.to_string_lossy().ends_with(".in.json"))
-            .collect();
-        inputs.sort();
-        inputs
-            .iter()
-            .filter_map(|f| {
-                let answer = PathBuf::from(f.to_string_lossy().replace(".in.json", ".out.json"));
-                let a: Value = serde_json::from_str(&std::fs::read_to_string(answer).ok()?).ok()?;
-                let v: Value = serde_json::from_str(std::fs::read_to_string(f).ok()?.trim_start_matches('\u{feff}')).ok()?;
-                Some((a["operation"].as_str()?.to_owned(), v)).filter(|(_, v)| v.is_object())
+        vectors()
+            .into_iter()
+            .filter_map(|v| {
+                let input: Value = serde_json::from_str(without_bom(&std::fs::read_to_string(&v.input).ok()?)).ok()?;
+                Some((v.operation, input)).filter(|(_, input)| input.is_object())
             })
             .collect()
     })
@@ -380,24 +357,6 @@ fn generated_requests_are_byte_identical_in_native_wasmtime_and_node() {
 
 /// One node process answers every call (`tests/node/call-lines.mjs`, the string face).
 fn node_answers(calls: &[(Call, String)]) -> Vec<String> {
-    let mut child = Command::new("node")
-        .arg(repo().join("tests/node/call-lines.mjs"))
-        .arg(module_path())
-        .arg(repo().join("web-demo/pkg/icce_wasm.js"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("node 20 is needed");
-    let mut stdin = child.stdin.take().unwrap();
     let lines: String = calls.iter().map(|(c, _)| json!({"op": c.op, "input": c.input}).to_string() + "\n").collect();
-    let writer = std::thread::spawn(move || stdin.write_all(lines.as_bytes()));
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap().unwrap();
-    assert!(out.status.success(), "node failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap()["answer"].as_str().unwrap().to_owned())
-        .collect()
+    node::run("call-lines.mjs", lines, None).iter().map(|v| v["answer"].as_str().unwrap().to_owned()).collect()
 }

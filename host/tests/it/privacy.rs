@@ -1,39 +1,24 @@
-//! No personal data in logs or metrics (issue 7, point 6).
+//! No personal data in logs or metrics (FUZZING.md, section "Privacy").
 //!
 //! Every input under `tests/vectors/` goes through `icce serve` (HTTP), and through `icce validate`
-//! (requests) or `icce call` (the rest), and `icce batch`, all with `RUST_LOG=trace` (every crate's most verbose logging,
-//! wasmtime's and hyper's included). The personal values are taken from the inputs by program:
-//! every string under a key that holds a name, a date of birth, a place of birth, an identifier,
-//! a document or an address, and the officer's contact details. None of them may appear in any
-//! log line or in `/metrics`; metric labels must come from small fixed sets.
+//! (requests) or `icce call` (the rest), and `icce batch`, all with `RUST_LOG=trace` (every crate's
+//! most verbose logging, wasmtime's and hyper's included). The personal values are taken from the
+//! inputs by program: every string under a key that holds a name, a date of birth, a place of
+//! birth, an identifier, a document or an address, and the officer's contact details. None of them
+//! may appear in any log line or in `/metrics`; metric labels must come from small fixed sets.
 //!
 //! Values of five characters or more are searched as substrings; shorter ones (a year of birth,
 //! "Jan") as whole words, since as substrings they would match unrelated text.
 
-#![expect(clippy::unwrap_used, clippy::expect_used, reason = "test code: a broken assumption should fail the test loudly")]
-
 use std::collections::BTreeSet;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use icce_host::Runtime;
+use icce_parity::http::{metrics, post};
+use icce_parity::server::Server;
+use icce_parity::{Vector, vectors, without_bom};
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn module() -> PathBuf {
-    let m = root().join("web-demo/pkg/icce_wasm_bg.wasm");
-    assert!(m.is_file(), "the module {} is missing: run scripts/build-wasm.sh first", m.display());
-    // Fill the .cwasm cache once, so that trace logs show loads, not compiles.
-    Runtime::load(&m).expect("the module loads");
-    m
-}
+use crate::{icce_bin, icce_with, module};
 
 /// Keys whose string values are personal data (names, birth, identifiers, documents, addresses,
 /// the officer's contact details and free text about the person).
@@ -73,38 +58,19 @@ fn collect(v: &Value, path: &str, key: Option<&str>, out: &mut BTreeSet<String>)
     }
 }
 
-fn vector_inputs() -> Vec<(String, PathBuf)> {
-    let mut files = Vec::new();
-    // Each folder's operation, from its answers (`*.out.json` name their operation): every
-    // folder, including ones added after this test was written.
-    let mut folders: Vec<(String, String)> = std::fs::read_dir(root().join("tests/vectors"))
-        .unwrap()
-        .filter_map(|e| {
-            let dir = e.ok()?.path();
-            let answer = std::fs::read_dir(&dir).ok()?.filter_map(Result::ok).map(|e| e.path()).find(|p| p.to_string_lossy().ends_with(".out.json"))?;
-            let v: Value = serde_json::from_str(&std::fs::read_to_string(answer).ok()?).ok()?;
-            Some((dir.file_name()?.to_string_lossy().into_owned(), v.get("operation")?.as_str()?.to_owned()))
-        })
-        .collect();
-    folders.sort();
+/// Every vector of every folder, including folders added after this test was written.
+fn vector_inputs() -> Vec<Vector> {
+    let files = vectors();
+    let folders: BTreeSet<&str> = files.iter().map(|v| v.operation.as_str()).collect();
     assert!(folders.len() >= 2, "vector folders: {folders:?}");
-    for (folder, op) in &folders {
-        let Ok(dir) = std::fs::read_dir(root().join("tests/vectors").join(folder)) else { continue };
-        let mut f: Vec<PathBuf> = dir
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.to_string_lossy().ends_with(".in.json"))
-            .collect();
-        f.sort();
-        files.extend(f.into_iter().map(|p| (op.clone(), p)));
-    }
     files
 }
 
-fn personal_values(files: &[(String, PathBuf)]) -> BTreeSet<String> {
+fn personal_values(files: &[Vector]) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    for (_, f) in files {
-        let text = std::fs::read_to_string(f).unwrap();
-        if let Ok(v) = serde_json::from_str::<Value>(text.trim_start_matches('\u{feff}')) {
+    for v in files {
+        let text = std::fs::read_to_string(&v.input).unwrap();
+        if let Ok(v) = serde_json::from_str::<Value>(without_bom(&text)) {
             collect(&v, "", None, &mut out);
         }
     }
@@ -159,28 +125,6 @@ fn leaks(text: &str, values: &BTreeSet<String>) -> Vec<String> {
         .collect()
 }
 
-fn post(addr: &str, op: &str, body: &[u8]) -> (u16, String) {
-    let mut s = TcpStream::connect(addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-    let head = format!("POST /v1/{op} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
-    s.write_all(head.as_bytes()).unwrap();
-    s.write_all(body).unwrap();
-    let mut raw = Vec::new();
-    let _ = s.read_to_end(&mut raw);
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let status = text.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
-    (status, body)
-}
-
-fn get(addr: &str, path: &str) -> String {
-    let mut s = TcpStream::connect(addr).unwrap();
-    s.write_all(format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes()).unwrap();
-    let mut raw = String::new();
-    let _ = s.read_to_string(&mut raw);
-    raw.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default()
-}
-
 #[test]
 fn the_values_are_found_by_the_check_itself() {
     // The check can see a leak: a log line that quotes a name is caught, short values as words.
@@ -195,7 +139,7 @@ fn the_values_are_found_by_the_check_itself() {
     let v = personal_values(&files);
     assert!(v.len() > 100, "only {} personal values in the vectors", v.len());
     for expected in ["Ionela Maria", "Testescu", "1991-03-14", "2019/0123456E", "Cluj-Napoca"] {
-        assert!(v.contains(expected) || !files.iter().any(|(_, f)| std::fs::read_to_string(f).unwrap().contains(expected)), "{expected} not collected");
+        assert!(v.contains(expected) || !files.iter().any(|f| std::fs::read_to_string(&f.input).unwrap().contains(expected)), "{expected} not collected");
     }
 }
 
@@ -203,77 +147,29 @@ fn the_values_are_found_by_the_check_itself() {
 fn serve_logs_and_metrics_hold_no_personal_data_at_trace_level() {
     let files = vector_inputs();
     let values = personal_values(&files);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_icce"))
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .env("ICCE_MODULE", module())
-        .env("RUST_LOG", "trace")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("icce serve starts");
-    // Stopped even when an assertion fails on the way.
-    struct Kill(Option<u32>);
-    impl Drop for Kill {
-        fn drop(&mut self) {
-            if let Some(pid) = self.0 {
-                let _ = Command::new("kill").arg(pid.to_string()).status();
-            }
-        }
-    }
-    let mut guard = Kill(Some(child.id()));
-    let log = Arc::new(Mutex::new(String::new()));
-    let mut stderr = BufReader::new(child.stderr.take().unwrap());
-    let addr = loop {
-        let mut line = String::new();
-        assert!(stderr.read_line(&mut line).unwrap() > 0, "serve stopped: {}", log.lock().unwrap());
-        log.lock().unwrap().push_str(&line);
-        if let Some(a) = line.trim().strip_prefix("icce serve: listening on http://") {
-            break a.to_owned();
-        }
-    };
-    let sink = Arc::clone(&log);
-    let reader = std::thread::spawn(move || {
-        let mut rest = String::new();
-        let _ = stderr.read_to_string(&mut rest);
-        sink.lock().unwrap().push_str(&rest);
-    });
-    let mut stdout = child.stdout.take().unwrap();
-    let out_reader = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = stdout.read_to_string(&mut s);
-        s
-    });
+    let mut server = Server::start(icce_bin(), &module(), "trace", &[]);
     let mut answered = 0;
-    for (op, f) in &files {
-        let (status, _) = post(&addr, op, &std::fs::read(f).unwrap());
-        assert!(matches!(status, 200 | 422), "{}: {status}", f.display());
+    for v in &files {
+        let status = post(&server.addr, &v.operation, &std::fs::read(&v.input).unwrap()).status;
+        assert!(matches!(status, 200 | 422), "{}: {status}", v.input.display());
         answered += 1;
     }
-    let metrics = get(&addr, "/metrics");
-    let addr_for_ops = addr.clone();
-    let (_, problem_text) = post(&addr_for_ops, "noSuchOperation", b"{}");
-    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
-    let until = Instant::now() + Duration::from_secs(15);
-    while child.try_wait().unwrap().is_none() {
-        assert!(Instant::now() < until, "serve did not stop");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    guard.0 = None;
-    reader.join().unwrap();
-    let stdout = out_reader.join().unwrap();
-    let log = log.lock().unwrap().clone();
+    let metrics = metrics(&server.addr);
+    let problem = post(&server.addr, "noSuchOperation", b"{}").json();
+    server.terminate();
+    server.wait_exit(Duration::from_secs(15));
+    let output = server.stop();
+    let log = output.log;
     assert!(log.lines().count() > answered, "trace logging was not on ({} lines)", log.lines().count());
 
     let mut found = leaks(&log, &values);
-    found.extend(leaks(&stdout, &values));
+    found.extend(leaks(&output.stdout, &values));
     found.extend(leaks(&metric_names_and_labels(&metrics), &values).into_iter().map(|l| format!("/metrics: {l}")));
     assert!(found.is_empty(), "{} personal values in serve's logs or metrics:\n{}", found.len(), found.join("\n"));
 
     // Labels come from fixed sets.
     // The operations: the module's own list, from its answer to an unknown operation
     // ("operations: a, b, c" in the help of the 404 problem).
-    let problem: Value = serde_json::from_str(&problem_text).unwrap();
     let mut ops: Vec<String> = problem
         .get("help")
         .and_then(Value::as_str)
@@ -307,40 +203,23 @@ fn serve_logs_and_metrics_hold_no_personal_data_at_trace_level() {
 fn cli_logs_hold_no_personal_data_at_trace_level() {
     let files = vector_inputs();
     let values = personal_values(&files);
-    let m = module();
-    let run = |args: &[&str], stdin: &[u8]| {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_icce"))
-            .args(args)
-            .env("ICCE_MODULE", &m)
-            .env("RUST_LOG", "trace")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut input = child.stdin.take().unwrap();
-        let bytes = stdin.to_vec();
-        let w = std::thread::spawn(move || input.write_all(&bytes));
-        let out = child.wait_with_output().unwrap();
-        let _ = w.join();
-        String::from_utf8_lossy(&out.stderr).into_owned()
-    };
+    let run = |args: &[&str], stdin: &[u8]| String::from_utf8_lossy(&icce_with(args, &[("RUST_LOG", "trace")], stdin).stderr).into_owned();
     let mut logs = String::new();
-    for (op, f) in &files {
-        let path = f.to_string_lossy();
-        if *op == "validateRequestOut" {
+    for v in &files {
+        let path = v.input.to_string_lossy();
+        if v.operation == "validateRequestOut" {
             logs.push_str(&run(&["validate", &path], b""));
         } else {
-            logs.push_str(&run(&["call", op, "-"], &std::fs::read(f).unwrap()));
+            logs.push_str(&run(&["call", &v.operation, "-"], &std::fs::read(&v.input).unwrap()));
         }
     }
     // batch: every request vector as one line of JSON Lines.
     let lines: String = files
         .iter()
-        .filter(|(op, _)| op == "validateRequestOut")
-        .map(|(_, f)| {
-            let t = std::fs::read_to_string(f).unwrap();
-            serde_json::from_str::<Value>(t.trim_start_matches('\u{feff}')).map_or_else(|_| t.replace('\n', " "), |v| v.to_string()) + "\n"
+        .filter(|v| v.operation == "validateRequestOut")
+        .map(|v| {
+            let t = std::fs::read_to_string(&v.input).unwrap();
+            serde_json::from_str::<Value>(without_bom(&t)).map_or_else(|_| t.replace('\n', " "), |v| v.to_string()) + "\n"
         })
         .collect();
     logs.push_str(&run(&["batch"], lines.as_bytes()));

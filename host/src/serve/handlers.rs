@@ -1,0 +1,136 @@
+//! The routes that call the module, and the one path each such call takes ([`run_blocking`]):
+//! read the body within its limits, wait for an instance, run the call on tokio's blocking pool
+//! (a call is CPU-bound wasm, which must not stall the async workers), and turn a failure to run
+//! into a counted 503 or 500. What a handler does with the answer is its own; which status an
+//! answer gets is [`answer_status`]'s.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Path as UrlPath, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use icce_host::Runtime;
+use icce_host::answer::{self, Outcome};
+use serde_json::Value;
+
+use super::AppState;
+use super::limits::{admit, read_body};
+use super::metrics::{finish, finish_rejected};
+use super::problem::{answer_status, problem, unknown_operation, unusable_problem};
+use crate::stats;
+
+/// The one way a request reaches the module: its body read (408, 413, 400 otherwise), an
+/// instance admitted (503 otherwise), then `f` on the blocking pool with the runtime and the
+/// body. `f` failing (no instance could be started) is a 503, the task failing a 500; each
+/// refusal is counted and logged before it is returned.
+async fn run_blocking<T, E>(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: Body,
+    started: Instant,
+    f: impl FnOnce(&Runtime, Bytes) -> Result<T, E> + Send + 'static,
+) -> Result<T, Response>
+where
+    T: Send + 'static,
+    E: std::fmt::Display + Send + 'static,
+{
+    let bytes = read_body(state, headers, body, started).await?;
+    let _permit = admit(state, started).await?;
+    let runtime = Arc::clone(&state.runtime);
+    match tokio::task::spawn_blocking(move || f(&runtime, bytes)).await {
+        Ok(Ok(t)) => Ok(t),
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "cannot run the module");
+            let r = problem(StatusCode::SERVICE_UNAVAILABLE, "the module could not be run; try again");
+            Err(finish_rejected(state, "host-error", started, r))
+        }
+        Err(_) => {
+            let r = problem(StatusCode::INTERNAL_SERVER_ERROR, "the call failed inside the server");
+            Err(finish_rejected(state, "host-error", started, r))
+        }
+    }
+}
+
+/// `POST /v1/<operation>`: the body to the module, its answer back, with the status
+/// [`answer_status`] gives it.
+pub(super) async fn call(
+    State(state): State<Arc<AppState>>,
+    UrlPath(operation): UrlPath<String>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let started = Instant::now();
+    let op = operation.clone();
+    let answer = match run_blocking(&state, &headers, body, started, move |rt, bytes| rt.call_bytes(op.as_bytes(), &bytes)).await {
+        Ok(answer) => answer,
+        Err(r) => return r,
+    };
+    // Only the head is needed to answer a usable call; an unusable answer is read in full for
+    // its problem document.
+    let head = answer::head(&answer).unwrap_or_default();
+    let outcome = head.outcome();
+    let response = match answer_status(&head) {
+        StatusCode::OK => (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], answer).into_response(),
+        StatusCode::NOT_FOUND => {
+            let r = unknown_operation(&serde_json::from_str(&answer).unwrap_or(Value::Null));
+            return finish_rejected(&state, "unknown-operation", started, r);
+        }
+        status => unusable_problem(status, &serde_json::from_str(&answer).unwrap_or(Value::Null)),
+    };
+    finish(&state, &operation, outcome.label(), started, response)
+}
+
+/// The metrics and log label of `POST /stats/chart.svg` (not an operation name: it has a slash).
+const CHART_LABEL: &str = "stats/chart.svg";
+
+/// `POST /stats/chart.svg`: a JSON Lines log in (the body limit as for any call), the quarterly
+/// profile's chart out as `image/svg+xml`, byte for byte what `icce stats --format svg` prints.
+/// The log goes through the same chunked path as the CLI (the module counts; the host draws).
+/// A log the module cannot use is a problem carrying its diagnostics (422). Entries left out are
+/// said in headers (`x-icce-profile-outcome: invalid`, `x-icce-entries-left-out`), and the chart
+/// shows what was counted.
+pub(super) async fn stats_chart(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Body) -> Response {
+    let started = Instant::now();
+    let profiled = run_blocking(&state, &headers, body, started, |rt, bytes| {
+        stats::profile_jsonl(rt, &bytes[..], stats::Chunking::default()).map(|p| {
+            let svg = (p.outcome() != Outcome::Unusable).then(|| stats::chart_text(&p.value));
+            (p, svg)
+        })
+    })
+    .await;
+    let (profiled, svg) = match profiled {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
+    let v = &profiled.value;
+    let head = answer::head(&profiled.answer).unwrap_or_default();
+    let outcome = head.outcome();
+    let response = match svg {
+        None => unusable_problem(answer_status(&head), v),
+        Some(Err(e)) => {
+            tracing::error!(error = %e, "cannot draw the chart");
+            problem(StatusCode::INTERNAL_SERVER_ERROR, "the chart could not be drawn")
+        }
+        Some(Ok(svg)) => {
+            let listed = v.get("diagnostics").and_then(Value::as_array).map_or(0, Vec::len) as u64;
+            let left_out = listed + v.get("diagnosticsDropped").and_then(Value::as_u64).unwrap_or(0) + profiled.bad_lines as u64;
+            let mut r = (StatusCode::OK, [(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "no-store")], svg).into_response();
+            let h = r.headers_mut();
+            h.insert("x-icce-profile-outcome", HeaderValue::from_static(outcome.label()));
+            h.insert("x-icce-entries-left-out", HeaderValue::from(left_out));
+            r
+        }
+    };
+    finish(&state, CHART_LABEL, outcome.label(), started, response)
+}
+
+/// The OpenAPI 3.1 document, generated from icce-core's types and checked in (`host/openapi.json`);
+/// the host embeds the file and never links icce-core.
+static OPENAPI: &str = include_str!("../../openapi.json");
+
+/// `GET /openapi.json`.
+pub(super) async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}

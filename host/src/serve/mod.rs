@@ -1,0 +1,162 @@
+//! `icce serve`: the operations over HTTP, and the web demo.
+//!
+//! - `POST /v1/<operation>`: JSON body in, the module's answer out. 200 for any answer that is not
+//!   `unusable`; an unusable answer is wrapped in RFC 9457 problem+json (422 for the input's fault,
+//!   500/503 for the host's), an unknown operation is a 404 problem, a body over 1 MiB a 413 problem.
+//! - `POST /stats/chart.svg`: a JSON Lines log in, the quarterly profile's SVG chart out (the same
+//!   chunked path and bytes as `icce stats --format svg`); problems as for the operations.
+//! - `/livez`, `/readyz`, `/metrics` (Prometheus text; labels are drawn from small fixed sets).
+//! - Everything else: static files from the web-demo folder (`application/wasm` for `.wasm`), or
+//!   an embedded page when there is no `index.html`.
+//!
+//! Every response carries `x-icce-module-sha256` and `x-icce-rulebook-hash`, a strict
+//! Content-Security-Policy and `nosniff`. Module calls run on tokio's blocking pool, at most as
+//! many at once as the runtime has instance slots. Logs name the operation, outcome, status and
+//! duration of a call, never anything from a request body.
+//!
+//! On SIGTERM or Ctrl-C the server stops accepting, lets calls in flight finish, and exits after
+//! at most `--shutdown-grace-ms`.
+//!
+//! The parts, each in its own file:
+//! - [`handlers`]: the routes that call the module (an operation, the stats chart) and the one
+//!   path every such call takes (body, admission, blocking pool, errors);
+//! - [`limits`]: the `serve` flags, the body limits, the admission queue and the connection cap;
+//! - [`problem`]: RFC 9457 problem+json, and the one mapping from answers to HTTP statuses;
+//! - [`metrics`]: the counters and histogram behind `/metrics`, and the log line of every call;
+//! - [`static_files`]: the web demo's files.
+
+mod handlers;
+mod limits;
+mod metrics;
+mod problem;
+mod static_files;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderValue, header};
+use axum::response::Response;
+use axum::routing::{get, post};
+use icce_host::Runtime;
+use tokio::sync::Semaphore;
+
+pub use limits::Limits;
+
+const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+/// What every request handler shares.
+struct AppState {
+    runtime: Arc<Runtime>,
+    /// One permit per instance slot of the runtime: a call holds one while it runs.
+    permits: Semaphore,
+    /// Places in the queue for a permit.
+    queue: Semaphore,
+    queue_timeout: Duration,
+    read_timeout: Duration,
+    web_root: Option<PathBuf>,
+    module_hash: HeaderValue,
+    rulebook_hash: HeaderValue,
+    metrics: Mutex<metrics::Metrics>,
+}
+
+/// Start the server and run until Ctrl-C or SIGTERM.
+pub fn run(runtime: Runtime, addr: &str, web_root: Option<PathBuf>, limits: &Limits) -> anyhow::Result<()> {
+    let web_root = web_root.or_else(|| static_files::default_web_root(runtime.module_path()));
+    let header = |s: &str| HeaderValue::from_str(s).unwrap_or_else(|_| HeaderValue::from_static("unknown"));
+    let state = Arc::new(AppState {
+        module_hash: header(runtime.module_hash()),
+        rulebook_hash: header(&runtime.rulebook().hash),
+        permits: Semaphore::new(runtime.options().instances.max(1) as usize),
+        queue: Semaphore::new(limits.max_queue),
+        queue_timeout: Duration::from_millis(limits.queue_timeout_ms),
+        read_timeout: Duration::from_millis(limits.read_timeout_ms),
+        runtime: Arc::new(runtime),
+        web_root,
+        metrics: Mutex::new(metrics::Metrics::default()),
+    });
+    eprintln!(
+        "icce serve: module {} sha256 {}; rule book {} {}",
+        state.runtime.module_path().display(),
+        state.runtime.module_hash(),
+        state.runtime.rulebook().version,
+        state.runtime.rulebook().hash,
+    );
+    let grace_ms = limits.shutdown_grace_ms;
+    let max_connections = limits.max_connections;
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| anyhow::anyhow!("cannot listen on `{addr}`: {e}"))?;
+        let local: SocketAddr = listener.local_addr()?;
+        match &state.web_root {
+            Some(dir) => tracing::info!(web_root = %dir.display(), "serving static files"),
+            None => tracing::info!("no web-demo folder: serving the embedded page at /"),
+        }
+        eprintln!("icce serve: listening on http://{local}");
+        // Graceful: on the signal, stop accepting and let calls in flight finish, but for no
+        // longer than the grace period (a client that never sends its body must not keep the
+        // process alive).
+        let (stopping, mut stopped) = tokio::sync::watch::channel(false);
+        let listener = limits::CappedListener::new(listener, max_connections, Arc::clone(&state));
+        let server = axum::serve(listener, app(state)).with_graceful_shutdown(async move {
+            shutdown().await;
+            let _ = stopping.send(true);
+        });
+        let grace = Duration::from_millis(grace_ms);
+        let deadline = async move {
+            let _ = stopped.wait_for(|s| *s).await;
+            tokio::time::sleep(grace).await;
+        };
+        tokio::select! {
+            r = server => r?,
+            () = deadline => eprintln!("icce serve: calls still open {} ms after the signal; stopping anyway", grace.as_millis()),
+        }
+        eprintln!("icce serve: stopped");
+        Ok(())
+    })
+}
+
+fn app(state: Arc<AppState>) -> Router {
+    Router::new()
+        .route("/v1/{operation}", post(handlers::call))
+        .route("/stats/chart.svg", post(handlers::stats_chart))
+        .route("/livez", get(|| async { "ok\n" }))
+        .route("/readyz", get(|| async { "ready\n" }))
+        .route("/metrics", get(metrics::metrics))
+        .route("/openapi.json", get(handlers::openapi))
+        .fallback(static_files::static_file)
+        .layer(axum::middleware::map_response_with_state(Arc::clone(&state), common_headers))
+        .with_state(state)
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { () = ctrl_c => {}, () = term => {} }
+    tracing::info!("shutting down");
+}
+
+/// The headers of every response, whichever route or refusal produced it.
+async fn common_headers(State(state): State<Arc<AppState>>, mut response: Response) -> Response {
+    let h = response.headers_mut();
+    h.insert("x-icce-module-sha256", state.module_hash.clone());
+    h.insert("x-icce-rulebook-hash", state.rulebook_hash.clone());
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    response
+}

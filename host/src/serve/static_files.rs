@@ -1,0 +1,88 @@
+//! The web demo's files, so that one `icce serve` is the whole demo: the page, its scripts and
+//! the very module the server runs (as `application/wasm`, which browsers need to stream-compile
+//! it). Only plain names below the web root are served (no `..`, no hidden files, no escapes), and
+//! never the host's compiled-code cache beside the module. Without a web-demo folder, `/` is an
+//! embedded page naming the module and rule book.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::http::{Method, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+
+use super::AppState;
+use super::problem::problem;
+
+const EMBEDDED_PAGE: &str = include_str!("default-page.html");
+
+/// `.../web-demo/pkg/icce_wasm_bg.wasm` → `.../web-demo`; else `web-demo` in this folder or a parent.
+pub(super) fn default_web_root(module: &Path) -> Option<PathBuf> {
+    let beside = module.parent().and_then(Path::parent).filter(|d| d.file_name().is_some_and(|n| n == "web-demo"));
+    if let Some(dir) = beside.filter(|d| d.is_dir()) {
+        return Some(dir.to_path_buf());
+    }
+    let cwd = std::env::current_dir().ok()?;
+    cwd.ancestors().map(|d| d.join("web-demo")).find(|d| d.is_dir())
+}
+
+/// Every route not named elsewhere: a file from the web root, or the embedded page at `/`.
+pub(super) async fn static_file(State(state): State<Arc<AppState>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return problem(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD are served here");
+    }
+    let path = uri.path();
+    let not_found = || problem(StatusCode::NOT_FOUND, "there is nothing at this address");
+    // Only plain names: no `..`, no hidden files, no escapes; a trailing slash means index.html.
+    let mut rel = PathBuf::new();
+    for seg in path.split('/').filter(|s| !s.is_empty()) {
+        let plain = seg.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) && !seg.starts_with('.');
+        if !plain {
+            return not_found();
+        }
+        rel.push(seg);
+    }
+    if path.ends_with('/') {
+        rel.push("index.html");
+    }
+    // The host's compiled-code cache lives beside the module; it is not for browsers.
+    if rel.extension().is_some_and(|e| e == "cwasm" || e.to_string_lossy().starts_with("cwasm.")) {
+        return not_found();
+    }
+    let file = state.web_root.as_ref().map(|root| root.join(&rel));
+    let file = match file {
+        Some(f) if f.is_dir() => f.join("index.html"),
+        Some(f) => f,
+        None => PathBuf::new(),
+    };
+    match tokio::fs::read(&file).await {
+        Ok(bytes) => {
+            let ctype = content_type(&file);
+            ([(header::CONTENT_TYPE, ctype), (header::CACHE_CONTROL, "no-cache")], bytes).into_response()
+        }
+        Err(_) if rel.as_os_str() == "index.html" => {
+            let page = EMBEDDED_PAGE
+                .replace("{module}", state.runtime.module_hash())
+                .replace("{rulebook}", &state.runtime.rulebook().hash);
+            ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
+        }
+        Err(_) => not_found(),
+    }
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "json" | "map" => "application/json",
+        "jsonl" => "application/jsonl",
+        "wasm" => "application/wasm",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "txt" | "sha256" | "ts" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
