@@ -2,15 +2,19 @@
 //! wasmtime host (as a library, on the release module) and node (the wasm-bindgen glue loading the
 //! same file). The three answers must be byte-identical as canonical JSON.
 //!
+//! The vectors are the operation table's: each operation of `icce_core::OPERATIONS` has its
+//! folder, and the module's JavaScript faces are exactly the table's.
+//!
 //! Needs the built module: run `scripts/build-wasm.sh` first (the test command does).
 
 // Test code: an unwrap that fails is a failing test, which is what it should be.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-use std::collections::BTreeMap;
-use std::io::Write as _;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+
+use icce_parity::{Vector, canonical, module_path, node, recorded_module_sha256, repo};
+use serde_json::Value;
 
 /// Differences between runtimes that are understood and accepted, with the reason. The target is
 /// an empty list; a difference that is not here fails the test.
@@ -24,59 +28,25 @@ const OBJECT_PATH_EXCEPTIONS: &[(&str, &str)] = &[
     ("nesting-10000-deep.in.json", "JSON.stringify refuses 10,000 levels; the object path answers unusable with its own message"),
 ];
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn module_path() -> PathBuf {
-    let p = repo().join("web-demo/pkg/icce_wasm_bg.wasm");
-    assert!(p.exists(), "{} is missing: run scripts/build-wasm.sh first", p.display());
-    p
-}
-
-/// Every vector: each operation of the table has its folder, `tests/vectors/<operation>/`.
-fn vectors() -> Vec<(&'static str, PathBuf)> {
-    let mut out = Vec::new();
-    for op in icce_core::OPERATIONS {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(repo().join("tests/vectors").join(op.name))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.to_string_lossy().ends_with(".in.json"))
-            .collect();
-        files.sort();
-        out.extend(files.into_iter().map(|f| (op.name, f)));
-    }
-    out
-}
-
-fn canonical(answer: &str) -> String {
-    let v: serde_json::Value = serde_json::from_str(answer).unwrap_or_else(|e| panic!("not JSON ({e}): {answer}"));
-    serde_json::to_string(&v).unwrap()
+/// Every vector; its folders are exactly the operations of the table.
+fn vectors() -> Vec<Vector> {
+    let vectors = icce_parity::vectors();
+    let folders: BTreeSet<&str> = vectors.iter().map(|v| v.operation.as_str()).collect();
+    let table: BTreeSet<&str> = icce_core::OPERATIONS.iter().map(|o| o.name).collect();
+    assert_eq!(folders, table, "the vector folders are not the operation table's operations");
+    vectors
 }
 
 struct NodeRun {
     answers: BTreeMap<String, String>,
-    summary: serde_json::Value,
+    summary: Value,
 }
 
-fn run_node(vectors: &[(&str, PathBuf)]) -> NodeRun {
-    let mut child = Command::new("node")
-        .arg(repo().join("tests/node/run-vectors.mjs"))
-        .arg(module_path())
-        .arg(repo().join("web-demo/pkg/icce_wasm.js"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("node 20 is needed");
+fn run_node(vectors: &[(String, PathBuf)]) -> NodeRun {
     let list: String = vectors.iter().map(|(op, f)| format!("{op}\t{}\n", f.display())).collect();
-    child.stdin.take().unwrap().write_all(list.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "node failed: {}", String::from_utf8_lossy(&out.stderr));
     let mut answers = BTreeMap::new();
-    let mut summary = serde_json::Value::Null;
-    for line in String::from_utf8(out.stdout).unwrap().lines() {
-        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+    let mut summary = Value::Null;
+    for v in node::run("run-vectors.mjs", list, None) {
         if v["summary"] == true {
             summary = v;
         } else {
@@ -86,9 +56,14 @@ fn run_node(vectors: &[(&str, PathBuf)]) -> NodeRun {
     NodeRun { answers, summary }
 }
 
+/// A node run of one call, for what the module says about itself.
+fn node_summary() -> Value {
+    run_node(&[("listRules".to_owned(), repo().join("samples/request-ready.json"))]).summary
+}
+
 #[test]
 fn every_vector_is_byte_identical_in_native_wasmtime_and_node() {
-    let vectors = vectors();
+    let vectors: Vec<(String, PathBuf)> = vectors().into_iter().map(|v| (v.operation, v.input)).collect();
     assert!(vectors.len() >= 100, "only {} vectors", vectors.len());
     let runtime = icce_host::Runtime::load(module_path()).expect("the host loads the module");
     let node = run_node(&vectors);
@@ -127,16 +102,13 @@ fn every_vector_is_byte_identical_in_native_wasmtime_and_node() {
 #[test]
 fn node_and_host_report_the_same_module_hash() {
     let runtime = icce_host::Runtime::load(module_path()).unwrap();
-    let node = run_node(&[("listRules", repo().join("samples/request-ready.json"))]);
-    assert_eq!(node.summary["moduleSha256"].as_str().unwrap(), runtime.module_hash());
-    let recorded = std::fs::read_to_string(repo().join("web-demo/pkg/icce_wasm_bg.wasm.sha256")).unwrap();
-    assert_eq!(recorded.trim(), runtime.module_hash(), "the recorded SHA-256 is not the module's");
+    assert_eq!(node_summary()["moduleSha256"].as_str().unwrap(), runtime.module_hash());
+    assert_eq!(recorded_module_sha256(), runtime.module_hash(), "the recorded SHA-256 is not the module's");
 }
 
 #[test]
 fn module_imports_are_exactly_the_expected_wasm_bindgen_set() {
-    let node = run_node(&[("listRules", repo().join("samples/request-ready.json"))]);
-    let got: Vec<String> = node.summary["imports"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect();
+    let got: Vec<String> = node_summary()["imports"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect();
     let expected_file = repo().join("tests/expected-imports.txt");
     let expected: Vec<String> = std::fs::read_to_string(&expected_file)
         .unwrap_or_default()
@@ -159,8 +131,8 @@ fn module_imports_are_exactly_the_expected_wasm_bindgen_set() {
 
 #[test]
 fn the_javascript_faces_are_the_operation_table() {
-    let node = run_node(&[("listRules", repo().join("samples/request-ready.json"))]);
-    let got: Vec<&str> = node.summary["faces"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    let summary = node_summary();
+    let got: Vec<&str> = summary["faces"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
     // The faces every module has besides the table's: the generic call, the lists, the glue's own.
     const OTHERS: &[&str] = &["call", "default", "initSync", "operations", "version"];
     let mut want: Vec<&str> = icce_core::OPERATIONS.iter().flat_map(|o| [o.name, o.json_name]).chain(OTHERS.iter().copied()).collect();
