@@ -5,9 +5,19 @@
 
 use crate::date::{Date, PartialDate, is_time_of_day};
 use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::ecris::ids::MAX_SEQUENCE;
 use crate::ecris::{self, CountryRef};
+use crate::model::Context;
 use crate::rulebook;
 use crate::text::{self, shorten};
+
+/// The injected world, as checked.
+pub struct World {
+    pub today: Option<Date>,
+    /// The message timestamp: as given, or midnight of today.
+    pub timestamp: String,
+    pub contact: Option<ecris::Contact>,
+}
 
 /// Checks values and collects what is wrong with them. Every process checks its input through
 /// one `Checker`, so that a name, a text, a date or a country code is judged the same way in
@@ -19,6 +29,30 @@ pub struct Checker<'a> {
 impl<'a> Checker<'a> {
     pub fn new(d: &'a mut Diagnostics) -> Self {
         Checker { d }
+    }
+
+    /// The injected world, checked: today, the message timestamp and the sending authority's
+    /// contact (its name is checked by the room that sends it).
+    pub fn world(&mut self, ctx: &Context) -> World {
+        let today = self.today(&ctx.today);
+        let timestamp = self.timestamp(ctx.timestamp.as_ref(), today);
+        let contact = self.contact(&ctx.sending_authority);
+        World { today, timestamp, contact }
+    }
+
+    /// Whether the injected sequence leaves room for `count` consecutive 15-digit message ids.
+    pub fn message_sequence(&mut self, seq: u64, count: usize) -> bool {
+        let n = u64::try_from(count).unwrap_or(u64::MAX);
+        let ok = seq.checked_add(n.saturating_sub(1)).is_some_and(|last| last <= MAX_SEQUENCE);
+        if !ok {
+            self.push(Diagnostic::new(
+                Code::SequenceOutOfRange,
+                "/context/messageSequence",
+                format!("the message sequence {seq} does not leave room for {count} message ids of 15 digits"),
+                "the calling system must supply a sequence below 10^15",
+            ));
+        }
+        ok
     }
 
     /// Today's date from the context; the engine reads no clock.

@@ -306,6 +306,16 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
+    /// A collector that reports `first` before anything a check finds (what reading an XML
+    /// message had to say, say).
+    pub fn starting_with(first: Vec<Diagnostic>) -> Self {
+        let mut d = Diagnostics::default();
+        for x in first {
+            d.push(x);
+        }
+        d
+    }
+
     pub fn push(&mut self, d: Diagnostic) {
         if !self.seen.contains(&d.kind) {
             self.seen.push(d.kind);

@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use crate::check::Checker;
+use crate::check::{Checker, World};
 use crate::conviction::{self, DecisionChange};
 use crate::date::{Date, PartialDate, in_words};
 use crate::diag::{Code, Diagnostic, Diagnostics, Outcome};
@@ -71,25 +71,16 @@ pub struct Checked {
 
 /// Check a notification given as JSON or as ECRIS XML; `Err` when it cannot be used at all.
 pub fn answer(input: &NotificationInInput) -> Result<Checked, Vec<Diagnostic>> {
-    let mut given = Given::from_input(input.message.as_ref(), input.notification_xml.as_ref(), "notificationXml", read::read_notification)?;
-    let notes = given.take_notes();
-    let mut checked = check(input, given.message(), notes);
-    given.relocate(&mut checked.diagnostics);
-    Ok(checked)
+    let given = Given::from_input(input.message.as_ref(), input.notification_xml.as_ref(), "notificationXml", read::read_notification)?;
+    Ok(given.check(|m, notes| check(input, m, notes), |c| &mut c.diagnostics))
 }
 
 /// Check a notification: `m` is the message, from `message` or read from `notificationXml`;
 /// `notes` are what reading the XML had to say, reported first.
 pub fn check(input: &NotificationInInput, m: &IncomingNotification, notes: Vec<Diagnostic>) -> Checked {
-    let mut diags = Diagnostics::default();
-    for d in notes {
-        diags.push(d);
-    }
+    let mut diags = Diagnostics::starting_with(notes);
     let mut ck = Checker::new(&mut diags);
-    let ctx = &input.context;
-    let today = ck.today(&ctx.today);
-    let timestamp = ck.timestamp(ctx.timestamp.as_ref(), today);
-    let contact = ck.contact(&ctx.sending_authority);
+    let World { today, timestamp, contact } = ck.world(&input.context);
 
     let (sender, sender_name) = sender(&mut ck, m);
     let person = person(&mut ck, &m.person);
@@ -105,7 +96,7 @@ pub fn check(input: &NotificationInInput, m: &IncomingNotification, notes: Vec<D
         question: "Is this the person on the PNC? Match the name, date and place of birth; do not rely on the name alone.".to_owned(),
     });
     let summary = Summary { m, sender_name, today, person: &person, cid, conviction: &conviction, offences: &offences_text, sanctions: &sanctions_text, decisions: &decisions }.write();
-    let acknowledgement = acknowledgement(&mut ck, m, sender.as_deref(), ctx.message_sequence, timestamp, contact.as_ref());
+    let acknowledgement = acknowledgement(&mut ck, m, sender.as_deref(), input.context.message_sequence, timestamp, contact.as_ref());
     Checked { diagnostics: diags, sender, acknowledgement, summary, decisions }
 }
 

@@ -14,7 +14,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{Calendar, Deadline, DeadlineRule};
-use crate::check::Checker;
+use crate::check::{Checker, World};
 use crate::conviction::{self, Conviction, ConvictionInput};
 use crate::date::Date;
 use crate::diag::{Code, Diagnostic, Diagnostics, Outcome, RuleOrigin, SourceRef};
@@ -133,11 +133,8 @@ fn schedule_1(para: &str) -> RuleOrigin {
 pub fn build(input: &NotificationOutInput) -> Built {
     let mut diags = Diagnostics::default();
     let mut ck = Checker::new(&mut diags);
-    let ctx = &input.context;
     let n = &input.notification;
-    let today = ck.today(&ctx.today);
-    let timestamp = ck.timestamp(ctx.timestamp.as_ref(), today);
-    let contact = ck.contact(&ctx.sending_authority);
+    let World { today, timestamp, contact } = ck.world(&input.context);
 
     let person = person::check(&mut ck, &input.person, today);
     let conviction_id = conviction_id(&mut ck, n);
@@ -147,8 +144,8 @@ pub fn build(input: &NotificationOutInput) -> Built {
     schedule_1_conviction(&mut ck, &input.conviction);
     let deadline = deadline(&mut ck, n, today);
     let targets = member_states(&mut ck, &person);
-    let seq = ctx.message_sequence;
-    let seq_ok = sequence_fits(&mut ck, seq, targets.len());
+    let seq = input.context.message_sequence;
+    let seq_ok = ck.message_sequence(seq, targets.len());
 
     let outcome = Outcome::from_diagnostics(ck.d);
     let delete = n.kind == NotificationKind::Deletion;
@@ -324,16 +321,6 @@ fn member_states(ck: &mut Checker<'_>, person: &CheckedPerson) -> Vec<(String, &
         ));
     }
     targets
-}
-
-/// Whether the injected sequence leaves room for one 15-digit message id per notification.
-fn sequence_fits(ck: &mut Checker<'_>, seq: u64, count: usize) -> bool {
-    let n = u64::try_from(count).unwrap_or(u64::MAX);
-    let ok = seq.checked_add(n.saturating_sub(1)).is_some_and(|last| last <= MAX_SEQUENCE);
-    if !ok {
-        ck.push(Diagnostic::new(Code::SequenceOutOfRange, "/context/messageSequence", format!("the message sequence {seq} does not leave room for {count} message ids of 15 digits"), "the calling system must supply a sequence below 10^15"));
-    }
-    ok
 }
 
 /// Render an ECRIS `NotificationMessage`; `None` when a mandatory element cannot be filled.

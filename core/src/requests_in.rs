@@ -19,7 +19,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{Calendar, Deadline, DeadlineRule};
-use crate::check::Checker;
+use crate::check::{Checker, World};
 use crate::conviction::{self, Conviction, ConvictionInput};
 use crate::date::Date;
 use crate::diag::{Code, Diagnostic, Diagnostics, Kind, RuleOrigin, SourceRef};
@@ -162,11 +162,8 @@ pub fn answer(input: &RequestInInput) -> Result<Built, Vec<Diagnostic>> {
             "with `message`, give the day of receipt and the purpose inside `message`",
         )]);
     }
-    let mut given = Given::from_input(input.message.as_ref(), input.request_xml.as_ref(), "requestXml", |xml| read::read_request(xml, input.receipt.as_ref()))?;
-    let notes = given.take_notes();
-    let mut built = build(input, given.message(), notes);
-    given.relocate(&mut built.diagnostics);
-    Ok(built)
+    let given = Given::from_input(input.message.as_ref(), input.request_xml.as_ref(), "requestXml", |xml| read::read_request(xml, input.receipt.as_ref()))?;
+    Ok(given.check(|m, notes| build(input, m, notes), |b| &mut b.diagnostics))
 }
 
 /// Check and answer a request: `m` is the message, from `message` or read from `requestXml`;
@@ -175,15 +172,10 @@ pub fn answer(input: &RequestInInput) -> Result<Built, Vec<Diagnostic>> {
 /// In the order a caseworker works: who asks and how, the deadline, whether UK records can be
 /// searched with the person data given, then the reply.
 pub fn build(input: &RequestInInput, m: &IncomingRequest, notes: Vec<Diagnostic>) -> Built {
-    let mut diags = Diagnostics::default();
-    for d in notes {
-        diags.push(d);
-    }
+    let mut diags = Diagnostics::starting_with(notes);
     let mut ck = Checker::new(&mut diags);
     let ctx = &input.context;
-    let today = ck.today(&ctx.today);
-    let timestamp = ck.timestamp(ctx.timestamp.as_ref(), today);
-    let contact = ck.contact(&ctx.sending_authority);
+    let World { today, timestamp, contact } = ck.world(ctx);
 
     let sender = sender(&mut ck, m);
     let description = request_details(&mut ck, m);

@@ -103,6 +103,15 @@ impl<'a, T> Given<'a, T> {
         }
     }
 
+    /// Check the message with `check`, which reports what reading the XML said first, and point
+    /// the diagnostics about the message (`diagnostics` finds them in the result) at the XML.
+    pub fn check<B>(mut self, check: impl FnOnce(&T, Vec<Diagnostic>) -> B, diagnostics: impl FnOnce(&mut B) -> &mut Diagnostics) -> B {
+        let notes = self.take_notes();
+        let mut checked = check(self.message(), notes);
+        self.relocate(diagnostics(&mut checked));
+        checked
+    }
+
     /// Point the diagnostics about the message at the XML it came from.
     pub fn relocate(&self, diagnostics: &mut Diagnostics) {
         if let Given::Xml { read, xml, field } = self {

@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::check::Checker;
 use crate::date::Date;
 use crate::diag::{Code, Diagnostic, Diagnostics, Kind, Outcome, RuleOrigin, SourceRef, list_pointer};
-use crate::ecris::ids::{MAX_SEQUENCE, MessageId, is_offence_code};
+use crate::ecris::ids::{MessageId, is_offence_code};
 use crate::ecris::{self, CountryRef, EcrisRequest};
 use crate::model::{Consent, Context, FormReason, Purpose, RequestDetails, RequestOutInput, Route};
 use crate::person::{self, CheckedPerson};
@@ -72,7 +72,7 @@ pub fn validate(input: &RequestOutInput) -> Validated {
     let offences = offences(&mut ck, request);
     let remarks = ck.text(request.remarks.as_ref(), "/request/remarks", "the remarks", 4000);
     let needs = country_requirements(&mut ck, &destinations, &person, &purpose, request.purpose.as_ref());
-    let seq_ok = sequence_fits(&mut ck, input.context.message_sequence, destinations.len());
+    let seq_ok = ck.message_sequence(input.context.message_sequence, destinations.len());
 
     let common = Common { world: &world, request, purpose: &purpose, case: &case, requesting_authority, offences, remarks, seq_ok };
     let out = messages(&ck, &common, &destinations, needs, person, input.context.message_sequence);
@@ -411,21 +411,6 @@ fn requirement_rule(country: &'static Country, r: &'static rulebook::Requirement
             .map(|s| SourceRef { url: s.url, title: s.title, weak: s.weak })
             .collect(),
     }
-}
-
-/// Whether the injected sequence leaves room for one 15-digit message id per destination.
-fn sequence_fits(ck: &mut Checker<'_>, seq: u64, destinations: usize) -> bool {
-    let n = u64::try_from(destinations).unwrap_or(u64::MAX);
-    let ok = seq.checked_add(n.saturating_sub(1)).is_some_and(|last| last <= MAX_SEQUENCE);
-    if !ok {
-        ck.push(Diagnostic::new(
-            Code::SequenceOutOfRange,
-            "/context/messageSequence",
-            format!("the message sequence {seq} does not leave room for {destinations} message ids of 15 digits"),
-            "the calling system must supply a sequence below 10^15",
-        ));
-    }
-    ok
 }
 
 /// What every destination's message shares.
