@@ -187,6 +187,14 @@ fn run() -> R<()> {
         }
     }
     let changes = read_tsv(&root, "ecris-decision-change-codes.tsv", &["code", "name", "name_bg", "source_note"], &mut hasher)?;
+    let uk_classes = read_tsv(&root, "uk-national-classes.tsv", &["code", "class", "input"], &mut hasher)?;
+    check_sorted_unique(&uk_classes, 0)?;
+    for (i, r) in uk_classes.rows.iter().enumerate() {
+        let ok = matches!(r.as_slice(), [c, n, input] if c.len() == 3 && c.starts_with("GB") && c.bytes().all(|b| b.is_ascii_uppercase()) && !n.is_empty() && (input == "yes" || input == "no"));
+        if !ok {
+            return Err(format!("core/tables/uk-national-classes.tsv:{}: a code is GB and a capital letter, with its class, and `input` is yes or no", uk_classes.lines.get(i).copied().unwrap_or(0)));
+        }
+    }
     check_sorted_unique(&changes, 0)?;
     for (i, r) in changes.rows.iter().enumerate() {
         let ok = matches!(r.as_slice(), [c, n, _, _] if is_decision_change_code(c) && !n.is_empty());
@@ -243,13 +251,15 @@ fn run() -> R<()> {
             return Err(format!("core/tables/identity-document-categories.tsv:{}: code must be `ID-nn-nnn`", id_docs.lines.get(i).copied().unwrap_or(0)));
         }
     }
-    for key in ["criminal-proceedings", "other-purpose"] {
+    for key in ["criminal-proceedings", "law-enforcement", "own-request"] {
         if !local.rows.iter().any(|r| r.first().map(String::as_str) == Some("request-purpose") && r.get(1).map(String::as_str) == Some(key)) {
             return Err(format!("core/tables/local-reference-codes.tsv: missing request-purpose `{key}`"));
         }
     }
-    if !local.rows.iter().any(|r| r.first().map(String::as_str) == Some("requesting-authority-type") && r.get(1).map(String::as_str) == Some("police")) {
-        return Err("core/tables/local-reference-codes.tsv: missing requesting-authority-type `police`".into());
+    for key in ["police", "law-enforcement-agency"] {
+        if !local.rows.iter().any(|r| r.first().map(String::as_str) == Some("requesting-authority-type") && r.get(1).map(String::as_str) == Some(key)) {
+            return Err(format!("core/tables/local-reference-codes.tsv: missing requesting-authority-type `{key}`"));
+        }
     }
 
     // ---- the countries ----
@@ -296,6 +306,7 @@ fn run() -> R<()> {
     let penalty_rows: Vec<Vec<String>> = penalties.rows.iter().map(|r| r.iter().take(3).cloned().collect()).collect();
     emit_rows(&mut code, "PENALTY_CATEGORIES", "(&str, &str, &str)", &penalty_rows);
     emit_rows(&mut code, "LOCAL_REFERENCE_CODES", "(&str, &str, &str, &str)", &local.rows);
+    emit_rows(&mut code, "UK_NATIONAL_CLASSES", "(&str, &str, &str)", &uk_classes.rows);
     let _ = writeln!(code, "pub static OFFENCE_TABLE_NOTE: &str = {:?};", offences.comment);
 
     let digest = hasher.finalize();

@@ -152,9 +152,49 @@ v = base(); v["context"]["sendingAuthority"]["email"] = "acro at example"; add("
 v = base(); del v["request"]["caseReference"]; add("case-reference-missing", v)
 v = base(); v["request"]["caseReference"] = "C" * 51; add("case-reference-too-long", v)
 v = base(); del v["uk"]["arrestDate"]; add("automated-route-arrest-date-missing", v)
-v = base(); v["request"]["purpose"] = {"kind": "other"}; add("purpose-other-not-described", v)
+# Purposes as the Act has them (s.4): law enforcement, or a member-state national's own request
 v = base(); v["request"]["purpose"] = {"kind": "other", "description": "Vetting for work with children under national law"}; v["request"]["consent"] = "yes"
-add("purpose-other-described-with-consent", v)
+add("purpose-other-not-allowed-s4-1", v)
+v = base(); v["request"]["purpose"] = {"kind": "lawEnforcement"}; add("purpose-law-enforcement-not-described", v)
+v = base(); v["request"]["purpose"] = {"kind": "lawEnforcement", "description": "Execution of a sentence: locating a person unlawfully at large"}; v["request"]["consent"] = "yes"
+add("purpose-law-enforcement-described-with-consent", v)
+v = base(nat="PL", town="Gdańsk", birth="PL", forename="Tomasz", surname="Przykładowski")
+v["person"]["nationalities"] = ["PL", "LT", "UA"]; v["request"]["route"] = {"kind": "form", "reason": "notArrested", "proceedings": "The person applied to the UK for his own overseas convictions"}
+v["request"]["purpose"] = {"kind": "ownRequest"}; v["request"]["consent"] = "yes"; del v["uk"]["arrestDate"]; del v["uk"]["custodyRecord"]
+v["person"]["mother"] = {"forename": "Anna", "maidenName": "Wzorcowa"}; v["person"]["father"] = {"forename": "Jan"}
+add("own-request-s4-2-each-member-state-of-nationality", v)
+v = base(nat="UA", town="Lviv", birth="UA"); v["request"]["purpose"] = {"kind": "ownRequest"}; v["request"]["destinations"] = ["US"]
+add("own-request-no-member-state-nationality-s4-2", v)
+
+# Routes and requesters
+v = base(nat="RO", town="Iași", birth="RO"); v["request"]["route"] = {"kind": "form", "reason": "forceNotAutomated"}
+add("form-force-not-automated", v)
+v = base(nat="RO", town="Iași", birth="RO"); v["request"]["route"] = {"kind": "form", "reason": "forceNotAutomated"}; del v["uk"]["custodyRecord"]
+add("form-force-not-automated-custody-record-missing", v)
+v = base(nat="RO", town="Iași", birth="RO"); del v["uk"]["forceCode"]
+v["request"]["requestingAuthority"] = {"name": "National Crime Agency, Border Investigations", "code": "NCA", "kind": "lawEnforcementAgency"}
+add("requesting-authority-non-police-agency", v)
+
+# UK nationals of every class of s.6(1)
+v = base(nat="GBD", town="Hamilton", birth="BM", forename="Oliver", surname="Sample"); v["request"]["route"] = {"kind": "form", "reason": "ukNational"}
+v["request"]["destinations"] = ["ES"]; del v["uk"]["arrestDate"]; del v["uk"]["custodyRecord"]
+add("uk-national-british-overseas-territories-citizen-s6", v)
+v = base(nat="GBN", town="Hong Kong", birth="HK", forename="Oliver", surname="Sample")
+add("automated-route-british-national-overseas-only-s6", v)
+
+# Not known: the person does not know what a country asks for
+v = base(nat="PL", town="Gdańsk", birth="PL", forename="Tomasz", surname="Przykładowski")
+v["person"]["father"] = {"forename": "Jan"}; v["person"]["mother"] = {"forename": "Anna"}; v["person"]["notKnown"] = ["mother-maiden-name", "mother-surname"]
+add("poland-mother-maiden-name-not-known", v)
+v = base(); v["person"]["notKnown"] = ["town-of-birth", "purpose-details"]; add("not-known-items-a-country-cannot-ask-for", v)
+v = base(nat="PL", town="Gdańsk", birth="PL"); v["person"]["father"] = {"forename": "Jan"}
+v["person"]["mother"] = {"forename": "Anna", "maidenName": "Wzorcowa"}; v["person"]["notKnown"] = ["mother-maiden-name"]
+add("not-known-but-given", v)
+
+# Channels: an Interpol/NCA destination is not held back by the ECRIS baseline
+v = base(nat="US", town="Austin", birth="US"); del v["person"]["placeOfBirth"]; add("united-states-town-of-birth-missing-nca", v)
+v = base(nat="FR", town="Lyon", birth="FR"); v["person"]["nationalities"] = ["FR", "US"]; del v["person"]["placeOfBirth"]["town"]
+add("france-and-united-states-town-of-birth-missing", v)
 v = base(); del v["uk"]["forceCode"]; add("requesting-authority-not-derivable", v)
 v = base(); del v["uk"]["forceCode"]; v["request"]["requestingAuthority"] = {"name": "Crown Prosecution Service", "code": "CPS"}
 add("requesting-authority-named", v)
@@ -163,8 +203,8 @@ v = base(); v["request"]["remarks"] = "Line one\nLine two\u202e"; add("remarks-b
 
 v = base(); del v["request"]["route"]; del v["request"]["purpose"]; add("route-and-purpose-missing", v)
 v = base(); v["person"]["identityDocuments"] = [{"number": "P1"}]; add("id-document-without-category", v)
-v = base(nat="LU", town="Esch-sur-Alzette", birth="LU"); v["request"]["purpose"] = {"kind": "other", "description": "Firearms licence check"}
-del v["request"]["purpose"]["description"]; add("luxembourg-other-purpose-undescribed", v)
+v = base(nat="LU", town="Esch-sur-Alzette", birth="LU"); v["request"]["purpose"] = {"kind": "lawEnforcement", "description": "Firearms licence check"}
+del v["request"]["purpose"]["description"]; add("luxembourg-law-enforcement-purpose-undescribed", v)
 
 # UK identifiers
 v = base(); v["uk"]["pncId"] = "2019/012345"; add("pnc-id-malformed", v)
@@ -301,7 +341,11 @@ v = notif(); del v["notification"]["convictionSequence"]; nv["conviction-sequenc
 v = notif(); v["notification"]["convictionSequence"] = 10**15; nv["conviction-sequence-out-of-range"] = v
 v = notif(kind="amendment"); v["notification"].update({"previousConvictionId": "GB-C-000000000000123", "amendedParagraphs": [19], "reason": "Sentence varied on appeal"})
 del v["notification"]["convictionSequence"]; v["conviction"]["sanctions"] = [{"title": "Imprisonment", "duration": "P3Y"}]; nv["amendment-sentence-varied"] = v
-v = notif(kind="amendment"); v["notification"].update({"previousConvictionId": "GB-C-000000000000123", "amendedParagraphs": [8]}); nv["amendment-not-required-by-s1-5"] = v
+v = notif(kind="amendment"); v["notification"].update({"previousConvictionId": "GB-C-000000000000123", "amendedParagraphs": [8]}); nv["amendment-not-required-by-s1-7"] = v
+v = notif(kind="amendment"); v["notification"].update({"previousConvictionId": "GB-C-000000000000123", "amendedParagraphs": [14], "recordedDate": "2026-10-25", "reason": "Court name corrected"})
+nv["amendment-28-days-from-the-amendment-s1-7"] = v
+v = notif(); v["person"]["fingerprints"] = {"taken": True, "reference": "IDENT1-TEST-0002"}; nv["fingerprints-taken-schedule-1-para-11"] = v
+v = notif(nats=("GBO", "PL")); nv["dual-british-overseas-citizen-and-polish-s1-9"] = v
 v = notif(kind="deletion"); v["notification"].update({"previousConvictionId": "GB-C-000000000000123", "reason": "Conviction quashed on appeal"}); nv["deletion-after-appeal"] = v
 v = notif(kind="deletion"); nv["deletion-without-previous-id"] = v
 v = notif(kind="amendment"); v["notification"]["previousConvictionId"] = "GB-X-123"; nv["amendment-previous-id-malformed"] = v
@@ -340,6 +384,7 @@ v = incoming("DE"); v["message"]["conviction"]["courtName"] = "Amtsgericht Köln
 v = incoming("FR"); v["message"]["conviction"]["sanctions"] = [{"categoryReference": "S-00-008002", "title": "Amende", "fineAmount": "1500.00", "fineCurrency": "EUR"}]; ni["france-fine"] = v
 v = incoming(); v["message"]["conviction"]["sanctions"][0]["suspended"] = True; ni["suspended-sentence"] = v
 v = incoming(); v["message"]["conviction"]["offences"][0]["categoryReference"] = "O-00-160400"; ni["offence-category-not-in-bundled-table"] = v
+v = incoming(); v["message"]["person"]["nationalityReferences"] = ["CO-00-826-GBN"]; ni["british-national-overseas-is-a-uk-national-s6"] = v
 v = incoming(); v["message"]["conviction"]["offences"][0]["categoryReference"] = "O-00-270000"; ni["offence-category-default-other"] = v
 v = incoming(); v["message"]["conviction"]["offences"][0]["categoryReference"] = "0401 00"; ni["offence-category-malformed"] = v
 v = incoming(); v["message"]["conviction"]["sanctions"][0]["categoryReference"] = "S-00-009999"; ni["penalty-category-not-in-bundled-table"] = v
@@ -422,7 +467,7 @@ v = req_in(); del v["message"]["person"]["birthTown"]; ri["birth-place-missing-r
 v = req_in(); del v["message"]["person"]["sex"]; del v["message"]["person"]["forename"]; ri["forename-and-sex-missing-rai"] = v
 v = req_in(); v["message"]["person"]["nationalityReferences"] = []; ri["nationality-missing-rai"] = v
 v = req_in(outcome="multipleMatches"); ri["multiple-matches-rai"] = v
-v = req_in(); v["message"]["additionalInformationReceived"] = "2026-11-27"; ri["clock-restarts-on-additional-information"] = v
+v = req_in(); v["message"]["additionalInformationReceived"] = "2026-11-27"; ri["additional-information-does-not-restart-the-clock-s5-4"] = v
 v = req_in(); v["message"]["received"] = "2026-12-18"; v["context"]["today"] = "2026-12-18"; v["context"]["timestamp"] = "2026-12-18T10:00:00Z"; ri["deadline-over-christmas"] = v
 v = req_in(); v["message"]["received"] = "2027-03-24"; v["context"]["today"] = "2027-03-24"; v["context"]["timestamp"] = "2027-03-24T10:00:00Z"; ri["deadline-over-easter"] = v
 v = req_in(); v["message"]["received"] = "2026-10-24"; ri["received-on-a-saturday"] = v
@@ -620,7 +665,7 @@ for name, codes in [("decision-change-known", ["DCH-00-E"]), ("decision-change-n
     del v["notification"]["convictionSequence"]; v["conviction"]["decisionChanges"] = codes; write(NOT_OUT, name, v)
 
 # requests in: the same request as JSON and as XML, a REQ written by icce, and what goes wrong.
-for twin in ["criminal-proceedings-one-conviction", "law-enforcement-spent-withheld", "year-only-birth-date-rai", "consent-not-ecris-value", "refusal-condition-a", "clock-restarts-on-additional-information"]:
+for twin in ["criminal-proceedings-one-conviction", "law-enforcement-spent-withheld", "year-only-birth-date-rai", "consent-not-ecris-value", "refusal-condition-a", "additional-information-does-not-restart-the-clock-s5-4"]:
     src = json.loads((REQ_IN / f"{twin}.in.json").read_text())
     extra_r = {"additionalInformationReceived": src["message"]["additionalInformationReceived"]} if "additionalInformationReceived" in src["message"] else {}
     ok = twin not in ("consent-not-ecris-value",)

@@ -9,12 +9,13 @@
 //! The rules, each named so that an answer can say which one gave its deadline:
 //! - FD 2009/315 Art 8(1): reply within 10 working days for criminal proceedings;
 //! - FD 2009/315 Art 8(2): within 20 working days for other purposes;
-//! - EUFRA 2020 s.5: UK replies within 20 working days;
-//! - EUFRA 2020 s.1: UK notifications within the period of 28 days beginning with the day the
+//! - EUFRA 2020 s.5(4): UK replies within 20 working days beginning with the day of receipt;
+//! - EUFRA 2020 s.1(5) and (7): UK notifications (and amendments) within the period of 28 days beginning with the day the
 //!   conviction is recorded (calendar days).
 //!
-//! Where more identification data had to be asked for, the period runs again from the day it was
-//! received (FD Art 8(1) as transposed, Irish Act s.9(2)).
+//! Under the framework decision, where more identification data had to be asked for, the period
+//! runs again from the day it was received (FD Art 8(1) as transposed, Irish Act s.9(2)). Nothing
+//! in the Act restarts the UK's own 20 working days: s.5(4) counts them from receipt.
 
 use serde::Serialize;
 
@@ -45,8 +46,10 @@ pub enum DeadlineRule {
     FdOtherPurposes,
     /// 20 working days: a UK reply to a member state (EUFRA 2020 s.5).
     UkReply,
-    /// 28 calendar days, beginning with the day the conviction is recorded (EUFRA 2020 s.1).
+    /// 28 calendar days, beginning with the day the conviction is recorded (EUFRA 2020 s.1(5)).
     UkNotification,
+    /// 28 calendar days, beginning with the day an amendment is recorded (s.1(7), applying s.1(5)).
+    UkAmendment,
 }
 
 impl DeadlineRule {
@@ -56,6 +59,7 @@ impl DeadlineRule {
             DeadlineRule::FdOtherPurposes => "fd-2009-315-art-8-2",
             DeadlineRule::UkReply => "eufra-2020-s5",
             DeadlineRule::UkNotification => "eufra-2020-s1",
+            DeadlineRule::UkAmendment => "eufra-2020-s1-7",
         }
     }
 
@@ -73,6 +77,9 @@ impl DeadlineRule {
             DeadlineRule::UkNotification => {
                 "within the period of 28 days beginning with the day the conviction is recorded (European Union (Future Relationship) Act 2020, s.1(5): https://www.legislation.gov.uk/ukpga/2020/29/section/1; docs/domain/deadlines.md#uk-notifications)"
             }
+            DeadlineRule::UkAmendment => {
+                "within the period of 28 days beginning with the day the amendment is recorded (European Union (Future Relationship) Act 2020, s.1(7), applying s.1(5): https://www.legislation.gov.uk/ukpga/2020/29/section/1; docs/domain/deadlines.md#uk-notifications)"
+            }
         }
     }
 
@@ -81,7 +88,7 @@ impl DeadlineRule {
         match self {
             DeadlineRule::FdCriminalProceedings => (10, true),
             DeadlineRule::FdOtherPurposes | DeadlineRule::UkReply => (20, true),
-            DeadlineRule::UkNotification => (28, false),
+            DeadlineRule::UkNotification | DeadlineRule::UkAmendment => (28, false),
         }
     }
 }
@@ -169,7 +176,7 @@ impl Calendar {
     /// The last day of a rule's period that starts on `start` (receipt, or the day the conviction
     /// was recorded).
     ///
-    /// The Act's periods *begin with* the day (s.1(3), s.5(4)): that day is the first of the
+    /// The Act's periods *begin with* the day (s.1(5), s.5(4)): that day is the first of the
     /// period when it counts. The framework decision's run *from* receipt (Irish Act s.9): the
     /// day of receipt does not count.
     pub fn deadline(&self, rule: DeadlineRule, start: Date) -> Option<Date> {

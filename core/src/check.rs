@@ -5,6 +5,7 @@
 
 use crate::date::{Date, PartialDate, is_time_of_day};
 use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::ecris::codes;
 use crate::ecris::ids::MAX_SEQUENCE;
 use crate::ecris::{self, CountryRef};
 use crate::model::Context;
@@ -53,6 +54,27 @@ impl<'a> Checker<'a> {
             ));
         }
         ok
+    }
+
+    /// Name every code of the rendered messages that is not from a sourced table (a schema
+    /// default, a derived reference, a local placeholder), so that a ready answer hides none.
+    pub fn codes_not_from_a_table<'x>(&mut self, xmls: impl Iterator<Item = &'x str>, pointer: &str) {
+        let mut all: Vec<(String, codes::Why)> = Vec::new();
+        for xml in xmls {
+            for (code, why) in codes::not_from_a_table(xml) {
+                if !all.iter().any(|(c, _)| *c == code) {
+                    all.push((code, why));
+                }
+            }
+        }
+        if !all.is_empty() {
+            self.push(Diagnostic::new(
+                Code::CodesNotFromATable,
+                pointer,
+                format!("the ECRIS message carries codes that are not from an official table: {}", codes::in_words(&all)),
+                "where the UK knows the value a default stands for, give it; replace the derived and local codes with the official ECRIS tables when they are available",
+            ));
+        }
     }
 
     /// Today's date from the context; the engine reads no clock.
@@ -208,6 +230,16 @@ impl<'a> Checker<'a> {
             ));
         }
         parsed
+    }
+
+    /// A nationality: a current country (ISO 3166-1 alpha-2), or a class of UK national
+    /// (EUFRA 2020 s.6(1)) by its code in `tables/uk-national-classes.tsv`.
+    pub fn nationality(&mut self, value: &str, pointer: &str) -> Option<CountryRef> {
+        let code = value.trim();
+        match (rulebook::uk_national_class(code), rulebook::iso_country("GB")) {
+            (Some(class), Some(uk)) => Some(CountryRef::uk_national(uk, code, class)),
+            _ => self.country(value, pointer, "the nationality"),
+        }
     }
 
     /// A current country (ISO 3166-1 alpha-2).

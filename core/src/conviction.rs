@@ -459,7 +459,15 @@ fn texts(c: &ConvictionInput, base: &str, push: &mut dyn FnMut(Diagnostic)) -> T
 /// dates, occurrences, place and levels.
 fn offence(o: &OffenceInput, t: OffenceTexts, p: &str, i: usize, decision_date: Option<Date>, push: &mut dyn FnMut(Diagnostic)) -> Offence {
     let (category_reference, category_name) = match o.category.as_deref().map(str::trim) {
-        None => ("O-00-270000".to_owned(), None),
+        None => {
+            push(Diagnostic::new(
+                Code::OffenceCategoryDefaulted,
+                format!("{p}/category"),
+                "the offence has no ECRIS category: the message carries the schema's default O-00-270000 (other offences)",
+                "give the Annex A category (for example `0401 00`) if it is known; the receiving register classifies the offence by it",
+            ));
+            ("O-00-270000".to_owned(), None)
+        }
         Some(code) if is_offence_code(code) => {
             let name = rulebook::offence_category(code).map(|(n, _)| n).filter(|n| !n.is_empty());
             if rulebook::offence_category(code).is_none() {
@@ -536,7 +544,15 @@ fn offence(o: &OffenceInput, t: OffenceTexts, p: &str, i: usize, decision_date: 
 /// known), length and fine.
 fn sanction(s: &SanctionInput, title: Option<String>, p: &str, i: usize, push: &mut dyn FnMut(Diagnostic)) -> Sanction {
     let category_reference = match s.category.as_deref().map(str::trim) {
-        None => "S-00-012000".to_owned(),
+        None => {
+            push(Diagnostic::new(
+                Code::SanctionCategoryDefaulted,
+                format!("{p}/category"),
+                "the sentence or order has no ECRIS category: the message carries the schema's default S-00-012000",
+                "give the Annex B category (4 or 5 digits) if it is known; the receiving register classifies the sentence by it",
+            ));
+            "S-00-012000".to_owned()
+        }
         Some(code) if (4..=5).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit()) => {
             if !rulebook::PENALTY_CATEGORIES.iter().any(|(c, ..)| *c == code) {
                 push(Diagnostic::new(
@@ -603,7 +619,7 @@ pub fn conviction_xml(x: &mut Xml, name: &str, c: &Conviction, delete: bool) -> 
     x.leaf("dm:ConvictionDecisionFinalDate", &c.final_date.unwrap_or(decision).to_string());
     x.open("dm:ConvictionDecidingAuthority");
     x.opt_leaf("dm:DecidingAuthorityCode", c.court_code.as_deref());
-    x.multilingual("dm:DecidingAuthorityName", c.court_name.as_deref()?);
+    x.english("dm:DecidingAuthorityName", c.court_name.as_deref()?);
     x.close("dm:ConvictionDecidingAuthority");
     x.leaf("dm:ConvictionNonCriminalRuling", "No");
     x.leaf("dm:ConvictionIsTransmittable", "UNKNOWN");
@@ -618,7 +634,7 @@ pub fn conviction_xml(x: &mut Xml, name: &str, c: &Conviction, delete: bool) -> 
     for o in &c.offences {
         x.open("dm:ConvictionOffence");
         x.opt_leaf("dm:NationalCategoryCode", o.national_code.as_deref());
-        x.multilingual("dm:NationalCategoryTitle", o.title.as_deref()?);
+        x.english("dm:NationalCategoryTitle", o.title.as_deref()?);
         x.leaf("dm:OffenceID", &o.offence_id);
         x.leaf("dm:OffenceCommonCategoryReference", &o.category_reference);
         x.leaf("dm:OffenceApplicableLegalProvisions", o.legal_provisions.as_deref().unwrap_or("UNKNOWN"));
@@ -647,7 +663,7 @@ pub fn conviction_xml(x: &mut Xml, name: &str, c: &Conviction, delete: bool) -> 
     }
     for s in &c.sanctions {
         x.open("dm:ConvictionSanction");
-        x.multilingual("dm:NationalCategoryTitle", s.title.as_deref()?);
+        x.english("dm:NationalCategoryTitle", s.title.as_deref()?);
         x.leaf("dm:SanctionID", &s.sanction_id);
         x.leaf("dm:SanctionTypeReference", "N-00-Z");
         x.leaf("dm:SanctionCommonCategoryReference", &s.category_reference);

@@ -112,6 +112,8 @@ codes! {
     LevelCodeNotInTable = ("CNV-209", "level-code-not-in-table", Advice, Warning, "the ECRIS code for a level of completion or participation is not known, so it is left out");
     DecisionChangeMalformed = ("CNV-210", "decision-change-malformed", Invalid, Error, "an ECRIS decision-change reference is DCH-nn-X (two digits, one capital letter)");
     DecisionChangeNotInTable = ("CNV-211", "decision-change-not-in-bundled-table", Advice, Warning, "a well-formed decision-change reference is not in icce's bundled table, which is incomplete");
+    OffenceCategoryDefaulted = ("CNV-212", "offence-category-defaulted", Advice, Warning, "an offence has no ECRIS category: the message carries the schema's default O-00-270000 (other offences)");
+    SanctionCategoryDefaulted = ("CNV-213", "sanction-category-defaulted", Advice, Warning, "a sentence or order has no ECRIS category: the message carries the schema's default S-00-012000");
     MalformedJson = ("INP-001", "malformed-json", Unusable, Error, "the input is not JSON");
     WrongShape = ("INP-002", "wrong-shape", Unusable, Error, "the JSON does not have the shape of the operation's input (wrong type, unknown or missing field)");
     InputTooLarge = ("INP-003", "input-too-large", Unusable, Error, "the input is larger than icce accepts");
@@ -127,6 +129,7 @@ codes! {
     RequestPurposeUnclassified = ("INP-013", "request-purpose-unclassified", Unusable, Error, "the XML request's purpose code does not say which purpose of EUFRA s.5 applies; the caller must classify it");
     ProfileSoFarInconsistent = ("INP-014", "profile-so-far-inconsistent", Unusable, Error, "the profile carried into a continued quarterlyProfile is not one the module could have answered (a row, a diagnostic or a count does not add up)");
     XmlElementsNotRead = ("INP-301", "xml-elements-not-read", Advice, Warning, "the ECRIS XML carries elements that icce reads past; a person should read them in the message");
+    CodesNotFromATable = ("MSG-301", "codes-not-from-a-table", Advice, Info, "the ECRIS message carries codes that are not from a sourced table (a schema default, a derived reference, a local placeholder), each named");
 
     IncomingPersonIncomplete = ("NIN-101", "incoming-person-incomplete", Missing, Error, "an incoming notification lacks what ECRIS requires of the person (forename, surname, a valid sex code)");
     IncomingConvictionIncomplete = ("NIN-102", "incoming-conviction-incomplete", Missing, Error, "an incoming notification lacks the date of conviction, the court or the offences");
@@ -142,11 +145,13 @@ codes! {
     OffenceRequired = ("NOT-105", "offence-required", Missing, Error, "Schedule 1 para 16: each offence");
     OffenceDateRequired = ("NOT-106", "offence-date-required", Missing, Error, "Schedule 1 para 17: the date or period of each offence");
     SentenceRequired = ("NOT-107", "sentence-required", Missing, Error, "Schedule 1 paras 19 and 20: every sentence and other order");
-    RecordedDateRequired = ("NOT-108", "recorded-date-required", Missing, Error, "s.1(3): the day the conviction was recorded, from which the 28 days run");
+    RecordedDateRequired = ("NOT-108", "recorded-date-required", Missing, Error, "s.1(5): the day the conviction (or, s.1(7), the amendment) was recorded, with which the 28 days begin");
     ConvictionIdMalformed = ("NOT-201", "conviction-id-malformed", Invalid, Error, "an ECRIS conviction id is two letters, -C- and 15 digits");
-    NotificationOverdue = ("NOT-202", "notification-overdue", Advice, Warning, "the 28 days of s.1(3) have passed");
-    AmendmentNotRequired = ("NOT-203", "amendment-not-required", Advice, Info, "the amended paragraphs are not ones s.1(5) requires to be notified again");
+    NotificationOverdue = ("NOT-202", "notification-overdue", Advice, Warning, "the 28 days of s.1(5) have passed");
+    AmendmentNotRequired = ("NOT-203", "amendment-not-required", Advice, Info, "the amended paragraphs are not ones s.1(7) requires to be notified again");
     NotAMemberState = ("NOT-204", "not-a-member-state", Advice, Info, "a nationality is not an EU member state: s.1 requires no notification there");
+    NoStatutoryPeriod = ("NOT-205", "no-statutory-period", Advice, Info, "s.1 sets no period for notifying a deletion; icce gives no deadline for it");
+    FingerprintsNotCarried = ("NOT-206", "fingerprints-not-carried", Advice, Info, "Schedule 1 para 11: the fingerprints taken are not in the ECRIS message icce builds (a binary attachment); the message says where they are held");
     ForenameRequired = ("REQ-101", "forename-required", Missing, Error, "ECRIS baseline: the person's forename");
     SurnameRequired = ("REQ-102", "surname-required", Missing, Error, "ECRIS baseline: the person's surname");
     SexRequired = ("REQ-103", "sex-required", Missing, Error, "ECRIS baseline: the person's sex");
@@ -156,6 +161,7 @@ codes! {
     NationalityRequired = ("REQ-107", "nationality-required", Missing, Error, "ECRIS baseline: at least one nationality");
     ItemRequired = ("REQ-110", "country-item-required", Missing, Error, "a destination country's rule book requires this item for a police request");
     ItemRecommended = ("REQ-111", "country-item-recommended", Advice, Warning, "a destination country's register uses this item to identify people; it helps but does not block");
+    BaselineItemRecommended = ("REQ-112", "baseline-item-recommended", Advice, Warning, "an item ECRIS requires is not given; the destinations are not on ECRIS and no source says their channel requires it, but it helps identify the person");
     OfficerEmailRequired = ("REQ-120", "officer-email-required", Missing, Error, "the requesting officer's email, so that icce can ask for missing information");
     CaseReferenceRequired = ("REQ-121", "case-reference-required", Missing, Error, "the case reference that the reply and any email quote");
     ArrestDetailsRequired = ("REQ-122", "arrest-details-required", Missing, Error, "an automated custody request carries the arrest date and the custody record reference");
@@ -205,8 +211,13 @@ codes! {
     TimestampInvalid = ("REQ-238", "timestamp-invalid", Invalid, Error, "the context's timestamp is not YYYY-MM-DDThh:mm:ssZ on the date of today");
     DuplicateDestination = ("REQ-239", "duplicate-destination", Advice, Warning, "a destination is named twice, or is also a nationality");
     EmptyValue = ("REQ-240", "empty-value", Invalid, Error, "a field is present but empty or only spaces");
+    PurposeNotAllowed = ("REQ-241", "purpose-not-allowed", Invalid, Error, "s.4(1): the UK may request conviction information only for the law-enforcement purposes (s.6), or for a member-state national's own request (s.4(2))");
+    NotKnownItemUnknown = ("REQ-242", "not-known-item-unknown", Invalid, Error, "an entry of `notKnown` is not an item a country can ask for");
+    NotKnownButGiven = ("REQ-243", "not-known-but-given", Invalid, Error, "an item is declared not known and is given as well");
+    OwnRequestDestination = ("REQ-244", "own-request-destination", Invalid, Error, "s.4(2)-(3): an own request goes to each member state of the person's nationality, and only there");
     LocalReferenceCodes = ("REQ-301", "local-reference-codes", Advice, Info, "the ECRIS request carries local placeholder codes where the official table was not found");
-    NotEcrisChannel = ("REQ-302", "not-ecris-channel", Advice, Info, "the destination is not on ECRIS: the request goes through Interpol channels via the NCA, and no ECRIS XML is built for it");
+    NotEcrisChannel = ("REQ-302", "not-ecris-channel", Advice, Info, "the destination is not on ECRIS: the request goes through Interpol channels via the NCA; no ECRIS message, id, code or XML is built for it, and `ncaRequest` holds what ACRO sends");
+    TranslationStep = ("REQ-303", "translation-step", Advice, Info, "a destination's request language is not English: the free texts go out in English and may need translating before they are sent");
     SearchResultRequired = ("RIN-101", "search-result-required", Missing, Error, "the reply needs the result of the search of UK records");
     AdditionalInformationNeeded = ("RIN-102", "additional-information-needed", Missing, Error, "UK records cannot be searched safely without more identification data; a request for additional information names the items");
     WrongEnumeration = ("RIN-201", "wrong-enumeration", Invalid, Error, "an ECRIS yes/no/unknown field has another value");
@@ -214,6 +225,7 @@ codes! {
     ConditionANotMet = ("RIN-203", "condition-a-not-met", Advice, Warning, "s.5(2): the purpose is neither law enforcement nor a UK national's own request");
     ReplyOverdue = ("RIN-204", "reply-overdue", Advice, Warning, "the 20 working days of s.5(4) have passed");
     SpentConvictionsWithheld = ("RIN-205", "spent-convictions-withheld", Advice, Info, "spent convictions are withheld for this purpose (s.5(5)-(6))");
+    DeadlineRunsFromReceipt = ("RIN-206", "deadline-runs-from-receipt", Advice, Info, "s.5(4): the 20 working days begin with the day of receipt; additional information received later does not restart them");
     ProfileTooManyRows = ("STA-001", "profile-too-many-rows", Unusable, Error, "the profile would have more rows (quarter, process, country, outcome) than icce keeps, so that it stays small enough to carry on and publish");
     LogOutcomeInvalid = ("STA-201", "log-outcome-invalid", Invalid, Error, "a log entry's outcome is not a short code word (it could carry text into a published table)");
 }
@@ -294,6 +306,16 @@ impl Diagnostic {
         self.item = Some(item);
         self
     }
+
+    /// The same finding under another code (its name, kind and severity with it): what a finding
+    /// means can depend on where the answer is going.
+    pub fn recode(&mut self, code: Code) {
+        let info = code.info();
+        self.code = info.code;
+        self.name = info.name;
+        self.kind = info.kind;
+        self.severity = info.severity;
+    }
 }
 
 /// Collects diagnostics, keeps the first [`MAX_DIAGNOSTICS`], and counts the rest.
@@ -303,6 +325,8 @@ pub struct Diagnostics {
     dropped: usize,
     /// Kinds seen, dropped ones included, so that truncation never changes the outcome.
     seen: Vec<Kind>,
+    /// Kinds of the dropped diagnostics alone.
+    dropped_kinds: Vec<Kind>,
 }
 
 impl Diagnostics {
@@ -323,6 +347,9 @@ impl Diagnostics {
         if self.list.len() < MAX_DIAGNOSTICS {
             self.list.push(d);
         } else {
+            if !self.dropped_kinds.contains(&d.kind) {
+                self.dropped_kinds.push(d.kind);
+            }
             self.dropped += 1;
         }
     }
@@ -339,6 +366,14 @@ impl Diagnostics {
     /// at the XML, rather than at the JSON field it was read into).
     pub fn for_each_mut(&mut self, mut f: impl FnMut(&mut Diagnostic)) {
         self.list.iter_mut().for_each(&mut f);
+        // A change may have recoded a diagnostic: the kinds seen are those listed and dropped now.
+        let mut seen = self.dropped_kinds.clone();
+        for d in &self.list {
+            if !seen.contains(&d.kind) {
+                seen.push(d.kind);
+            }
+        }
+        self.seen = seen;
     }
 
     /// Carry on from diagnostics an earlier answer listed and counted (a continued profile): the
@@ -350,7 +385,7 @@ impl Diagnostics {
                 seen.push(d.kind);
             }
         }
-        Diagnostics { list, dropped, seen }
+        Diagnostics { list, dropped, seen, dropped_kinds: Vec::new() }
     }
 
     pub fn dropped(&self) -> usize {

@@ -52,7 +52,8 @@ pub struct RequestOutInput {
 pub enum Route {
     /// A foreign national in custody: the custody system sends the request automatically.
     AutomatedCustody,
-    /// The request form: a UK national, or a person not arrested but subject to relevant proceedings.
+    /// The request form: a UK national, a person not arrested but subject to relevant proceedings,
+    /// or a foreign national in custody at a force whose custody system does not yet send requests.
     Form {
         reason: FormReason,
         /// For `notArrested`: the proceedings the person is subject to.
@@ -64,17 +65,29 @@ pub enum Route {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum FormReason {
+    /// The person is a UK national (of any class of EUFRA 2020 s.6(1)).
     UkNational,
+    /// Not arrested, but subject to relevant proceedings (a summons, a postal requisition).
     NotArrested,
+    /// Arrested, at a force whose custody system does not yet send requests automatically.
+    ForceNotAutomated,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase", deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Purpose {
-    /// FD 2009/315 Art 6(1).
+    /// A criminal investigation or criminal proceedings: a law-enforcement purpose (EUFRA 2020
+    /// s.4(1), s.6).
     CriminalProceedings { details: Option<String> },
-    /// Another purpose allowed by national law (Art 6(2)); it must be described.
+    /// Another law-enforcement purpose (s.6: the prevention, investigation, detection or
+    /// prosecution of criminal offences or the execution of criminal penalties, including
+    /// safeguarding against threats to public security); it must be described.
+    LawEnforcement { description: Option<String> },
+    /// A national of a member state asks the UK for their own convictions abroad: the UK must ask
+    /// each member state of nationality (s.4(2)-(3)).
+    OwnRequest { details: Option<String> },
+    /// Any other purpose. The Act allows none (s.4(1)): the request is invalid.
     Other { description: Option<String> },
 }
 
@@ -120,6 +133,20 @@ pub struct RequestDetails {
 pub struct RequestingAuthority {
     pub name: String,
     pub code: Option<String>,
+    /// The police (the default), or another law-enforcement authority.
+    #[serde(default)]
+    pub kind: AuthorityKind,
+}
+
+/// Who asks: officers of non-police law-enforcement agencies may request too.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum AuthorityKind {
+    #[default]
+    Police,
+    /// A law-enforcement authority other than the police.
+    LawEnforcementAgency,
 }
 
 #[derive(Debug, Deserialize)]
@@ -289,6 +316,12 @@ pub struct Person {
     #[cfg_attr(feature = "schema", schemars(length(max = 20)))]
     pub addresses: Vec<Address>,
     pub fingerprints: Option<Fingerprints>,
+    /// Items a country asks for that the person does not know (keys such as
+    /// `mother-maiden-name`, as `missing` and `recommendedMissing` name them): each satisfies
+    /// the country's requirement, and the message tells the country it is not known.
+    #[serde(default, deserialize_with = "crate::strict::at_most::<20, _, _>")]
+    #[cfg_attr(feature = "schema", schemars(length(max = 20)))]
+    pub not_known: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

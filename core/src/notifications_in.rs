@@ -151,7 +151,7 @@ fn country_name(r: CountryReference<'_>) -> &'static str {
 
 /// A UK national (s.2 covers no one else), with the names and birth ECRIS requires.
 fn person(ck: &mut Checker<'_>, p: &IncomingPerson) -> PersonRead {
-    let uk_national = p.nationality_references.iter().any(|r| CountryReference::parse(r.trim()).is_some_and(|c| c.alpha3 == "GBR"));
+    let uk_national = p.nationality_references.iter().any(|r| CountryReference::parse(r.trim()).is_some_and(|c| rulebook::is_uk_national_alpha3(c.alpha3)));
     for (i, r) in p.nationality_references.iter().enumerate() {
         if CountryReference::parse(r.trim()).is_none() {
             ck.push(Diagnostic::new(Code::CountryReferenceMalformed, format!("/message/person/nationalityReferences/{i}"), format!("`{}` is not an ECRIS country reference", shorten(r)), "a country reference is CO-nn-nnn-AAA, for example CO-00-826-GBR"));

@@ -3,8 +3,10 @@
 //! Relationship) Act 2020 s.1; `docs/domain/eufra-2020-part-1.md#section-1`).
 //!
 //! - one notification (ECRIS NOT) per member state of nationality; British citizenship as well
-//!   makes no difference (s.1(2));
-//! - the deadline: the period of 28 days beginning with the day the conviction is recorded;
+//!   makes no difference (s.1(9));
+//! - the deadline: the period of 28 days beginning with the day the conviction is recorded
+//!   (s.1(5)), or, for an amendment, the day the amendment is recorded (s.1(7)); the Act sets no
+//!   period for a deletion;
 //! - the Schedule 1 information: the mandatory paragraphs are enforced (2, 3, 5, 6, 7, 13, 14, 16,
 //!   17, 19, 20); the "if recorded" ones (4, 8–12, 15, 18) are carried when present;
 //! - later amendments and deletions refer to the conviction notified earlier (same conviction id,
@@ -41,9 +43,9 @@ pub struct NotificationOutInput {
 pub enum NotificationKind {
     /// The first notification of a conviction.
     New,
-    /// A change to a conviction notified before (s.1(5)).
+    /// A change to a conviction notified before (s.1(7)).
     Amendment,
-    /// The conviction is deleted from the record (s.1(5), FD Art 4(3)).
+    /// The conviction is deleted from the record (the Act sets no period for notifying it).
     Deletion,
 }
 
@@ -52,14 +54,15 @@ pub enum NotificationKind {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NotificationDetails {
     pub kind: NotificationKind,
-    /// The day the conviction was recorded in the criminal records database, `YYYY-MM-DD`.
+    /// The day the conviction was recorded in the criminal records database, `YYYY-MM-DD`; for an
+    /// amendment, the day the amendment was recorded (s.1(7)).
     pub recorded_date: Option<String>,
     /// The sequence for a new conviction id (`GB-C-` and 15 digits), injected like every number.
     pub conviction_sequence: Option<u64>,
     /// For an amendment or deletion: the id of the conviction notified before.
     pub previous_conviction_id: Option<String>,
     /// For an amendment: the Schedule 1 paragraphs that changed (13, 14, 16, 17, 19, 20 must be
-    /// notified again, s.1(5)).
+    /// notified again, s.1(7)).
     #[serde(default, deserialize_with = "crate::strict::at_most::<30, _, _>")]
     #[cfg_attr(feature = "schema", schemars(length(max = 30)))]
     pub amended_paragraphs: Vec<u8>,
@@ -142,6 +145,7 @@ pub fn build(input: &NotificationOutInput) -> Built {
     let reason = ck.text(n.reason.as_ref(), "/notification/reason", "the reason", 4000);
     let conviction = conviction::check(&input.conviction, "/conviction", conviction_id, today, &mut |d| ck.push(d));
     schedule_1_conviction(&mut ck, &input.conviction);
+    fingerprints(&mut ck, &input.person);
     let deadline = deadline(&mut ck, n, today);
     let targets = member_states(&mut ck, &person);
     let seq = input.context.message_sequence;
@@ -167,6 +171,7 @@ pub fn build(input: &NotificationOutInput) -> Built {
         let xml = (outcome == Outcome::Ready).then(|| notification_xml(&message, delete)).flatten();
         notifications.push(Notification { country: code, name, status: outcome, message, xml });
     }
+    ck.codes_not_from_a_table(notifications.iter().filter_map(|n| n.xml.as_deref()), "/conviction");
     Built { diagnostics: diags, deadline, notifications }
 }
 
@@ -212,10 +217,10 @@ fn amendment(ck: &mut Checker<'_>, n: &NotificationDetails) {
             Diagnostic::new(
                 Code::AmendmentNotRequired,
                 "/notification/amendedParagraphs",
-                "none of the amended paragraphs is one that s.1(5) requires to be notified again (13, 14, 16, 17, 19, 20)",
+                "none of the amended paragraphs is one that s.1(7) requires to be notified again (13, 14, 16, 17, 19, 20)",
                 "the amendment may still be sent; the Act does not require it",
             )
-            .with_rule(schedule_1("paras 13-20 and s.1(5)")),
+            .with_rule(schedule_1("paras 13-20 and s.1(7)")),
         );
     }
 }
@@ -250,11 +255,29 @@ fn schedule_1_conviction(ck: &mut Checker<'_>, c: &ConvictionInput) {
     }
 }
 
-/// The deadline: 28 days beginning with the day the conviction is recorded.
+/// The deadline: 28 days beginning with the day the conviction is recorded (s.1(5)), or the day
+/// the amendment is recorded (s.1(7)). The Act sets no period for a deletion.
 fn deadline(ck: &mut Checker<'_>, n: &NotificationDetails, today: Option<Date>) -> Option<Deadline> {
+    let (rule, subsection, what) = match n.kind {
+        NotificationKind::New => (DeadlineRule::UkNotification, "s.1(5)", "the conviction was recorded"),
+        NotificationKind::Amendment => (DeadlineRule::UkAmendment, "s.1(7)", "the amendment was recorded"),
+        NotificationKind::Deletion => {
+            ck.push(Diagnostic::new(
+                Code::NoStatutoryPeriod,
+                "/notification/kind",
+                "the Act sets no period for notifying a deletion: s.1(5) and s.1(7) give 28 days for a conviction and for an amendment of Schedule 1 paragraphs 13-20",
+                "send the deletion without delay",
+            ).with_rule(schedule_1("s.1(5) and s.1(7)")));
+            (DeadlineRule::UkNotification, "", "the deletion was recorded")
+        }
+    };
     let recorded = match &n.recorded_date {
+        None if n.kind == NotificationKind::Deletion => None,
         None => {
-            ck.push(Diagnostic::new(Code::RecordedDateRequired, "/notification/recordedDate", "the day the conviction was recorded is missing", "give it: the 28 days for notifying run from that day").with_rule(schedule_1("s.1(3)")));
+            ck.push(
+                Diagnostic::new(Code::RecordedDateRequired, "/notification/recordedDate", format!("the day {what} is missing"), "give it: the 28 days for notifying begin with that day")
+                    .with_rule(schedule_1(subsection)),
+            );
             None
         }
         Some(r) => match Date::parse(r.trim()) {
@@ -269,7 +292,9 @@ fn deadline(ck: &mut Checker<'_>, n: &NotificationDetails, today: Option<Date>) 
             Some(d) => Some(d),
         },
     };
-    let rule = DeadlineRule::UkNotification;
+    if n.kind == NotificationKind::Deletion {
+        return None;
+    }
     let deadline = recorded.and_then(|start| {
         let date = Calendar::default().deadline(rule, start)?;
         let days_left = today.map_or(0, |t| date.to_days() - t.to_days());
@@ -280,10 +305,27 @@ fn deadline(ck: &mut Checker<'_>, n: &NotificationDetails, today: Option<Date>) 
     {
         ck.push(
             Diagnostic::new(Code::NotificationOverdue, "/notification/recordedDate", format!("the 28 days ended on {}, {} days ago", d.date, -d.days_left), "send it now, and record why it is late")
-                .with_rule(schedule_1("s.1(3)")),
+                .with_rule(schedule_1(subsection)),
         );
     }
     deadline
+}
+
+/// Schedule 1 para 11: fingerprints, if recorded. ECRIS v1.0 carries prints only as a binary
+/// attachment, which icce does not build: the message says in the person's remarks that they were
+/// taken and where they are held, and the answer says they go another way.
+fn fingerprints(ck: &mut Checker<'_>, p: &Person) {
+    if p.fingerprints.as_ref().is_some_and(|f| f.taken) {
+        ck.push(
+            Diagnostic::new(
+                Code::FingerprintsNotCarried,
+                "/person/fingerprints",
+                "the fingerprints taken are not in the notification: ECRIS carries them only as a binary attachment, which icce does not build; the person's remarks say that they were taken and where they are held",
+                "send the fingerprints to the member state by the route agreed with it, quoting the conviction id",
+            )
+            .with_rule(schedule_1("para 11")),
+        );
+    }
 }
 
 /// The member states of nationality, each to be notified: (code, name). British nationality as
@@ -293,7 +335,7 @@ fn member_states(ck: &mut Checker<'_>, person: &CheckedPerson) -> Vec<(String, &
     let mut targets = Vec::new();
     let mut not_member = Vec::new();
     for c in nationalities {
-        if c.code == "GB" {
+        if rulebook::is_uk_national(&c.code) {
             continue;
         }
         match rulebook::country_file(&c.code) {
@@ -312,7 +354,7 @@ fn member_states(ck: &mut Checker<'_>, person: &CheckedPerson) -> Vec<(String, &
             .with_countries(not_member),
         );
     }
-    if targets.is_empty() && !nationalities.is_empty() && nationalities.iter().all(|c| c.code == "GB") {
+    if targets.is_empty() && !nationalities.is_empty() && nationalities.iter().all(|c| rulebook::is_uk_national(&c.code)) {
         ck.push(Diagnostic::new(
             Code::NotAMemberState,
             "/person/nationalities",
@@ -334,7 +376,7 @@ pub fn notification_xml(m: &EcrisNotification, delete: bool) -> Option<String> {
     x.open("msg:MessageData");
     ecris::contact_xml(&mut x, m.contact_person.as_ref());
     ecris::person_xml(&mut x, "msg:MessageDataPerson", &m.person)?;
-    x.opt_multilingual("msg:MessageDataRemarks", m.remarks.as_deref());
+    x.opt_english("msg:MessageDataRemarks", m.remarks.as_deref());
     conviction::conviction_xml(&mut x, "msg:MessageDataConviction", &m.conviction, delete)?;
     if let Some(id) = &m.updated_conviction_reference {
         x.open("msg:MessageDataUpdatedConvictionReference");

@@ -14,10 +14,12 @@ use crate::model::{Parent, Person, Sex};
 use crate::rulebook::{self, Item};
 use crate::text::{self, prefix_chars, shorten};
 
-/// The person, checked: the ECRIS form, and which optional items are present.
+/// The person, checked: the ECRIS form, and which optional items are present or not known.
 pub struct CheckedPerson {
     pub person: ecris::Person,
     pub dob: Option<PartialDate>,
+    /// Items the person does not know, declared in `notKnown`.
+    pub not_known: Vec<Item>,
     former_names_declared: bool,
     aliases_declared: bool,
     surname_at_birth: bool,
@@ -27,9 +29,14 @@ pub struct CheckedPerson {
 }
 
 impl CheckedPerson {
+    /// Whether an item a country asks for is answered: given, or declared not known.
+    pub fn has(&self, item: Item) -> bool {
+        self.given(item) || self.not_known.contains(&item)
+    }
+
     /// Whether an item a country asks for is given (an empty list of former names or aliases
     /// counts: the officer checked and there are none).
-    pub fn has(&self, item: Item) -> bool {
+    pub fn given(&self, item: Item) -> bool {
         let p = &self.person;
         match item {
             Item::SecondSurname => p.second_surname.is_some(),
@@ -80,7 +87,8 @@ pub fn check(ck: &mut Checker<'_>, p: &Person, today: Option<Date>) -> CheckedPe
     let documents = identity_documents(ck, p);
     let addresses = addresses(ck, p);
     let fingerprints_taken = p.fingerprints.as_ref().is_some_and(|f| f.taken);
-    let _ = ck.text(p.fingerprints.as_ref().and_then(|f| f.reference.as_ref()), "/person/fingerprints/reference", "the fingerprint reference", 50);
+    let fingerprint_reference = ck.text(p.fingerprints.as_ref().and_then(|f| f.reference.as_ref()), "/person/fingerprints/reference", "the fingerprint reference", 50);
+    let not_known = not_known(ck, p);
     baseline_names(ck, p);
 
     let Names { forename, surname, second_surname, full_name, surname_at_birth, former, aliases } = names;
@@ -114,20 +122,82 @@ pub fn check(ck: &mut Checker<'_>, p: &Person, today: Option<Date>) -> CheckedPe
         identification_documents: documents,
         addresses,
         aliases,
-        remarks: match (&mother_maiden_name, &mother_surname) {
-            (Some(m), Some(s)) if m != s => Some(format!("Mother's current surname: {s}; MotherSurname holds her maiden name.")),
-            _ => None,
-        },
+        remarks: None,
     };
-    CheckedPerson {
+    let mut checked = CheckedPerson {
         person,
         dob: birth.date,
+        not_known: not_known.iter().map(|(_, item)| *item).collect(),
         former_names_declared: p.former_names.is_some(),
         aliases_declared: p.aliases.is_some(),
         surname_at_birth: surname_at_birth.is_some(),
         mother_surname: mother_surname.is_some(),
         mother_maiden_name: mother_maiden_name.is_some(),
         fingerprints_taken,
+    };
+    checked.person.remarks = remarks(&checked, &mother_maiden_name, &mother_surname, fingerprint_reference.as_deref());
+    not_known_but_given(ck, &checked, &not_known);
+    checked
+}
+
+/// What ECRIS has no element for, said in the person's remarks: the mother's current surname when
+/// her maiden name is sent, that fingerprints were taken and where they are held (Schedule 1 para
+/// 11; ECRIS carries prints only as a binary attachment), and what the person does not know.
+fn remarks(p: &CheckedPerson, maiden_name: &Option<String>, surname: &Option<String>, fingerprint_reference: Option<&str>) -> Option<String> {
+    let mut parts = Vec::new();
+    if let (Some(m), Some(s)) = (maiden_name, surname)
+        && m != s
+    {
+        parts.push(format!("Mother's current surname: {s}; MotherSurname holds her maiden name."));
+    }
+    if p.fingerprints_taken {
+        parts.push(match fingerprint_reference {
+            Some(r) => format!("Fingerprints were taken and are held by the UK under reference {r}; they are not attached to this message."),
+            None => "Fingerprints were taken and are held by the UK; they are not attached to this message.".to_owned(),
+        });
+    }
+    if !p.not_known.is_empty() {
+        let items: Vec<&str> = p.not_known.iter().map(|i| i.label()).collect();
+        parts.push(format!("Not known to the person: {}.", items.join("; ")));
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+/// The items declared not known, each with its place in `notKnown`: each must be one a country
+/// can ask for.
+fn not_known(ck: &mut Checker<'_>, p: &Person) -> Vec<(usize, Item)> {
+    let mut out: Vec<(usize, Item)> = Vec::new();
+    let mut ptr = String::new();
+    for (i, raw) in p.not_known.iter().enumerate() {
+        let key = raw.trim();
+        let Some(item) = Item::ALL.iter().copied().find(|i| i.key() == key && *i != Item::PurposeDetails) else {
+            let keys: Vec<&str> = Item::ALL.iter().filter(|i| **i != Item::PurposeDetails).map(|i| i.key()).collect();
+            ck.push(Diagnostic::new(
+                Code::NotKnownItemUnknown,
+                list_pointer(&mut ptr, "/person/notKnown/", i, ""),
+                format!("`{}` is not an item a country can ask for", shorten(raw)),
+                format!("use one of: {}", keys.join(", ")),
+            ));
+            continue;
+        };
+        if !out.iter().any(|(_, x)| *x == item) {
+            out.push((i, item));
+        }
+    }
+    out
+}
+
+/// An item declared not known that is given as well: one of the two is wrong.
+fn not_known_but_given(ck: &mut Checker<'_>, p: &CheckedPerson, declared: &[(usize, Item)]) {
+    for (i, item) in declared {
+        if p.given(*item) {
+            ck.push(Diagnostic::new(
+                Code::NotKnownButGiven,
+                format!("/person/notKnown/{i}"),
+                format!("the {} is declared not known, and it is given", item.label()),
+                "remove it from `notKnown`, or leave the value out",
+            ));
+        }
     }
 }
 
@@ -308,7 +378,7 @@ fn nationalities(ck: &mut Checker<'_>, p: &Person) -> Vec<CountryRef> {
     let mut out: Vec<CountryRef> = Vec::new();
     let mut ptr = String::new();
     for (i, n) in p.nationalities.iter().enumerate() {
-        if let Some(c) = ck.country(n, list_pointer(&mut ptr, "/person/nationalities/", i, ""), "the nationality") {
+        if let Some(c) = ck.nationality(n, list_pointer(&mut ptr, "/person/nationalities/", i, "")) {
             if out.iter().any(|x| x.code == c.code) {
                 ck.push(Diagnostic::new(Code::DuplicateNationality, format!("/person/nationalities/{i}"), format!("the nationality `{}` is given twice", c.code), "remove the repeat"));
             } else {

@@ -3,8 +3,8 @@
 //!
 //! icce checks the request (ids, sender, purpose against Condition A, consent, urgency, whether the
 //! person data is enough to search UK records), computes the reply deadline (20 working days
-//! beginning with the day of receipt, s.5(4), on the injected calendar; it runs again from the
-//! day additional identification data arrives), and builds one reply:
+//! beginning with the day of receipt, s.5(4), on the injected calendar; nothing in the Act
+//! restarts it when additional identification data arrives), and builds one reply:
 //! - a **response** with the convictions found, filtered by s.5(5)–(6): spent convictions only for
 //!   a criminal investigation or criminal proceedings, and, for work with children, child sexual
 //!   offences whether spent or not;
@@ -221,6 +221,7 @@ pub fn build(input: &RequestInInput, m: &IncomingRequest, notes: Vec<Diagnostic>
     } else {
         search_reply(&mut ck, input.search.as_ref(), m.purpose, head, today, &person, contact.as_ref())
     };
+    ck.codes_not_from_a_table(reply.iter().filter_map(|r| r.xml.as_deref()), "/search");
     Built { diagnostics: diags, sender, deadline, reply }
 }
 
@@ -286,10 +287,9 @@ fn deadline(ck: &mut Checker<'_>, input: &RequestInInput, m: &IncomingRequest, t
         d.filter(|d| today.is_none_or(|t| *d <= t))
     };
     let received = date_field(ck, m.received.as_ref(), "/message/received").or(if m.received.is_none() { today } else { None });
-    let restarted = date_field(ck, m.additional_information_received.as_ref(), "/message/additionalInformationReceived");
+    let additional = date_field(ck, m.additional_information_received.as_ref(), "/message/additionalInformationReceived");
     let rule = DeadlineRule::UkReply;
-    let start = restarted.or(received);
-    let deadline = start.and_then(|s| {
+    let deadline = received.and_then(|s| {
         let date = calendar.deadline(rule, s)?;
         let days_left = today.and_then(|t| calendar.working_days_between(t, date)).unwrap_or(0);
         Some(Deadline { date: date.to_string(), rule: rule.key(), explanation: rule.explanation(), starts: s.to_string(), days_left })
@@ -298,6 +298,17 @@ fn deadline(ck: &mut Checker<'_>, input: &RequestInInput, m: &IncomingRequest, t
         && d.days_left < 0
     {
         ck.push(Diagnostic::new(Code::ReplyOverdue, "/message/received", format!("the 20 working days ended on {}", d.date), "reply now").with_rule(s5("(4)")));
+    }
+    if let Some(a) = additional {
+        ck.push(
+            Diagnostic::new(
+                Code::DeadlineRunsFromReceipt,
+                "/message/additionalInformationReceived",
+                format!("additional information arrived on {a}, but the 20 working days still run from the day the request was received"),
+                "s.5(4) counts the relevant period from receipt, and nothing in the Act restarts it: reply by the deadline given",
+            )
+            .with_rule(s5("(4)")),
+        );
     }
     deadline
 }
@@ -344,7 +355,7 @@ fn searchable(ck: &mut Checker<'_>, m: &IncomingRequest, described: bool, search
             Code::AdditionalInformationNeeded,
             "/message/person",
             format!("UK records cannot be searched safely without: {}", items.join(", ")),
-            "icce builds a request for additional information naming exactly these items; the 20 working days run again when they arrive",
+            "icce builds a request for additional information naming exactly these items; the 20 working days of s.5(4) still run from the day the request was received",
         ));
     }
     let person = ecris::Person {
@@ -478,7 +489,7 @@ fn response_xml(r: &Reply, person: &ecris::Person, contact: Option<&ecris::Conta
     x.open("msg:MessageData");
     ecris::contact_xml(&mut x, contact);
     ecris::person_xml(&mut x, "msg:MessageDataPerson", person)?;
-    x.opt_multilingual("msg:MessageDataRemarks", r.remarks.as_deref());
+    x.opt_english("msg:MessageDataRemarks", r.remarks.as_deref());
     for c in &r.convictions {
         conviction::conviction_xml(&mut x, "msg:MessageDataConviction", c, false)?;
     }

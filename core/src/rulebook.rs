@@ -202,8 +202,25 @@ mod generated {
 
 pub use generated::{
     COUNTRIES, CURRENCIES, DECISION_CHANGE_CODES, ID_DOCUMENT_CATEGORIES, OFFENCE_LEVELS, PENALTY_CATEGORIES, RESPONSE_CODES, ISO_3166_1, ISO_3166_3, LOCAL_REFERENCE_CODES, OFFENCE_CATEGORIES,
-    OFFENCE_TABLE_NOTE, PNC_FORCES, RULEBOOK_HASH, RULEBOOK_VERSION,
+    OFFENCE_TABLE_NOTE, PNC_FORCES, RULEBOOK_HASH, RULEBOOK_VERSION, UK_NATIONAL_CLASSES,
 };
+
+/// The class of UK national (EUFRA 2020 s.6(1)) an input nationality code stands for, other than
+/// `GB` (a British citizen): `GBD`, `GBN`, `GBO`, `GBP`, `GBS` (`tables/uk-national-classes.tsv`).
+pub fn uk_national_class(code: &str) -> Option<&'static str> {
+    UK_NATIONAL_CLASSES.iter().find(|(c, _, input)| *c == code && *input == "yes").map(|(_, class, _)| *class)
+}
+
+/// Whether a nationality code stands for a UK national of any class: `GB`, or a class code.
+pub fn is_uk_national(code: &str) -> bool {
+    code == "GB" || uk_national_class(code).is_some()
+}
+
+/// Whether the alpha-3 part of an ECRIS country reference stands for a UK national: `GBR`, or a
+/// class code a sender may have used.
+pub fn is_uk_national_alpha3(alpha3: &str) -> bool {
+    UK_NATIONAL_CLASSES.iter().any(|(c, ..)| *c == alpha3)
+}
 
 /// The rule-book file for `code`, if the country has its own.
 pub fn country_file(code: &str) -> Option<&'static Country> {

@@ -247,3 +247,34 @@ fn the_same_message_as_json_and_as_xml_gives_the_same_answer() {
     }
     assert!(pairs >= 8, "only {pairs} JSON/XML pairs");
 }
+
+/// Every reference code a rendered ECRIS message carries is from a sourced table (Annex A and B
+/// as far as they are bundled, identity documents, response codes, decision changes, offence
+/// levels), or the answer names it in a diagnostic: a schema default, a derived reference or a
+/// local placeholder never goes out silently.
+#[test]
+fn every_code_of_a_rendered_message_is_sourced_or_named() {
+    let mut checked = 0;
+    let mut silent = Vec::new();
+    for v in vectors() {
+        let answer: serde_json::Value = serde_json::from_str(&run(&v)).unwrap();
+        let said: String = answer["diagnostics"].as_array().into_iter().flatten().map(|d| d["message"].as_str().unwrap_or("")).collect::<Vec<_>>().join("\n");
+        let mut docs = Vec::new();
+        collect_xml(&answer, "x", &mut docs);
+        for (_, xml) in docs {
+            let doc = roxmltree::Document::parse(&xml).unwrap();
+            for n in doc.descendants().filter(|n| n.is_element() && n.tag_name().name().ends_with("Reference") && !n.children().any(|c| c.is_element())) {
+                let code = n.text().unwrap_or("").trim();
+                if n.tag_name().name() == "ECRISConvictionReference" {
+                    continue;
+                }
+                checked += 1;
+                if icce_core::ecris::codes::classify(code).is_some() && !said.contains(code) {
+                    silent.push(format!("{}: {code} in {}", v.input.display(), n.tag_name().name()));
+                }
+            }
+        }
+    }
+    assert!(checked > 500, "only {checked} codes checked");
+    assert!(silent.is_empty(), "codes sent without a word:\n{}", silent.join("\n"));
+}

@@ -29,7 +29,8 @@ pub struct IncomingRequest {
     pub message_id: String,
     /// The day the UK received it; today when absent.
     pub received: Option<String>,
-    /// The day requested identification data arrived: the period runs again from it.
+    /// The day requested identification data arrived. Recorded only: the 20 working days of
+    /// s.5(4) run from receipt, and nothing in the Act restarts them.
     pub additional_information_received: Option<String>,
     pub purpose: RequestPurpose,
     pub purpose_description: Option<String>,
@@ -48,7 +49,8 @@ pub struct IncomingRequest {
 pub struct RequestReceipt {
     /// The day the UK received it; today when absent.
     pub received: Option<String>,
-    /// The day requested identification data arrived: the period runs again from it.
+    /// The day requested identification data arrived. Recorded only: the 20 working days of
+    /// s.5(4) run from receipt, and nothing in the Act restarts them.
     pub additional_information_received: Option<String>,
     /// The purpose, as the caseworker classifies it from the request. ECRIS carries a purpose
     /// category code (`P-nn-nnnnnn`) whose official table was not found, so icce can read only

@@ -11,6 +11,7 @@
 //! - [`incoming`]: the incoming request and notification, as the JSON contract gives them;
 //! - [`read`]: the same incoming messages read from ECRIS XML.
 
+pub mod codes;
 pub mod ids;
 pub mod incoming;
 pub mod read;
@@ -55,6 +56,10 @@ impl CountryRef {
             ecris_reference: format!("CO-00-{}-{}", c.numeric, c.alpha3),
             former: false,
         }
+    }
+    /// A class of UK national other than a British citizen (`GBD`, …): the United Kingdom to ECRIS.
+    pub fn uk_national(uk: IsoCountry, code: &str, class: &'static str) -> Self {
+        CountryRef { code: code.to_owned(), name: class, ecris_reference: format!("CO-00-{}-{}", uk.numeric, uk.alpha3), former: false }
     }
     pub fn former(f: FormerCountry) -> Self {
         let numeric = if f.numeric.is_empty() { "999" } else { f.numeric };

@@ -61,7 +61,24 @@ impl Xml {
             self.leaf(name, t);
         }
     }
-    /// An ECRIS `MultilingualText…` element with one linguistic representation.
+    /// An ECRIS `MultilingualText…` element with one linguistic representation, in English
+    /// (`languageCode="en"`): the UK writes its free texts in English, and marks them so that the
+    /// receiving authority knows what a translation starts from.
+    pub fn english(&mut self, name: &str, text: &str) {
+        self.open(name);
+        self.indent();
+        self.out.push_str("<commons:MultilingualTextLinguisticRepresentation languageCode=\"en\">");
+        escape_into(&mut self.out, text);
+        self.out.push_str("</commons:MultilingualTextLinguisticRepresentation>\n");
+        self.close(name);
+    }
+    pub fn opt_english(&mut self, name: &str, text: Option<&str>) {
+        if let Some(t) = text {
+            self.english(name, t);
+        }
+    }
+    /// An ECRIS `MultilingualText…` element with one linguistic representation, in no stated
+    /// language: a proper name (a town, a street, an authority abroad) is written as it is.
     pub fn multilingual(&mut self, name: &str, text: &str) {
         self.open(name);
         self.leaf("commons:MultilingualTextLinguisticRepresentation", text);
@@ -163,7 +180,7 @@ pub fn person_xml(x: &mut Xml, name: &str, p: &Person) -> Option<()> {
     for d in &p.identification_documents {
         x.open("dm:PersonIdentificationDocument");
         x.leaf("dm:IdentificationDocumentCategoryReference", d.category_reference);
-        x.multilingual("dm:IdentificationDocumentType", d.category);
+        x.english("dm:IdentificationDocumentType", d.category);
         x.leaf("dm:IdentificationDocumentNumber", d.number.as_deref().unwrap_or("UNKNOWN"));
         x.opt_multilingual("dm:IdentificationDocumentIssuingAuthority", d.issuing_authority.as_deref());
         if let Some(i) = d.issue_date {
@@ -194,7 +211,7 @@ pub fn person_xml(x: &mut Xml, name: &str, p: &Person) -> Option<()> {
         }
         x.close("dm:PersonAlias");
     }
-    x.opt_multilingual("dm:PersonRemarks", p.remarks.as_deref());
+    x.opt_english("dm:PersonRemarks", p.remarks.as_deref());
     x.close(name);
     Some(())
 }
@@ -222,18 +239,18 @@ pub fn request_xml(m: &EcrisRequest) -> Option<String> {
     x.open("msg:MessageData");
     contact_xml(&mut x, m.contact_person.as_ref());
     person_xml(&mut x, "msg:MessageDataPerson", &m.person)?;
-    x.opt_multilingual("msg:MessageDataRemarks", m.remarks.as_deref());
+    x.opt_english("msg:MessageDataRemarks", m.remarks.as_deref());
     x.leaf("msg:MessageDataRequestPurposeCategoryReference", m.purpose_category_reference);
-    x.multilingual("msg:MessageDataRequestPurpose", &m.purpose);
+    x.english("msg:MessageDataRequestPurpose", &m.purpose);
     for c in &m.accusation_categories {
         x.leaf("msg:MessageDataAccusationOffenceCategoryReference", c);
     }
-    x.opt_multilingual("msg:MessageDataAccusation", m.accusation.as_deref());
+    x.opt_english("msg:MessageDataAccusation", m.accusation.as_deref());
     let ra = m.requesting_authority.as_ref()?;
     x.open("msg:MessageDataRequestingAuthority");
     x.leaf("msg:RequestingAuthorityTypeReference", ra.type_reference);
     x.opt_leaf("msg:RequestingAuthorityCode", ra.code.as_deref());
-    x.multilingual("msg:RequestingAuthorityName", &ra.name);
+    x.english("msg:RequestingAuthorityName", &ra.name);
     x.close("msg:MessageDataRequestingAuthority");
     x.opt_leaf("msg:MessageDataCaseReferenceNumber", m.case_reference.as_deref());
     x.leaf("msg:MessageDataConcernedPersonConsent", m.consent);

@@ -162,7 +162,7 @@ pub fn missing_information(input: &EmailInput<'_>) -> Email {
     }
     b.push('\n');
     let _ = writeln!(b, "Reply to this email with the information, quoting case reference {case}.");
-    let _ = writeln!(b, "If you do not know something, say so: we will tell the country it is not known.");
+    let _ = writeln!(b, "If the person does not know something we ask for, say so: the request records it as not known, and the country is told.");
     b.push('\n');
     let _ = writeln!(b, "{}", input.sender);
     Email { to: input.to.clone(), subject, body: b }

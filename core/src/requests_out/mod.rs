@@ -9,6 +9,7 @@
 //! ([`email`]).
 
 pub mod email;
+pub mod nca;
 mod uk;
 
 use serde::Serialize;
@@ -16,14 +17,16 @@ use serde::Serialize;
 use crate::check::Checker;
 use crate::date::Date;
 use crate::diag::{Code, Diagnostic, Diagnostics, Kind, Outcome, RuleOrigin, SourceRef, list_pointer};
+use crate::ecris::codes::{self, Why};
 use crate::ecris::ids::{MessageId, is_offence_code};
 use crate::ecris::{self, CountryRef, EcrisRequest};
-use crate::model::{Consent, Context, FormReason, Purpose, RequestDetails, RequestOutInput, Route};
+use crate::model::{AuthorityKind, Consent, Context, FormReason, Purpose, RequestDetails, RequestOutInput, Route};
 use crate::person::{self, CheckedPerson};
-use crate::rulebook::{self, Channel, Country, Item, Level};
+use crate::rulebook::{self, Channel, Country, Item, Level, Region};
 use crate::text::{self, prefix_chars, shorten};
 
 use self::email::Email;
+use self::nca::NcaRequest;
 
 /// One destination country: its rules, its status and its message.
 #[derive(Debug, Serialize)]
@@ -42,9 +45,16 @@ pub struct Destination {
     pub missing: Vec<&'static str>,
     /// Items this country recommends that are missing.
     pub recommended_missing: Vec<&'static str>,
-    pub message: EcrisRequest,
+    /// The ECRIS request, for a destination on ECRIS.
+    pub message: Option<EcrisRequest>,
     /// The ECRIS XML, only when the destination is on ECRIS and its request is ready.
     pub xml: Option<String>,
+    /// For a destination not on ECRIS: what ACRO sends through the NCA's Interpol channel, with
+    /// no ECRIS id or code.
+    pub nca_request: Option<NcaRequest>,
+    /// The destination's request language, when it is not English: the free texts go out in
+    /// English, and a translation step may be needed before the request is sent.
+    pub translate_to: Option<&'static str>,
 }
 
 #[derive(Debug)]
@@ -63,8 +73,9 @@ pub fn validate(input: &RequestOutInput) -> Validated {
     let world = context(&mut ck, &input.context);
     let person = person::check(&mut ck, &input.person, world.today);
     let nationalities = &person.person.nationalities;
-    let destinations = destinations(&mut ck, request, nationalities);
-    route(&mut ck, input, nationalities, destinations.is_empty());
+    let own_request = matches!(request.purpose, Some(Purpose::OwnRequest { .. }));
+    let destinations = if own_request { own_request_destinations(&mut ck, request, nationalities) } else { destinations(&mut ck, request, nationalities) };
+    route(&mut ck, input, nationalities, destinations.is_empty() && !own_request);
     let purpose = purpose(&mut ck, request);
     let case = case_and_officer(&mut ck, request);
     let force = uk::identifiers(&mut ck, &input.uk, world.today, person.dob);
@@ -72,11 +83,13 @@ pub fn validate(input: &RequestOutInput) -> Validated {
     let offences = offences(&mut ck, request);
     let remarks = ck.text(request.remarks.as_ref(), "/request/remarks", "the remarks", 4000);
     let needs = country_requirements(&mut ck, &destinations, &person, &purpose, request.purpose.as_ref());
-    let seq_ok = ck.message_sequence(input.context.message_sequence, destinations.len());
+    let on_ecris = destinations.iter().filter(|d| rulebook::rules_for(&d.code).channel == Channel::EcrisTca).count();
+    let seq_ok = ck.message_sequence(input.context.message_sequence, on_ecris);
+    baseline_by_channel(&mut ck, &destinations);
 
     let common = Common { world: &world, request, purpose: &purpose, case: &case, requesting_authority, offences, remarks, seq_ok };
     let out = messages(&ck, &common, &destinations, needs, person, input.context.message_sequence);
-    channel_notes(&mut ck, &out, &purpose);
+    channel_notes(&mut ck, &out, &common);
 
     let outcome = Outcome::from_diagnostics(ck.d);
     let email = (outcome == Outcome::Incomplete || outcome == Outcome::Invalid).then(|| {
@@ -110,9 +123,9 @@ fn context(ck: &mut Checker<'_>, ctx: &Context) -> World {
     World { today, timestamp, sending_authority, contact }
 }
 
-/// The countries to ask: every nationality but British, then the destinations named.
+/// The countries to ask: every nationality but the UK's, then the destinations named.
 fn destinations(ck: &mut Checker<'_>, request: &RequestDetails, nationalities: &[CountryRef]) -> Vec<CountryRef> {
-    let mut destinations: Vec<CountryRef> = nationalities.iter().filter(|c| c.code != "GB").cloned().collect();
+    let mut destinations: Vec<CountryRef> = nationalities.iter().filter(|c| !rulebook::is_uk_national(&c.code)).cloned().collect();
     for (i, d) in request.destinations.iter().enumerate() {
         let pointer = format!("/request/destinations/{i}");
         if let Some(c) = ck.country(d, &pointer, "the destination") {
@@ -128,11 +141,59 @@ fn destinations(ck: &mut Checker<'_>, request: &RequestDetails, nationalities: &
     destinations
 }
 
+/// A member-state national's own request (s.4(2)-(3)): one request to each member state of
+/// nationality, and to no other country.
+fn own_request_destinations(ck: &mut Checker<'_>, request: &RequestDetails, nationalities: &[CountryRef]) -> Vec<CountryRef> {
+    let member_states: Vec<CountryRef> = nationalities.iter().filter(|c| rulebook::country_file(&c.code).is_some_and(|f| f.region == Region::Eu)).cloned().collect();
+    if member_states.is_empty() && !nationalities.is_empty() {
+        ck.push(
+            Diagnostic::new(
+                Code::OwnRequestDestination,
+                "/person/nationalities",
+                "an own request is for a national of a member state, and no nationality given is a member state's",
+                "check the nationalities; a person of no member state's nationality asks each country directly",
+            )
+            .with_rule(s4("(2)-(3)")),
+        );
+    }
+    for (i, d) in request.destinations.iter().enumerate() {
+        let pointer = format!("/request/destinations/{i}");
+        if let Some(c) = ck.country(d, &pointer, "the destination")
+            && !member_states.iter().any(|m| m.code == c.code)
+        {
+            ck.push(
+                Diagnostic::new(
+                    Code::OwnRequestDestination,
+                    pointer,
+                    format!("`{}` is not a member state of the person's nationality: an own request goes to those only", c.code),
+                    "remove it; the member states of nationality are asked without being named here",
+                )
+                .with_rule(s4("(2)-(3)")),
+            );
+        }
+    }
+    member_states
+}
+
+/// The rule of s.4 behind a diagnostic.
+fn s4(sub: &str) -> RuleOrigin {
+    RuleOrigin {
+        rule_set: "uk",
+        file: "docs/domain/eufra-2020-part-1.md#section-4".to_owned(),
+        key: format!("EUFRA 2020 s.4{sub}"),
+        sources: vec![SourceRef {
+            url: "https://www.legislation.gov.uk/ukpga/2020/29/section/4",
+            title: "European Union (Future Relationship) Act 2020, s.4",
+            weak: false,
+        }],
+    }
+}
+
 /// How the request came: the automated custody route is for foreign nationals in custody; the
 /// form is for a UK national, or a person not arrested but subject to relevant proceedings.
 fn route(ck: &mut Checker<'_>, input: &RequestOutInput, nationalities: &[CountryRef], no_destination: bool) {
-    let british = nationalities.iter().any(|c| c.code == "GB");
-    let no_foreign_nationality = !nationalities.is_empty() && nationalities.iter().all(|c| c.code == "GB");
+    let british = nationalities.iter().any(|c| rulebook::is_uk_national(&c.code));
+    let no_foreign_nationality = !nationalities.is_empty() && nationalities.iter().all(|c| rulebook::is_uk_national(&c.code));
     let uk = &input.uk;
     match &input.request.route {
         None => ck.push(Diagnostic::new(
@@ -156,6 +217,24 @@ fn route(ck: &mut Checker<'_>, input: &RequestOutInput, nationalities: &[Country
                     if uk.arrest_date.is_none() { "/uk/arrestDate" } else { "/uk/custodyRecord" },
                     "an automated custody request needs the arrest date and the custody record reference",
                     "the custody system sends both with the request",
+                ));
+            }
+        }
+        Some(Route::Form { reason: FormReason::ForceNotAutomated, .. }) => {
+            if no_foreign_nationality {
+                ck.push(Diagnostic::new(
+                    Code::RouteNotForBritish,
+                    "/request/route/reason",
+                    "the form for a force not yet automated is for foreign nationals in custody, and this person is British only",
+                    "choose the reason that applies: a UK national, or not arrested",
+                ));
+            }
+            if uk.arrest_date.is_none() || uk.custody_record.is_none() {
+                ck.push(Diagnostic::new(
+                    Code::ArrestDetailsRequired,
+                    if uk.arrest_date.is_none() { "/uk/arrestDate" } else { "/uk/custodyRecord" },
+                    "a request for a person in custody needs the arrest date and the custody record reference",
+                    "give both from the custody record",
                 ));
             }
         }
@@ -200,13 +279,23 @@ struct PurposeGiven {
 }
 
 fn purpose(ck: &mut Checker<'_>, request: &RequestDetails) -> PurposeGiven {
+    let consent = |ck: &mut Checker<'_>| {
+        if request.consent != Consent::Yes {
+            ck.push(Diagnostic::new(
+                Code::ConsentNotGiven,
+                "/request/consent",
+                "the request is not for criminal proceedings and the person's consent is not recorded",
+                "many registers disclose for other purposes only with the person's consent; record it if it was given",
+            ));
+        }
+    };
     let (key, text) = match &request.purpose {
         None => {
             ck.push(Diagnostic::new(
                 Code::PurposeRequired,
                 "/request/purpose",
                 "the purpose of the request is missing",
-                "say whether the information is for criminal proceedings, or describe the other purpose",
+                "say whether the information is for criminal proceedings, another law-enforcement purpose, or the person's own request",
             ));
             ("criminal-proceedings", None)
         }
@@ -214,28 +303,41 @@ fn purpose(ck: &mut Checker<'_>, request: &RequestDetails) -> PurposeGiven {
             let d = ck.text(details.as_ref(), "/request/purpose/details", "the purpose details", 400);
             ("criminal-proceedings", d)
         }
-        Some(Purpose::Other { description }) => {
+        Some(Purpose::LawEnforcement { description }) => {
             let d = ck.text(description.as_ref(), "/request/purpose/description", "the purpose description", 400);
             if description.is_none() {
                 ck.push(Diagnostic::new(
                     Code::PurposeDetailsRequired,
                     "/request/purpose/description",
                     "the purpose is not criminal proceedings, and it is not described",
-                    "say what the information is for, and under which law it may be requested",
+                    "say which law-enforcement purpose the information serves (s.6: prevention, detection, the execution of a penalty, a threat to public security)",
                 ));
             }
-            if request.consent != Consent::Yes {
-                ck.push(Diagnostic::new(
-                    Code::ConsentNotGiven,
-                    "/request/consent",
-                    "the request is not for criminal proceedings and the person's consent is not recorded",
-                    "many registers disclose for other purposes only with the person's consent; record it if it was given",
-                ));
-            }
-            ("other-purpose", d)
+            consent(ck);
+            ("law-enforcement", d)
+        }
+        Some(Purpose::OwnRequest { details }) => {
+            let d = ck.text(details.as_ref(), "/request/purpose/details", "the purpose details", 400);
+            consent(ck);
+            ("own-request", d)
+        }
+        Some(Purpose::Other { description }) => {
+            let d = ck.text(description.as_ref(), "/request/purpose/description", "the purpose description", 400);
+            ck.push(
+                Diagnostic::new(
+                    Code::PurposeNotAllowed,
+                    "/request/purpose/kind",
+                    "the UK may ask another country for a person's convictions only for a law-enforcement purpose, or for a member-state national's own request",
+                    "choose criminalProceedings, lawEnforcement or ownRequest; a request for any other purpose cannot be made under the Act",
+                )
+                .with_rule(s4("(1)")),
+            );
+            ("law-enforcement", d)
         }
     };
     let words = match &request.purpose {
+        Some(Purpose::LawEnforcement { .. }) => "Law enforcement",
+        Some(Purpose::OwnRequest { .. }) => "The person's own request for their convictions",
         Some(Purpose::Other { .. }) => "Other purpose",
         _ => "Criminal proceedings",
     };
@@ -282,16 +384,27 @@ fn case_and_officer(ck: &mut Checker<'_>, request: &RequestDetails) -> Case {
     Case { reference, officer_email, officer_name }
 }
 
-/// The authority before which the proceedings are pending: as named, or the force of the PNC
-/// force code.
-fn requesting_authority(ck: &mut Checker<'_>, request: &RequestDetails, force: &uk::Force) -> Option<(String, Option<String>)> {
+/// The authority before which the proceedings are pending: its name, code and kind.
+struct Authority {
+    name: String,
+    code: Option<String>,
+    kind: AuthorityKind,
+}
+
+/// The authority before which the proceedings are pending: as named (the police, or another
+/// law-enforcement agency), or the force of the PNC force code.
+fn requesting_authority(ck: &mut Checker<'_>, request: &RequestDetails, force: &uk::Force) -> Option<Authority> {
     let authority = match &request.requesting_authority {
         Some(ra) => {
             let name = ck.text(Some(&ra.name), "/request/requestingAuthority/name", "the requesting authority's name", 400);
             let code = ck.text(ra.code.as_ref(), "/request/requestingAuthority/code", "the requesting authority's code", 50);
-            name.map(|n| (n, code))
+            name.map(|name| Authority { name, code, kind: ra.kind })
         }
-        None => force.name.map(|n| (format!("{n} (PNC force {})", force.code.as_deref().unwrap_or("")), force.code.clone())),
+        None => force.name.map(|n| Authority {
+            name: format!("{n} (PNC force {})", force.code.as_deref().unwrap_or("")),
+            code: force.code.clone(),
+            kind: AuthorityKind::Police,
+        }),
     };
     if authority.is_none() && request.requesting_authority.is_none() {
         ck.push(Diagnostic::new(
@@ -307,6 +420,8 @@ fn requesting_authority(ck: &mut Checker<'_>, request: &RequestDetails, force: &
 /// The offences under investigation: their ECRIS categories and the accusation text.
 struct Offences {
     codes: Vec<String>,
+    /// Each offence's description, as given.
+    texts: Vec<String>,
     accusation: String,
 }
 
@@ -340,7 +455,7 @@ fn offences(ck: &mut Checker<'_>, request: &RequestDetails) -> Offences {
     if text::char_len(&accusation) > 400 {
         ck.push(Diagnostic::new(Code::TextTooLong, "/request/offences", "the offence descriptions together are longer than the 400 characters ECRIS allows", "shorten the descriptions"));
     }
-    Offences { codes, accusation }
+    Offences { codes, texts, accusation }
 }
 
 /// What each destination's rule book requires and recommends that is not given: (missing,
@@ -379,7 +494,7 @@ fn country_requirements(ck: &mut Checker<'_>, destinations: &[CountryRef], perso
 fn item_pointer(item: Item, purpose: Option<&Purpose>) -> &'static str {
     match item {
         Item::PurposeDetails => match purpose {
-            Some(Purpose::Other { .. }) => "/request/purpose/description",
+            Some(Purpose::LawEnforcement { .. } | Purpose::Other { .. }) => "/request/purpose/description",
             _ => "/request/purpose/details",
         },
         Item::SecondSurname => "/person/secondSurname",
@@ -413,82 +528,147 @@ fn requirement_rule(country: &'static Country, r: &'static rulebook::Requirement
     }
 }
 
+/// The ECRIS baseline (what `PersonType` makes mandatory) is what ECRIS needs: it holds back the
+/// destinations on ECRIS only. With destinations on both channels, each baseline item names the
+/// ECRIS ones; with none on ECRIS, a missing baseline item is advice (it helps identify the
+/// person), since no source says the NCA channel requires it.
+fn baseline_by_channel(ck: &mut Checker<'_>, destinations: &[CountryRef]) {
+    let (ecris, nca): (Vec<&CountryRef>, Vec<&CountryRef>) = destinations.iter().partition(|d| rulebook::rules_for(&d.code).channel == Channel::EcrisTca);
+    if nca.is_empty() {
+        return;
+    }
+    let countries: Vec<String> = if ecris.is_empty() { &nca } else { &ecris }.iter().map(|d| d.code.clone()).collect();
+    ck.d.for_each_mut(|d| {
+        if d.kind == Kind::Missing && d.rule.as_ref().is_some_and(|r| r.rule_set == "ecris-baseline") {
+            if ecris.is_empty() {
+                d.recode(Code::BaselineItemRecommended);
+            }
+            d.countries = countries.clone();
+        }
+    });
+}
+
 /// What every destination's message shares.
 struct Common<'a> {
     world: &'a World,
     request: &'a RequestDetails,
     purpose: &'a PurposeGiven,
     case: &'a Case,
-    requesting_authority: Option<(String, Option<String>)>,
+    requesting_authority: Option<Authority>,
     offences: Offences,
     remarks: Option<String>,
     seq_ok: bool,
 }
 
-/// The local placeholder codes every ECRIS request carries (`tables/local-reference-codes.tsv`):
-/// (purpose, requesting-authority type).
-fn local_codes(purpose: &PurposeGiven) -> (&'static str, &'static str) {
-    (
-        rulebook::local_code("request-purpose", purpose.key).unwrap_or("P-00-000000"),
-        rulebook::local_code("requesting-authority-type", "police").unwrap_or("RAT-00-Z"),
-    )
+impl Common<'_> {
+    /// The local placeholder codes an ECRIS request carries (`tables/local-reference-codes.tsv`):
+    /// (purpose, requesting-authority type).
+    fn local_codes(&self) -> (&'static str, &'static str) {
+        let authority = match self.requesting_authority.as_ref().map(|a| a.kind) {
+            Some(AuthorityKind::LawEnforcementAgency) => "law-enforcement-agency",
+            _ => "police",
+        };
+        (
+            rulebook::local_code("request-purpose", self.purpose.key).unwrap_or("P-00-000000"),
+            rulebook::local_code("requesting-authority-type", authority).unwrap_or("RAT-00-Z"),
+        )
+    }
+
+    fn consent(&self) -> &'static str {
+        match self.request.consent {
+            Consent::Yes => "Yes",
+            Consent::No => "No",
+            Consent::Unknown => "UNKNOWN",
+        }
+    }
+
+    fn urgency(&self) -> &'static str {
+        match self.request.urgent {
+            Some(true) => "Yes",
+            Some(false) => "No",
+            None => "UNKNOWN",
+        }
+    }
+
+    fn accusation(&self) -> Option<String> {
+        (!self.offences.accusation.is_empty()).then(|| prefix_chars(&self.offences.accusation, 400).to_owned())
+    }
+
+    /// The ECRIS request to one destination on ECRIS.
+    fn ecris_request(&self, dest: &CountryRef, message_id: Option<String>, person: ecris::Person) -> EcrisRequest {
+        let (local_purpose, local_rat) = self.local_codes();
+        let mut local_codes = vec![local_purpose.to_owned(), local_rat.to_owned()];
+        local_codes.sort();
+        EcrisRequest {
+            message_id,
+            message_type: "REQ",
+            timestamp: self.world.timestamp.clone(),
+            sender: "GB",
+            receiver: dest.code.clone(),
+            contact_person: self.world.contact.clone(),
+            person,
+            remarks: self.remarks.clone(),
+            purpose_category_reference: local_purpose,
+            purpose: self.purpose.full.clone(),
+            accusation_categories: self.offences.codes.iter().map(|code| format!("O-00-{}", code.replace(' ', ""))).collect(),
+            accusation: self.accusation(),
+            requesting_authority: self.requesting_authority.as_ref().map(|a| ecris::RequestingAuthority { type_reference: local_rat, code: a.code.clone(), name: a.name.clone() }),
+            case_reference: self.case.reference.clone(),
+            consent: self.consent(),
+            urgency: self.urgency(),
+            local_codes,
+        }
+    }
+
+    /// The request to one destination not on ECRIS, for the NCA's Interpol channel.
+    fn nca_request(&self, dest: &CountryRef, person: &ecris::Person) -> NcaRequest {
+        NcaRequest {
+            sender: "GB",
+            receiver: dest.code.clone(),
+            timestamp: self.world.timestamp.clone(),
+            contact: self.world.contact.clone(),
+            person: nca::NcaPerson::from(person),
+            purpose: self.purpose.full.clone(),
+            offences: self.offences.texts.clone(),
+            requesting_authority: self.requesting_authority.as_ref().map(|a| a.name.clone()),
+            case_reference: self.case.reference.clone(),
+            consent: self.consent(),
+            urgency: self.urgency(),
+            remarks: self.remarks.clone(),
+        }
+    }
 }
 
-/// One message per destination, with its status and, when it is ready and on ECRIS, its XML.
+/// One message per destination, with its status: an ECRIS request (with its XML when it is
+/// ready) for a destination on ECRIS, the NCA request for one that is not.
 fn messages(ck: &Checker<'_>, c: &Common<'_>, destinations: &[CountryRef], needs: Needs, person: CheckedPerson, seq: u64) -> Vec<Destination> {
-    let (local_purpose, local_rat) = local_codes(c.purpose);
     let has_invalid = ck.d.has(Kind::Invalid);
-    let baseline_missing = ck.d.iter().any(|d| d.kind == Kind::Missing && d.countries.is_empty());
     let mut out = Vec::with_capacity(destinations.len());
-    // Each destination's message carries the person; the last one takes it instead of a copy.
+    // Each ECRIS message carries the person; the last destination takes it instead of a copy.
     let mut person = Some(person.person);
     let n_destinations = destinations.len();
+    let mut sequence = seq;
     for (i, (dest, (missing, recommended))) in destinations.iter().zip(needs).enumerate() {
         let rules = rulebook::rules_for(&dest.code);
+        // Missing data holds a destination back when it concerns every destination or this one.
+        let held_back = ck.d.iter().any(|d| d.kind == Kind::Missing && (d.countries.is_empty() || d.countries.contains(&dest.code)));
         let status = if has_invalid {
             Outcome::Invalid
-        } else if baseline_missing || !missing.is_empty() {
+        } else if held_back || !missing.is_empty() {
             Outcome::Incomplete
         } else {
             Outcome::Ready
         };
-        let message_id = c.seq_ok.then(|| MessageId::format("GB", &dest.code, "REQ", seq + u64::try_from(i).unwrap_or(0))).flatten();
-        let mut local_codes = vec![local_purpose.to_owned(), local_rat.to_owned()];
-        local_codes.sort();
-        let this_person = if i + 1 == n_destinations { person.take() } else { person.clone() };
-        let Some(this_person) = this_person else { continue }; // only the last destination takes it
-        let message = EcrisRequest {
-            message_id,
-            message_type: "REQ",
-            timestamp: c.world.timestamp.clone(),
-            sender: "GB",
-            receiver: dest.code.clone(),
-            contact_person: c.world.contact.clone(),
-            person: this_person,
-            remarks: c.remarks.clone(),
-            purpose_category_reference: local_purpose,
-            purpose: c.purpose.full.clone(),
-            accusation_categories: c.offences.codes.iter().map(|code| format!("O-00-{}", code.replace(' ', ""))).collect(),
-            accusation: (!c.offences.accusation.is_empty()).then(|| prefix_chars(&c.offences.accusation, 400).to_owned()),
-            requesting_authority: c.requesting_authority.as_ref().map(|(name, code)| ecris::RequestingAuthority {
-                type_reference: local_rat,
-                code: code.clone(),
-                name: name.clone(),
-            }),
-            case_reference: c.case.reference.clone(),
-            consent: match c.request.consent {
-                Consent::Yes => "Yes",
-                Consent::No => "No",
-                Consent::Unknown => "UNKNOWN",
-            },
-            urgency: match c.request.urgent {
-                Some(true) => "Yes",
-                Some(false) => "No",
-                None => "UNKNOWN",
-            },
-            local_codes,
+        let Some(this_person) = (if i + 1 == n_destinations { person.take() } else { person.clone() }) else { continue };
+        let (message, xml, nca_request) = if rules.channel == Channel::EcrisTca {
+            let message_id = c.seq_ok.then(|| MessageId::format("GB", &dest.code, "REQ", sequence)).flatten();
+            sequence = sequence.saturating_add(1);
+            let message = c.ecris_request(dest, message_id, this_person);
+            let xml = (status == Outcome::Ready).then(|| ecris::request_xml(&message)).flatten();
+            (Some(message), xml, None)
+        } else {
+            (None, None, Some(c.nca_request(dest, &this_person)))
         };
-        let xml = (status == Outcome::Ready && rules.channel == Channel::EcrisTca).then(|| ecris::request_xml(&message)).flatten();
         out.push(Destination {
             country: dest.code.clone(),
             name: if rules.code == "default" { dest.name } else { rules.name },
@@ -501,22 +681,50 @@ fn messages(ck: &Checker<'_>, c: &Common<'_>, destinations: &[CountryRef], needs
             recommended_missing: recommended,
             message,
             xml,
+            nca_request,
+            translate_to: (rules.request_language != "en").then_some(rules.request_language),
         });
     }
     out
 }
 
-/// What the answer must say about the channels: the codes that are not from an official table
-/// (on ECRIS), and the destinations that are not on ECRIS at all.
-fn channel_notes(ck: &mut Checker<'_>, out: &[Destination], purpose: &PurposeGiven) {
+/// What the answer must say about the channels: the codes of the ECRIS requests that are not from
+/// an official table, the destinations whose language is not English, and those not on ECRIS.
+fn channel_notes(ck: &mut Checker<'_>, out: &[Destination], c: &Common<'_>) {
     if out.iter().any(|d| d.channel == Channel::EcrisTca) {
-        let (local_purpose, local_rat) = local_codes(purpose);
+        let mut codes: Vec<(String, Why)> = Vec::new();
+        for xml in out.iter().filter_map(|d| d.xml.as_deref()) {
+            for (code, why) in codes::not_from_a_table(xml) {
+                if !codes.iter().any(|(x, _)| *x == code) {
+                    codes.push((code, why));
+                }
+            }
+        }
+        let message = if codes.is_empty() {
+            let (local_purpose, local_rat) = c.local_codes();
+            format!("the ECRIS request carries the local placeholder codes {local_purpose} (purpose) and {local_rat} (requesting authority type), and country references derived as CO-00-<numeric>-<alpha-3>")
+        } else {
+            format!("the ECRIS requests carry codes that are not from an official table: {}", codes::in_words(&codes))
+        };
         ck.push(Diagnostic::new(
             Code::LocalReferenceCodes,
             "/request/purpose",
-            format!("the ECRIS request carries the local placeholder codes {local_purpose} (purpose) and {local_rat} (requesting authority type), and country references derived as CO-00-<numeric>-<alpha-3>"),
+            message,
             "the official ECRIS reference tables were not found; replace core/tables/local-reference-codes.tsv with the official mapping",
         ));
+    }
+    let translated: Vec<String> = out.iter().filter(|d| d.translate_to.is_some()).map(|d| d.country.clone()).collect();
+    if !translated.is_empty() {
+        let languages: Vec<String> = out.iter().filter_map(|d| d.translate_to.map(|l| format!("`{l}` for {}", d.name))).collect();
+        ck.push(
+            Diagnostic::new(
+                Code::TranslationStep,
+                "/request",
+                format!("the request's free texts are in English; the request language is {}", languages.join(", ")),
+                "check whether the central authority translates the purpose, the offences and the remarks before the request is sent; the texts are marked as English",
+            )
+            .with_countries(translated),
+        );
     }
     let non_ecris: Vec<String> = out.iter().filter(|d| d.channel != Channel::EcrisTca).map(|d| d.country.clone()).collect();
     if !non_ecris.is_empty() {
@@ -525,7 +733,7 @@ fn channel_notes(ck: &mut Checker<'_>, out: &[Destination], purpose: &PurposeGiv
                 Code::NotEcrisChannel,
                 "/person/nationalities",
                 format!("{} {} not on ECRIS: the request goes through Interpol channels via the NCA", non_ecris.join(", "), if non_ecris.len() == 1 { "is" } else { "are" }),
-                "ACRO sends it; no ECRIS XML is built, and no reply deadline applies unless the country file says so",
+                "ACRO sends what `ncaRequest` holds through the NCA; no ECRIS message, id, code or XML is built, and no reply deadline applies unless the country file says so",
             )
             .with_countries(non_ecris),
         );

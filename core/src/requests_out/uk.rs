@@ -1,7 +1,9 @@
 //! The UK identifiers of a request out: PNC ID, CRO number, PNC force code, arrest/summons
 //! number, custody record and arrest date (`docs/domain/uk-identifiers.md`). The check letters
 //! are computed by [`crate::identifiers`]; this step says what is wrong with them in the words
-//! an officer needs.
+//! an officer needs. A wrong check letter is reported without the letter that would fit: the
+//! letter exists to catch a mistyped digit, and an officer told the fitting letter could turn a
+//! typo into a valid-looking identifier of someone else.
 
 use crate::check::Checker;
 use crate::date::{Date, PartialDate};
@@ -22,11 +24,11 @@ pub(super) fn identifiers(ck: &mut Checker<'_>, uk: &UkIdentifiers, today: Optio
     if let Some(v) = &uk.pnc_id {
         match identifiers::pnc_id(v, this_year) {
             Ok(_) => {}
-            Err(IdError::CheckLetter { expected }) => ck.push(Diagnostic::new(
+            Err(IdError::CheckLetter { .. }) => ck.push(Diagnostic::new(
                 Code::PncIdCheckLetter,
                 "/uk/pncId",
-                format!("the PNC ID `{}` has the wrong check letter: its digits give `{expected}`", shorten(v)),
-                "check the PNC ID against the PNC record; a digit or the letter was mistyped",
+                format!("the PNC ID `{}` does not check: its check letter does not match its digits", shorten(v)),
+                "read the whole PNC ID again from the PNC record; a digit or the letter was mistyped, and changing the letter alone could name someone else",
             )),
             Err(_) => ck.push(Diagnostic::new(Code::PncIdMalformed, "/uk/pncId", format!("`{}` is not a PNC ID", shorten(v)), "a PNC ID is written YYYY/NNNNNNNA, for example 2003/0011985X")),
         }
@@ -34,11 +36,11 @@ pub(super) fn identifiers(ck: &mut Checker<'_>, uk: &UkIdentifiers, today: Optio
     if let Some(v) = &uk.cro_number {
         match identifiers::cro_number(v) {
             Ok(_) => {}
-            Err(IdError::CheckLetter { expected }) => ck.push(Diagnostic::new(
+            Err(IdError::CheckLetter { .. }) => ck.push(Diagnostic::new(
                 Code::CroNumberCheckLetter,
                 "/uk/croNumber",
-                format!("the CRO number `{}` has the wrong check letter: its digits give `{expected}`", shorten(v)),
-                "check the CRO number; a digit or the letter was mistyped",
+                format!("the CRO number `{}` does not check: its check letter does not match its digits", shorten(v)),
+                "read the whole CRO number again from the record; a digit or the letter was mistyped, and changing the letter alone could name someone else",
             )),
             Err(_) => ck.push(Diagnostic::new(Code::CroNumberMalformed, "/uk/croNumber", format!("`{}` is not a CRO number", shorten(v)), "a CRO number is written NNNNNN/YYA, or SFYY/NNNNNNA")),
         }
@@ -63,11 +65,11 @@ fn arrest_summons_number(ck: &mut Checker<'_>, v: &str, force: Option<&str>) {
                 ck.push(Diagnostic::new(Code::AsnForceMismatch, "/uk/asn", format!("the arrest/summons number is for force `{}`, not `{f}`", a.force), "check the force code and the arrest/summons number"));
             }
         }
-        Err((IdError::CheckLetter { expected }, _)) => ck.push(Diagnostic::new(
+        Err((IdError::CheckLetter { .. }, _)) => ck.push(Diagnostic::new(
             Code::AsnCheckLetter,
             "/uk/asn",
-            format!("the arrest/summons number `{}` has the wrong check letter: its digits give `{expected}`", shorten(v)),
-            "check the arrest/summons number on the custody record",
+            format!("the arrest/summons number `{}` does not check: its check letter does not match its digits", shorten(v)),
+            "read the whole arrest/summons number again from the custody record; changing the letter alone could name another case",
         )),
         Err((IdError::NotVerifiable, _)) => ck.push(Diagnostic::new(Code::AsnCheckNotVerifiable, "/uk/asn", "the arrest/summons number's check letter cannot be verified", "its force or system part has letters; check it by eye")),
         Err((IdError::Malformed(form), _)) => ck.push(Diagnostic::new(Code::AsnMalformed, "/uk/asn", format!("`{}` is not an arrest/summons number", shorten(v)), format!("an arrest/summons number is {form}"))),

@@ -1,0 +1,122 @@
+//! The reference codes a rendered ECRIS message carries, and which of them are not from a
+//! sourced table: a schema's default, a reference icce derives, or a local placeholder. A "ready"
+//! message can be sent as it is, so every such code is named in the answer
+//! (`docs/domain/ecris-message-model.md#reference-codes`, `docs/domain/code-tables.md`).
+
+use roxmltree::Document;
+
+use super::UNKNOWN_COUNTRY;
+use super::ids::{OffenceReference, PenaltyReference};
+use crate::rulebook;
+
+/// Why a code is not from a sourced table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Why {
+    /// The schema's own default, sent where the UK data has no value.
+    SchemaDefault,
+    /// A country reference derived from the ISO codes: the official ECRIS table was not found.
+    DerivedCountry,
+    /// A currency reference derived from the ISO codes: the official ECRIS table was not found.
+    DerivedCurrency,
+    /// A local placeholder (`tables/local-reference-codes.tsv`), not an official value.
+    LocalPlaceholder,
+    /// Well formed, but in no table icce has.
+    NotInTable,
+}
+
+impl Why {
+    pub fn words(self) -> &'static str {
+        match self {
+            Why::SchemaDefault => "the schema's default, sent where the UK data has no value",
+            Why::DerivedCountry => "country references derived as CO-00-<ISO numeric>-<ISO alpha-3>, the official ECRIS country table not being found",
+            Why::DerivedCurrency => "currency references derived as CX-00-<ISO 4217 numeric>-<alpha-3>, the official ECRIS currency table not being found",
+            Why::LocalPlaceholder => "a local placeholder (core/tables/local-reference-codes.tsv), not an official ECRIS value",
+            Why::NotInTable => "in no table icce has",
+        }
+    }
+}
+
+/// The schema defaults icce may send.
+const DEFAULTS: &[&str] = &[UNKNOWN_COUNTRY, "O-00-270000", "S-00-012000", "N-00-Z", "S-00-Z"];
+
+/// How a reference code stands: `None` when it is from a sourced table.
+pub fn classify(code: &str) -> Option<Why> {
+    if DEFAULTS.contains(&code) {
+        return Some(Why::SchemaDefault);
+    }
+    if code.starts_with("CO-") {
+        return Some(Why::DerivedCountry);
+    }
+    if code.starts_with("CX-") {
+        return Some(Why::DerivedCurrency);
+    }
+    if rulebook::LOCAL_REFERENCE_CODES.iter().any(|(_, _, c, _)| *c == code) {
+        return Some(Why::LocalPlaceholder);
+    }
+    let sourced = if let Some(o) = OffenceReference::parse(code) {
+        rulebook::offence_category(&o.code()).is_some()
+    } else if let Some(p) = PenaltyReference::parse(code) {
+        rulebook::PENALTY_CATEGORIES.iter().any(|(c, ..)| *c == p.code())
+    } else {
+        rulebook::ID_DOCUMENT_CATEGORIES.iter().any(|(c, ..)| *c == code)
+            || rulebook::RESPONSE_CODES.iter().any(|(c, ..)| *c == code)
+            || rulebook::OFFENCE_LEVELS.iter().any(|(c, ..)| *c == code)
+            || rulebook::decision_change(code).is_some()
+    };
+    (!sourced).then_some(Why::NotInTable)
+}
+
+/// Whether an element holds a reference code: its name ends in `Reference` and it holds text
+/// (`ECRISConvictionReference` holds a conviction id, not a code).
+fn holds_code(name: &str) -> bool {
+    name.ends_with("Reference") && name != "ECRISConvictionReference"
+}
+
+/// Every code of a rendered message that is not from a sourced table, once each, in the order
+/// of first appearance.
+pub fn not_from_a_table(xml: &str) -> Vec<(String, Why)> {
+    let mut out: Vec<(String, Why)> = Vec::new();
+    let Ok(doc) = Document::parse(xml) else { return out };
+    for n in doc.descendants().filter(|n| n.is_element() && holds_code(n.tag_name().name()) && !n.children().any(|c| c.is_element())) {
+        let code = n.text().unwrap_or("").trim();
+        if let Some(why) = classify(code)
+            && !out.iter().any(|(c, _)| c == code)
+        {
+            out.push((code.to_owned(), why));
+        }
+    }
+    out
+}
+
+/// The codes in words, grouped by why: "N-00-Z, S-00-012000: the schema's default, …; …".
+pub fn in_words(codes: &[(String, Why)]) -> String {
+    let mut whys: Vec<Why> = codes.iter().map(|(_, w)| *w).collect();
+    whys.sort();
+    whys.dedup();
+    whys.iter()
+        .map(|w| {
+            let listed: Vec<&str> = codes.iter().filter(|(_, x)| x == w).map(|(c, _)| c.as_str()).collect();
+            format!("{}: {}", listed.join(", "), w.words())
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_classified() {
+        assert_eq!(classify("CO-00-616-POL"), Some(Why::DerivedCountry));
+        assert_eq!(classify("CX-00-978-EUR"), Some(Why::DerivedCurrency));
+        assert_eq!(classify(UNKNOWN_COUNTRY), Some(Why::SchemaDefault));
+        assert_eq!(classify("S-00-012000"), Some(Why::SchemaDefault));
+        assert_eq!(classify("P-99-000001"), Some(Why::LocalPlaceholder));
+        assert_eq!(classify("NRT-00-00"), None);
+        assert_eq!(classify("O-00-040100"), None);
+        assert_eq!(classify("O-00-999999"), Some(Why::NotInTable));
+        let xml = "<a><dm:PersonNationalityReference xmlns:dm='x'>CO-00-616-POL</dm:PersonNationalityReference><b><c>CO-00-616-POL</c></b><d:ECRISConvictionReference xmlns:d='y'>PL-C-000000000000001</d:ECRISConvictionReference></a>";
+        assert_eq!(not_from_a_table(xml), vec![("CO-00-616-POL".to_owned(), Why::DerivedCountry)]);
+    }
+}
