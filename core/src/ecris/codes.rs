@@ -3,8 +3,6 @@
 //! message can be sent as it is, so every such code is named in the answer
 //! (`docs/domain/ecris-message-model.md#reference-codes`, `docs/domain/code-tables.md`).
 
-use roxmltree::Document;
-
 use super::UNKNOWN_COUNTRY;
 use super::ids::{OffenceReference, PenaltyReference};
 use crate::rulebook;
@@ -66,19 +64,27 @@ pub fn classify(code: &str) -> Option<Why> {
     (!sourced).then_some(Why::NotInTable)
 }
 
-/// Whether an element holds a reference code: its name ends in `Reference` and it holds text
-/// (`ECRISConvictionReference` holds a conviction id, not a code).
-fn holds_code(name: &str) -> bool {
-    name.ends_with("Reference") && name != "ECRISConvictionReference"
-}
-
-/// Every code of a rendered message that is not from a sourced table, once each, in the order
-/// of first appearance.
+/// Every code of a message icce rendered that is not from a sourced table, once each, in the
+/// order of first appearance. A reference code is the text of an element whose name ends in
+/// `Reference` (`ECRISConvictionReference` holds a conviction id, not a code). The message is
+/// icce's own XML (`super::xml`: no attributes on these elements, no comments or CDATA), so a
+/// scan of the text finds them without parsing it again; the tests check every vector's XML with
+/// a real parser.
 pub fn not_from_a_table(xml: &str) -> Vec<(String, Why)> {
     let mut out: Vec<(String, Why)> = Vec::new();
-    let Ok(doc) = Document::parse(xml) else { return out };
-    for n in doc.descendants().filter(|n| n.is_element() && holds_code(n.tag_name().name()) && !n.children().any(|c| c.is_element())) {
-        let code = n.text().unwrap_or("").trim();
+    for (end, _) in xml.match_indices("Reference>") {
+        let Some(open) = xml.get(..end).and_then(|before| before.rfind('<')) else { continue };
+        let name = xml.get(open + 1..end).unwrap_or("");
+        // A closing tag, or a name that is not one element name (`</…`, spaces, another tag).
+        if name.starts_with('/') || name.contains(|c: char| c == '<' || c == '>' || c.is_whitespace()) || name.ends_with("ECRISConviction") {
+            continue;
+        }
+        let rest = xml.get(end + "Reference>".len()..).unwrap_or("");
+        let code = rest.get(..rest.find('<').unwrap_or(0)).unwrap_or("").trim();
+        // An element with children (`…Reference>` then a new line) holds no code of its own.
+        if code.is_empty() {
+            continue;
+        }
         if let Some(why) = classify(code)
             && !out.iter().any(|(c, _)| c == code)
         {
@@ -116,7 +122,7 @@ mod tests {
         assert_eq!(classify("NRT-00-00"), None);
         assert_eq!(classify("O-00-040100"), None);
         assert_eq!(classify("O-00-999999"), Some(Why::NotInTable));
-        let xml = "<a><dm:PersonNationalityReference xmlns:dm='x'>CO-00-616-POL</dm:PersonNationalityReference><b><c>CO-00-616-POL</c></b><d:ECRISConvictionReference xmlns:d='y'>PL-C-000000000000001</d:ECRISConvictionReference></a>";
+        let xml = "<a>\n  <dm:PersonNationalityReference>CO-00-616-POL</dm:PersonNationalityReference>\n  <b><c>CO-00-826-GBR</c></b>\n  <msg:MessageDataUpdatedConvictionReference>\n    <msg:ECRISConvictionReference>PL-C-000000000000001</msg:ECRISConvictionReference>\n  </msg:MessageDataUpdatedConvictionReference>\n  <dm:PersonNationalityReference>CO-00-616-POL</dm:PersonNationalityReference>\n</a>";
         assert_eq!(not_from_a_table(xml), vec![("CO-00-616-POL".to_owned(), Why::DerivedCountry)]);
     }
 }
