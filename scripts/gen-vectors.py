@@ -752,3 +752,210 @@ stat("carry-full-profile-one-more-row-refused", {"entries": [{"process": "reques
 stat("carry-bad-more-than-4096-rows", {"entries": [], "profileSoFar": {"entriesRead": 4097, "diagnostics": [], "diagnosticsDropped": 0,
      "rows": sorted(full + [{"quarter": "2026-Q1", "process": "requestsIn", "country": "PL", "outcome": "o4096", "count": 1}], key=lambda r: r["outcome"])}}, compact=True)
 print(stats_count, "stats vectors")
+
+# ---- held-out cases: what a custody officer or an ACRO caseworker brings (tests/vectors/CASES.md) ----
+# Ten synthetic cases over the four processes, written as a caseworker would key them: invented
+# people, real courts (PNC organisation-unit codes) and real CJS offence codes with their titles
+# (both from the Bichard 7 standing data, ministryofjustice/bichard7-next-data), dates consistent
+# with each other and with `context.today`. Each file is `case-NN-…` in its operation's folder.
+def case(folder, n, name, doc):
+    (ROOT / "tests" / "vectors" / folder / f"case-{n:02d}-{name}.in.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+
+def officer(name, email):
+    return {"name": name, "email": email}
+
+# 01 requests out: a Romanian arrested in Lincolnshire, whose custody system does not yet send
+# requests automatically (the force is illustrative): the request form, reason forceNotAutomated.
+case("validateRequestOut", 1, "romanian-arrested-force-not-automated", {
+    "context": copy.deepcopy(CONTEXT) | {"timestamp": "2026-11-28T08:15:00Z", "messageSequence": 5101},
+    "request": {
+        "route": {"kind": "form", "reason": "forceNotAutomated"},
+        "purpose": {"kind": "criminalProceedings", "details": "Charged; in custody for Lincoln Magistrates' Court on 30 November 2026"},
+        "caseReference": "LC-2026-118204", "urgent": True, "consent": "unknown",
+        "officer": officer("PC Example Officer", "pc.example@lincs.example.police.uk"),
+        "offences": [{"description": "Assault a person thereby occasioning them actual bodily harm (Offences Against the Person Act 1861 s.47)"}],
+    },
+    "person": {
+        "forename": "Mihai Alexandru", "surname": "Exemplescu", "sex": "male", "dateOfBirth": "1993-09-02",
+        "placeOfBirth": {"town": "Suceava", "country": "RO"}, "nationalities": ["RO"],
+        "identityDocuments": [{"category": "national-identity-card", "number": "SV000000", "issuingCountry": "RO"}],
+        "fingerprints": {"taken": True},
+    },
+    "uk": {"pncId": "2026/0581234" + check("260581234"), "forceCode": "32", "custodyRecord": "32BO/0417/26", "arrestDate": "2026-11-27"},
+})
+
+# 02 requests out: a Lithuanian living in Manchester asks for his own Lithuanian record (s.4(2)):
+# an ACRO caseworker keys it; no route of the form fits an own request, so none is given.
+case("validateRequestOut", 2, "lithuanian-resident-own-request-s4-2", {
+    "context": copy.deepcopy(CONTEXT) | {"timestamp": "2026-11-28T11:40:00Z", "messageSequence": 5102},
+    "request": {
+        "purpose": {"kind": "ownRequest", "details": "He applied to ACRO for the conviction information Lithuania holds about him"},
+        "caseReference": "ACRO-OR-2026-00731", "urgent": False, "consent": "yes",
+        "requestingAuthority": {"name": "ACRO Criminal Records Office (UK Central Authority)"},
+        "officer": officer("Alex Example", "alex.example@acro.example.police.uk"),
+    },
+    "person": {
+        "forename": "Tomas", "surname": "Pavyzdys", "sex": "male", "dateOfBirth": "1990-07-14",
+        "placeOfBirth": {"town": "Kaunas", "country": "LT"}, "nationalities": ["LT"], "formerNames": [],
+        "identityDocuments": [{"category": "passport", "number": "00000000", "issuingCountry": "LT"}],
+        "addresses": [{"street": "1 Example Street", "town": "Manchester", "country": "GB"}],
+    },
+})
+
+# 03 requests out: a French and American national in custody at the Metropolitan Police: France on
+# ECRIS, the United States through the NCA's Interpol channel, in one answer.
+case("validateRequestOut", 3, "dual-french-american-ecris-and-nca", {
+    "context": copy.deepcopy(CONTEXT) | {"timestamp": "2026-11-28T07:05:00Z", "messageSequence": 5103},
+    "request": {
+        "route": {"kind": "automatedCustody"},
+        "purpose": {"kind": "criminalProceedings", "details": "Arrested on suspicion; interview and charging decision pending"},
+        "caseReference": "01HE-2026-33871", "urgent": False, "consent": "unknown",
+        "officer": officer("DC Example Officer", "dc.example@met.example.police.uk"),
+        "offences": [{"description": "Fraud by false representation (Fraud Act 2006 s.2)"}],
+    },
+    "person": {
+        "forename": "Julien", "surname": "Exemple", "sex": "male", "dateOfBirth": "1985-11-03",
+        "placeOfBirth": {"town": "Boston", "country": "US"}, "nationalities": ["FR", "US"],
+        "identityDocuments": [{"category": "passport", "number": "00AA00000", "issuingCountry": "FR"},
+                              {"category": "passport", "number": "000000000", "issuingCountry": "US"}],
+        "fingerprints": {"taken": True},
+    },
+    "uk": {"forceCode": "01", "custodyRecord": "01HE/2211/26", "arrestDate": "2026-11-27"},
+})
+
+# 04 requests out: a Polish national in custody in West Yorkshire does not know his mother's
+# maiden name: declared not known, it satisfies Poland's KRK Act art.19(2) requirement.
+case("validateRequestOut", 4, "polish-national-mother-maiden-name-not-known", {
+    "context": copy.deepcopy(CONTEXT) | {"timestamp": "2026-11-28T13:20:00Z", "messageSequence": 5104},
+    "request": {
+        "route": {"kind": "automatedCustody"},
+        "purpose": {"kind": "criminalProceedings", "details": "Charged; remanded in custody to Bradford Crown Court"},
+        "caseReference": "13WY-2026-77410", "urgent": True, "consent": "unknown",
+        "officer": officer("DC Example Officer", "dc.example@westyorks.example.police.uk"),
+        "offences": [{"description": "Burglary dwelling - with intent to steal (Theft Act 1968 s.9(1)(a))"}],
+    },
+    "person": {
+        "forename": "Marek", "surname": "Wzorcowy", "surnameAtBirth": "Wzorcowy", "sex": "male", "dateOfBirth": "1988-04-02",
+        "placeOfBirth": {"town": "Wrocław", "country": "PL"}, "nationalities": ["PL"],
+        "father": {"forename": "Stanisław", "surname": "Wzorcowy"}, "mother": {"forename": "Halina", "surname": "Wzorcowa"},
+        "identityDocuments": [{"category": "passport", "number": "EA0000000", "issuingCountry": "PL"}],
+        "addresses": [{"street": "2 Example Terrace", "town": "Bradford", "country": "GB"}],
+        "fingerprints": {"taken": True},
+        "notKnown": ["mother-maiden-name"],
+    },
+    "uk": {"pncId": "2021/0345678" + check("210345678"), "forceCode": "13", "custodyRecord": "13BD/1188/26", "arrestDate": "2026-11-27"},
+})
+
+# 10 requests out: a Nigerian national in custody at the Metropolitan Police: Nigeria is asked
+# through Interpol channels via the NCA (docs/domain/channels.md#interpol-via-the-nca), with no
+# ECRIS id, code or XML, and no reply deadline.
+case("validateRequestOut", 10, "nigerian-national-nca-channel", {
+    "context": copy.deepcopy(CONTEXT) | {"timestamp": "2026-11-28T16:45:00Z", "messageSequence": 5110},
+    "request": {
+        "route": {"kind": "automatedCustody"},
+        "purpose": {"kind": "criminalProceedings", "details": "Charged; first appearance at Westminster Magistrates' Court on 30 November 2026"},
+        "caseReference": "01CX-2026-40952", "urgent": False, "consent": "unknown",
+        "officer": officer("DC Example Officer", "dc.example@met.example.police.uk"),
+        "offences": [{"description": "Possess / control identity documents with intent (Identity Documents Act 2010 s.4)"}],
+    },
+    "person": {
+        "forename": "Oluwaseun", "surname": "Apeere", "sex": "male", "dateOfBirth": "1990-03-08",
+        "placeOfBirth": {"town": "Lagos", "country": "NG"}, "nationalities": ["NG"],
+        "identityDocuments": [{"category": "passport", "number": "A00000000", "issuingCountry": "NG"}],
+        "addresses": [{"street": "3 Example Road", "town": "London", "country": "GB"}],
+        "fingerprints": {"taken": True},
+    },
+    "uk": {"pncId": "2026/0602417" + check("260602417"), "forceCode": "01", "custodyRecord": "01CX/3094/26", "arrestDate": "2026-11-28"},
+})
+
+# 05 notifications in: Spain notifies the UK of the conviction of a British overseas territories
+# citizen born in Gibraltar (a UK national, s.6(1); kept under s.2).
+case("checkNotificationIn", 5, "spain-british-overseas-territories-citizen-s6", {
+    "context": copy.deepcopy(CONTEXT) | {"messageSequence": 9105},
+    "message": {
+        "messageId": "ES-GB-NOT-000000000004512", "timestamp": "2026-11-26T09:12:00Z",
+        "person": {"forename": "Aaron Joseph", "surname": "Ejemplo", "sex": 1, "birthDate": "1991-02-17", "birthTown": "Gibraltar",
+                   "birthCountryReference": "CO-00-292-GIB", "nationalityReferences": ["CO-00-826-GBD"]},
+        "conviction": {
+            "convictionId": "ES-C-000000000088213", "courtName": "Juzgado de lo Penal n.º 2 de Algeciras",
+            "decisionDate": "2026-09-15", "finalDate": "2026-10-06", "fileNumber": "P.A. 214/2026",
+            "offences": [{"categoryReference": "O-00-020200", "nationalCode": "art. 570 bis.1 CP", "title": "Participación en organización criminal",
+                          "startDate": "2025-01", "endDate": "2025-06", "place": "La Línea de la Concepción"}],
+            "sanctions": [{"categoryReference": "S-00-012000", "title": "Pena de prisión", "duration": "P1Y6M", "suspended": True},
+                          {"categoryReference": "S-00-012000", "title": "Multa (seis meses, cuota diaria de 10 euros)", "fineAmount": "1800.00", "fineCurrency": "EUR"}],
+        },
+    },
+})
+
+# 06 notifications out: the Court of Appeal reduced a Bulgarian national's sentence; the amended
+# record (Schedule 1 para 19) is notified again within 28 days of the amendment (s.1(7)).
+case("buildNotificationsOut", 6, "amendment-sentence-reduced-on-appeal-s1-7", {
+    "context": copy.deepcopy(CONTEXT) | {"messageSequence": 7106},
+    "notification": {"kind": "amendment", "recordedDate": "2026-11-20", "previousConvictionId": "GB-C-000000000000311", "amendedParagraphs": [19],
+                     "reason": "Sentence reduced on appeal: on 17 November 2026 the Court of Appeal (Criminal Division) quashed the sentence of 6 years' imprisonment and substituted 4 years 6 months"},
+    "person": {"forename": "Georgi", "surname": "Primerov", "sex": "male", "dateOfBirth": "1989-05-30",
+               "placeOfBirth": {"town": "Plovdiv", "country": "BG"}, "nationalities": ["BG"]},
+    "conviction": {
+        "court": {"name": "Isleworth Crown Court", "code": "C01IS00"}, "decisionDate": "2026-03-13", "finalDate": "2026-11-17", "reference": "T20257085",
+        "offences": [{"nationalCode": "MD71230", "title": "Possess with intent to supply a controlled drug of Class A - Cocaine",
+                      "legalProvisions": "Misuse of Drugs Act 1971 s.5(3)", "startDate": "2025-10-08", "place": {"town": "Hounslow", "country": "GB"}}],
+        "sanctions": [{"title": "Imprisonment", "duration": "P4Y6M"}],
+    },
+})
+
+# 09 notifications out: an Italian national's conviction was quashed on appeal with no retrial;
+# the deletion refers to the conviction notified before (the Act sets no period for it).
+case("buildNotificationsOut", 9, "deletion-conviction-quashed-on-appeal", {
+    "context": copy.deepcopy(CONTEXT) | {"messageSequence": 7109},
+    "notification": {"kind": "deletion", "recordedDate": "2026-11-25", "previousConvictionId": "GB-C-000000000000287",
+                     "reason": "Conviction quashed by the Court of Appeal (Criminal Division) on 24 November 2026; no retrial ordered"},
+    "person": {"forename": "Marco", "surname": "Esempio", "sex": "male", "dateOfBirth": "1982-10-19",
+               "placeOfBirth": {"town": "Napoli", "country": "IT"}, "nationalities": ["IT"]},
+    "conviction": {
+        "court": {"name": "Snaresbrook Crown Court", "code": "C01SN00"}, "decisionDate": "2026-01-16", "reference": "T20257312",
+        "offences": [{"nationalCode": "TH68023", "title": "Robbery", "legalProvisions": "Theft Act 1968 s.8(1)",
+                      "startDate": "2025-05-23", "place": {"town": "Stratford", "country": "GB"}}],
+        "sanctions": [{"title": "Imprisonment", "duration": "P3Y"}],
+    },
+})
+
+# 07 requests in: a German prosecutor asks for criminal proceedings; one UK conviction is spent,
+# and for criminal proceedings it is sent all the same (s.5(5)).
+case("answerRequestIn", 7, "germany-criminal-proceedings-spent-conviction-sent-s5-5", {
+    "context": copy.deepcopy(CONTEXT) | {"messageSequence": 8107},
+    "bankHolidays": EW_2026_27,
+    "message": {
+        "messageId": "DE-GB-REQ-000000000031877", "received": "2026-11-24", "purpose": "criminalProceedings",
+        "purposeDescription": "Strafverfahren wegen gefährlicher Körperverletzung (§ 224 StGB)",
+        "requestingAuthority": "Staatsanwaltschaft München I", "consent": "UNKNOWN", "urgency": "No",
+        "person": {"forename": "Ryan David", "surname": "Specimen", "sex": 1, "birthDate": "1992-12-05", "birthTown": "Nottingham",
+                   "birthCountryReference": "CO-00-826-GBR", "nationalityReferences": ["CO-00-826-GBR"]},
+    },
+    "search": {"outcome": "found", "convictionSequence": 640, "convictions": [
+        {"spent": False, "childSexualOffence": False, "conviction": {
+            "court": {"name": "Nottingham Crown Court", "code": "C31NT00"}, "decisionDate": "2025-07-14", "reference": "T20257730",
+            "offences": [{"nationalCode": "OF61102", "title": "Assault a person thereby occasioning them actual bodily harm",
+                          "legalProvisions": "Offences Against the Person Act 1861 s.47", "startDate": "2025-01-11", "place": {"town": "Nottingham", "country": "GB"}}],
+            "sanctions": [{"title": "Imprisonment, suspended for 18 months (suspended sentence order)", "duration": "P12M", "suspended": True}]}},
+        {"spent": True, "childSexualOffence": False, "conviction": {
+            "court": {"name": "Nottingham Magistrates' Court", "code": "B31JV00"}, "decisionDate": "2012-03-05",
+            "offences": [{"nationalCode": "MD71530", "title": "Possess a controlled drug of Class B - Cannabis / Cannabis Resin",
+                          "legalProvisions": "Misuse of Drugs Act 1971 s.5(2)", "startDate": "2012-01-28", "place": {"town": "Nottingham", "country": "GB"}}],
+            "sanctions": [{"title": "Fine", "fine": {"amount": "150.00", "currency": "GBP"}}]}},
+    ]},
+})
+
+# 08 requests in: a French prosecutor gives a common name, a year of birth and no town of birth;
+# UK records hold several men who could be him: a request for additional information.
+case("answerRequestIn", 8, "france-multiple-matches-additional-information", {
+    "context": copy.deepcopy(CONTEXT) | {"messageSequence": 8108},
+    "bankHolidays": EW_2026_27,
+    "message": {
+        "messageId": "FR-GB-REQ-000000000120455", "received": "2026-11-27", "purpose": "criminalProceedings",
+        "purposeDescription": "Procédure pénale : vol aggravé (article 311-4 du code pénal)",
+        "requestingAuthority": "Parquet du tribunal judiciaire de Lille", "consent": "UNKNOWN", "urgency": "No",
+        "person": {"forename": "Thomas", "surname": "Sample", "sex": 1, "birthDate": "1985",
+                   "birthCountryReference": "CO-00-826-GBR", "nationalityReferences": ["CO-00-826-GBR"]},
+    },
+    "search": {"outcome": "multipleMatches"},
+})

@@ -52,6 +52,10 @@ fn every_vector_folder_is_an_operation() {
     for entry in std::fs::read_dir(repo().join("tests/vectors")).unwrap() {
         let entry = entry.unwrap();
         let folder = entry.file_name().to_string_lossy().into_owned();
+        // A note beside the folders (CASES.md: what the held-out cases prove) is not a vector.
+        if entry.path().is_file() && folder.ends_with(".md") {
+            continue;
+        }
         assert!(entry.path().is_dir() && names.contains(folder.as_str()), "tests/vectors/{folder} is not an operation of the table: {names:?}");
     }
 }
