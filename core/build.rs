@@ -256,7 +256,7 @@ fn run() -> R<()> {
             return Err(format!("core/tables/local-reference-codes.tsv: missing request-purpose `{key}`"));
         }
     }
-    for key in ["police", "law-enforcement-agency"] {
+    for key in ["central-authority", "law-enforcement-agency", "police"] {
         if !local.rows.iter().any(|r| r.first().map(String::as_str) == Some("requesting-authority-type") && r.get(1).map(String::as_str) == Some(key)) {
             return Err(format!("core/tables/local-reference-codes.tsv: missing requesting-authority-type `{key}`"));
         }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write the request-out test inputs under tests/vectors/validateRequestOut/ (synthetic people only).
+"""Write the test inputs of every operation under tests/vectors/<operation>/ (synthetic people only).
 
 The inputs are generated so that each one differs from a ready base request in one deliberate way,
 which the file name says. The expected answers beside them (*.out.json) are never written by hand:
@@ -159,7 +159,7 @@ v = base(); v["request"]["purpose"] = {"kind": "lawEnforcement"}; add("purpose-l
 v = base(); v["request"]["purpose"] = {"kind": "lawEnforcement", "description": "Execution of a sentence: locating a person unlawfully at large"}; v["request"]["consent"] = "yes"
 add("purpose-law-enforcement-described-with-consent", v)
 v = base(nat="PL", town="Gdańsk", birth="PL", forename="Tomasz", surname="Przykładowski")
-v["person"]["nationalities"] = ["PL", "LT", "UA"]; v["request"]["route"] = {"kind": "form", "reason": "notArrested", "proceedings": "The person applied to the UK for his own overseas convictions"}
+v["person"]["nationalities"] = ["PL", "LT", "UA"]; v["request"]["route"] = {"kind": "form", "reason": "ownRequest"}
 v["request"]["purpose"] = {"kind": "ownRequest"}; v["request"]["consent"] = "yes"; del v["uk"]["arrestDate"]; del v["uk"]["custodyRecord"]
 v["person"]["mother"] = {"forename": "Anna", "maidenName": "Wzorcowa"}; v["person"]["father"] = {"forename": "Jan"}
 add("own-request-s4-2-each-member-state-of-nationality", v)
@@ -785,13 +785,13 @@ case("validateRequestOut", 1, "romanian-arrested-force-not-automated", {
 })
 
 # 02 requests out: a Lithuanian living in Manchester asks for his own Lithuanian record (s.4(2)):
-# an ACRO caseworker keys it; no route of the form fits an own request, so none is given.
+# an ACRO caseworker keys it on the form as an own request; ACRO itself is the requesting authority.
 case("validateRequestOut", 2, "lithuanian-resident-own-request-s4-2", {
     "context": copy.deepcopy(CONTEXT) | {"timestamp": "2026-11-28T11:40:00Z", "messageSequence": 5102},
     "request": {
+        "route": {"kind": "form", "reason": "ownRequest"},
         "purpose": {"kind": "ownRequest", "details": "He applied to ACRO for the conviction information Lithuania holds about him"},
         "caseReference": "ACRO-OR-2026-00731", "urgent": False, "consent": "yes",
-        "requestingAuthority": {"name": "ACRO Criminal Records Office (UK Central Authority)"},
         "officer": officer("Alex Example", "alex.example@acro.example.police.uk"),
     },
     "person": {

@@ -48,7 +48,8 @@ pub enum DeadlineRule {
     UkReply,
     /// 28 calendar days, beginning with the day the conviction is recorded (EUFRA 2020 s.1(5)).
     UkNotification,
-    /// 28 calendar days, beginning with the day an amendment is recorded (s.1(7), applying s.1(5)).
+    /// 28 calendar days, beginning with the day the record is amended (s.1(7), applying s.1(5)):
+    /// an amendment or a deletion of the conviction's items.
     UkAmendment,
 }
 
@@ -78,7 +79,7 @@ impl DeadlineRule {
                 "within the period of 28 days beginning with the day the conviction is recorded (European Union (Future Relationship) Act 2020, s.1(5): https://www.legislation.gov.uk/ukpga/2020/29/section/1; docs/domain/deadlines.md#uk-notifications)"
             }
             DeadlineRule::UkAmendment => {
-                "within the period of 28 days beginning with the day the amendment is recorded (European Union (Future Relationship) Act 2020, s.1(7), applying s.1(5): https://www.legislation.gov.uk/ukpga/2020/29/section/1; docs/domain/deadlines.md#uk-notifications)"
+                "within the period of 28 days beginning with the day the record is amended (European Union (Future Relationship) Act 2020, s.1(7), applying s.1(5): https://www.legislation.gov.uk/ukpga/2020/29/section/1; docs/domain/deadlines.md#uk-notifications)"
             }
         }
     }

@@ -150,7 +150,6 @@ codes! {
     NotificationOverdue = ("NOT-202", "notification-overdue", Advice, Warning, "the 28 days of s.1(5) have passed");
     AmendmentNotRequired = ("NOT-203", "amendment-not-required", Advice, Info, "the amended paragraphs are not ones s.1(7) requires to be notified again");
     NotAMemberState = ("NOT-204", "not-a-member-state", Advice, Info, "a nationality is not an EU member state: s.1 requires no notification there");
-    NoStatutoryPeriod = ("NOT-205", "no-statutory-period", Advice, Info, "s.1 sets no period for notifying a deletion; icce gives no deadline for it");
     FingerprintsNotCarried = ("NOT-206", "fingerprints-not-carried", Advice, Info, "Schedule 1 para 11: the fingerprints taken are not in the ECRIS message icce builds (a binary attachment); the message says where they are held");
     ForenameRequired = ("REQ-101", "forename-required", Missing, Error, "ECRIS baseline: the person's forename");
     SurnameRequired = ("REQ-102", "surname-required", Missing, Error, "ECRIS baseline: the person's surname");
@@ -218,6 +217,7 @@ codes! {
     LocalReferenceCodes = ("REQ-301", "local-reference-codes", Advice, Info, "the ECRIS request carries local placeholder codes where the official table was not found");
     NotEcrisChannel = ("REQ-302", "not-ecris-channel", Advice, Info, "the destination is not on ECRIS: the request goes through Interpol channels via the NCA; no ECRIS message, id, code or XML is built for it, and `ncaRequest` holds what ACRO sends");
     TranslationStep = ("REQ-303", "translation-step", Advice, Info, "a destination's request language is not English: the free texts go out in English and may need translating before they are sent");
+    FingerprintsSentSeparately = ("REQ-304", "fingerprints-sent-separately", Advice, Info, "a destination asks for fingerprints; the ECRIS request does not carry them, and they are sent another way");
     SearchResultRequired = ("RIN-101", "search-result-required", Missing, Error, "the reply needs the result of the search of UK records");
     AdditionalInformationNeeded = ("RIN-102", "additional-information-needed", Missing, Error, "UK records cannot be searched safely without more identification data; a request for additional information names the items");
     WrongEnumeration = ("RIN-201", "wrong-enumeration", Invalid, Error, "an ECRIS yes/no/unknown field has another value");

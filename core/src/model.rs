@@ -71,6 +71,9 @@ pub enum FormReason {
     NotArrested,
     /// Arrested, at a force whose custody system does not yet send requests automatically.
     ForceNotAutomated,
+    /// The person asked the UK central authority for their own convictions abroad (a member-state
+    /// national, EUFRA 2020 s.4(2)-(3)): no one is in custody or in proceedings.
+    OwnRequest,
 }
 
 #[derive(Debug, Deserialize)]
@@ -147,6 +150,8 @@ pub enum AuthorityKind {
     Police,
     /// A law-enforcement authority other than the police.
     LawEnforcementAgency,
+    /// The UK central authority itself, asking on a person's own request (s.4(2)).
+    CentralAuthority,
 }
 
 #[derive(Debug, Deserialize)]

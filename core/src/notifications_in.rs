@@ -19,6 +19,7 @@ use crate::check::{Checker, World};
 use crate::conviction::{self, DecisionChange};
 use crate::date::{Date, PartialDate, in_words};
 use crate::diag::{Code, Diagnostic, Diagnostics, Outcome};
+use crate::ecris::codes;
 use crate::ecris::ids::{ConvictionId, CountryReference, MAX_SEQUENCE, MessageId, OffenceReference, PenaltyReference};
 use crate::ecris::incoming::{IncomingConviction, IncomingNotification, IncomingOffence, IncomingPerson, IncomingSanction};
 use crate::ecris::read::{self, Given};
@@ -291,7 +292,11 @@ fn sanctions(ck: &mut Checker<'_>, sanctions: &[IncomingSanction]) -> String {
                     if !rulebook::PENALTY_CATEGORIES.iter().any(|(c, ..)| *c == code) {
                         ck.push(Diagnostic::new(Code::PenaltyCodeNotInTable, format!("{p}/categoryReference"), format!("`{code}` is well formed but not in icce's bundled penalty table, which is incomplete"), "look the category up in the official ECRIS Annex B"));
                     }
-                    let _ = writeln!(out, "   ECRIS penalty category {code} (name not in icce's partial table)");
+                    if codes::classify(r) == Some(codes::Why::SchemaDefault) {
+                        let _ = writeln!(out, "   ECRIS penalty category {code}: the schema's default, so the sender gave no category");
+                    } else {
+                        let _ = writeln!(out, "   ECRIS penalty category {code} (name not in icce's partial table)");
+                    }
                 }
                 None => ck.push(Diagnostic::new(Code::PenaltyCodeMalformed, format!("{p}/categoryReference"), format!("`{}` is not an ECRIS penalty category reference", shorten(r)), "a penalty category reference is S-nn-nnnnnn")),
             }

@@ -5,8 +5,7 @@
 //! - one notification (ECRIS NOT) per member state of nationality; British citizenship as well
 //!   makes no difference (s.1(9));
 //! - the deadline: the period of 28 days beginning with the day the conviction is recorded
-//!   (s.1(5)), or, for an amendment, the day the amendment is recorded (s.1(7)); the Act sets no
-//!   period for a deletion;
+//!   (s.1(5)), or, for an amendment or a deletion, the day the record is amended (s.1(7));
 //! - the Schedule 1 information: the mandatory paragraphs are enforced (2, 3, 5, 6, 7, 13, 14, 16,
 //!   17, 19, 20); the "if recorded" ones (4, 8–12, 15, 18) are carried when present;
 //! - later amendments and deletions refer to the conviction notified earlier (same conviction id,
@@ -45,7 +44,7 @@ pub enum NotificationKind {
     New,
     /// A change to a conviction notified before (s.1(7)).
     Amendment,
-    /// The conviction is deleted from the record (the Act sets no period for notifying it).
+    /// The conviction is deleted from the record (s.1(7): its items are deleted).
     Deletion,
 }
 
@@ -55,7 +54,7 @@ pub enum NotificationKind {
 pub struct NotificationDetails {
     pub kind: NotificationKind,
     /// The day the conviction was recorded in the criminal records database, `YYYY-MM-DD`; for an
-    /// amendment, the day the amendment was recorded (s.1(7)).
+    /// amendment or a deletion, the day the record was amended (s.1(7)).
     pub recorded_date: Option<String>,
     /// The sequence for a new conviction id (`GB-C-` and 15 digits), injected like every number.
     pub conviction_sequence: Option<u64>,
@@ -125,7 +124,7 @@ fn schedule_1(para: &str) -> RuleOrigin {
     RuleOrigin {
         rule_set: "uk",
         file: if paragraphs { "docs/domain/eufra-2020-part-1.md#schedule-1" } else { "docs/domain/eufra-2020-part-1.md#section-1" }.to_owned(),
-        key: format!("EUFRA 2020 Schedule 1 {para}"),
+        key: if paragraphs { format!("EUFRA 2020 Schedule 1 {para}") } else { format!("EUFRA 2020 {para}") },
         sources: [(section, SECTION_1), (paragraphs, SCHEDULE_1)].into_iter().filter_map(|(cited, s)| cited.then_some(s)).collect(),
     }
 }
@@ -256,23 +255,15 @@ fn schedule_1_conviction(ck: &mut Checker<'_>, c: &ConvictionInput) {
 }
 
 /// The deadline: 28 days beginning with the day the conviction is recorded (s.1(5)), or the day
-/// the amendment is recorded (s.1(7)). The Act sets no period for a deletion.
+/// the record is amended (s.1(7): conviction items altered or deleted, a deletion included).
 fn deadline(ck: &mut Checker<'_>, n: &NotificationDetails, today: Option<Date>) -> Option<Deadline> {
     let (rule, subsection, what) = match n.kind {
         NotificationKind::New => (DeadlineRule::UkNotification, "s.1(5)", "the conviction was recorded"),
         NotificationKind::Amendment => (DeadlineRule::UkAmendment, "s.1(7)", "the amendment was recorded"),
-        NotificationKind::Deletion => {
-            ck.push(Diagnostic::new(
-                Code::NoStatutoryPeriod,
-                "/notification/kind",
-                "the Act sets no period for notifying a deletion: s.1(5) and s.1(7) give 28 days for a conviction and for an amendment of Schedule 1 paragraphs 13-20",
-                "send the deletion without delay",
-            ).with_rule(schedule_1("s.1(5) and s.1(7)")));
-            (DeadlineRule::UkNotification, "", "the deletion was recorded")
-        }
+        // The conviction items deleted from the record: s.1(7) covers items "altered or deleted".
+        NotificationKind::Deletion => (DeadlineRule::UkAmendment, "s.1(7)", "the deletion was recorded"),
     };
     let recorded = match &n.recorded_date {
-        None if n.kind == NotificationKind::Deletion => None,
         None => {
             ck.push(
                 Diagnostic::new(Code::RecordedDateRequired, "/notification/recordedDate", format!("the day {what} is missing"), "give it: the 28 days for notifying begin with that day")
@@ -292,9 +283,6 @@ fn deadline(ck: &mut Checker<'_>, n: &NotificationDetails, today: Option<Date>) 
             Some(d) => Some(d),
         },
     };
-    if n.kind == NotificationKind::Deletion {
-        return None;
-    }
     let deadline = recorded.and_then(|start| {
         let date = Calendar::default().deadline(rule, start)?;
         let days_left = today.map_or(0, |t| date.to_days() - t.to_days());

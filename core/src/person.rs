@@ -145,10 +145,12 @@ pub fn check(ck: &mut Checker<'_>, p: &Person, today: Option<Date>) -> CheckedPe
 /// 11; ECRIS carries prints only as a binary attachment), and what the person does not know.
 fn remarks(p: &CheckedPerson, maiden_name: &Option<String>, surname: &Option<String>, fingerprint_reference: Option<&str>) -> Option<String> {
     let mut parts = Vec::new();
-    if let (Some(m), Some(s)) = (maiden_name, surname)
-        && m != s
-    {
-        parts.push(format!("Mother's current surname: {s}; MotherSurname holds her maiden name."));
+    match (maiden_name, surname) {
+        (Some(m), Some(s)) if m != s => parts.push(format!("Mother's current surname: {s}; MotherSurname holds her maiden name.")),
+        (None, Some(_)) if p.not_known.contains(&Item::MotherMaidenName) => {
+            parts.push("MotherSurname holds the mother's current surname; her maiden name is not known.".to_owned());
+        }
+        _ => {}
     }
     if p.fingerprints_taken {
         parts.push(match fingerprint_reference {

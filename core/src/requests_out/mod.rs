@@ -79,7 +79,7 @@ pub fn validate(input: &RequestOutInput) -> Validated {
     let purpose = purpose(&mut ck, request);
     let case = case_and_officer(&mut ck, request);
     let force = uk::identifiers(&mut ck, &input.uk, world.today, person.dob);
-    let requesting_authority = requesting_authority(&mut ck, request, &force);
+    let requesting_authority = requesting_authority(&mut ck, request, &force, own_request.then_some(&world));
     let offences = offences(&mut ck, request);
     let remarks = ck.text(request.remarks.as_ref(), "/request/remarks", "the remarks", 4000);
     let needs = country_requirements(&mut ck, &destinations, &person, &purpose, request.purpose.as_ref());
@@ -90,6 +90,7 @@ pub fn validate(input: &RequestOutInput) -> Validated {
     let common = Common { world: &world, request, purpose: &purpose, case: &case, requesting_authority, offences, remarks, seq_ok };
     let out = messages(&ck, &common, &destinations, needs, person, input.context.message_sequence);
     channel_notes(&mut ck, &out, &common);
+    fingerprints_note(&mut ck, &out, &input.person);
 
     let outcome = Outcome::from_diagnostics(ck.d);
     let email = (outcome == Outcome::Incomplete || outcome == Outcome::Invalid).then(|| {
@@ -393,7 +394,11 @@ struct Authority {
 
 /// The authority before which the proceedings are pending: as named (the police, or another
 /// law-enforcement agency), or the force of the PNC force code.
-fn requesting_authority(ck: &mut Checker<'_>, request: &RequestDetails, force: &uk::Force) -> Option<Authority> {
+fn requesting_authority(ck: &mut Checker<'_>, request: &RequestDetails, force: &uk::Force, own_request: Option<&World>) -> Option<Authority> {
+    // On a person's own request, the central authority asks (s.4(2)): no proceedings are pending.
+    if let (None, Some(world)) = (&request.requesting_authority, own_request) {
+        return world.sending_authority.clone().map(|name| Authority { name, code: None, kind: AuthorityKind::CentralAuthority });
+    }
     let authority = match &request.requesting_authority {
         Some(ra) => {
             let name = ck.text(Some(&ra.name), "/request/requestingAuthority/name", "the requesting authority's name", 400);
@@ -566,6 +571,7 @@ impl Common<'_> {
     fn local_codes(&self) -> (&'static str, &'static str) {
         let authority = match self.requesting_authority.as_ref().map(|a| a.kind) {
             Some(AuthorityKind::LawEnforcementAgency) => "law-enforcement-agency",
+            Some(AuthorityKind::CentralAuthority) => "central-authority",
             _ => "police",
         };
         (
@@ -736,6 +742,31 @@ fn channel_notes(ck: &mut Checker<'_>, out: &[Destination], c: &Common<'_>) {
                 "ACRO sends what `ncaRequest` holds through the NCA; no ECRIS message, id, code or XML is built, and no reply deadline applies unless the country file says so",
             )
             .with_countries(non_ecris),
+        );
+    }
+}
+
+/// Fingerprints taken satisfy a country that asks for them, but no request carries them (ECRIS
+/// v1.0 only as a binary attachment, which icce does not build): the answer says they go another
+/// way, to each destination that asks for them.
+fn fingerprints_note(ck: &mut Checker<'_>, out: &[Destination], p: &crate::model::Person) {
+    if !p.fingerprints.as_ref().is_some_and(|f| f.taken) {
+        return;
+    }
+    let asking: Vec<String> = out
+        .iter()
+        .filter(|d| rulebook::rules_for(&d.country).requirements.iter().any(|r| r.item == Item::Fingerprints))
+        .map(|d| d.country.clone())
+        .collect();
+    if !asking.is_empty() {
+        ck.push(
+            Diagnostic::new(
+                Code::FingerprintsSentSeparately,
+                "/person/fingerprints",
+                format!("{} {} fingerprints; the request says they were taken and where they are held, but does not carry them", asking.join(", "), if asking.len() == 1 { "asks for" } else { "ask for" }),
+                "send the fingerprints by the route agreed with the country, quoting the case reference",
+            )
+            .with_countries(asking),
         );
     }
 }
