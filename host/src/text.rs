@@ -51,9 +51,18 @@ pub fn validation(answer: &Value) -> String {
     if let Some(dests) = answer["destinations"].as_array().filter(|d| !d.is_empty()) {
         let _ = writeln!(out, "\ndestinations:");
         for d in dests {
-            let id = s(&d["message"]["messageId"]);
-            let id = if id.is_empty() { String::new() } else { format!("  message {id}") };
-            let _ = writeln!(out, "  {} {}: {}{id}", s(&d["country"]), s(&d["name"]), s(&d["status"]));
+            // A destination on ECRIS has a message (with an id once the sequence fits); one on the
+            // NCA's Interpol channel has `ncaRequest` and no ECRIS message, id or XML.
+            let how = if d["ncaRequest"].is_object() {
+                "  through the NCA (Interpol channels): no ECRIS message".to_owned()
+            } else {
+                let id = s(&d["message"]["messageId"]);
+                if id.is_empty() { String::new() } else { format!("  message {id}") }
+            };
+            let _ = writeln!(out, "  {} {}: {}{how}", s(&d["country"]), s(&d["name"]), s(&d["status"]));
+            if let Some(language) = d["translateTo"].as_str() {
+                let _ = writeln!(out, "      request language: {language} (the free texts are in English)");
+            }
             if d["missing"].as_array().is_some_and(|m| !m.is_empty()) {
                 let _ = writeln!(out, "      missing: {}", list(&d["missing"]));
             }

@@ -177,6 +177,11 @@ async function check(page, name) {
   await assertClean(page);
 }
 
+/** A screenshot of one part of a long page, beyond the 2,400 pixels the page's screenshot keeps. */
+async function shotOf(page, selector, name) {
+  await page.locator(selector).screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
 async function home(page) {
   await page.goto(`${base}/#/`);
   await page.waitForSelector('html[data-ready="true"]');
@@ -292,13 +297,18 @@ describe('training demo', { concurrency: CONCURRENCY }, () => {
     assert.ok(await page.$('#country-panel [data-country="PT"]'));
     await check(page, '10-dual-national-loaded');
     await submit(page);
-    // Luxembourg needs more detail about the purpose: the module points at the details field.
-    await expectErrors(page, ['request-purpose-details']);
-    await expectServerAgrees(page, 'form-');
-    await check(page, '11-dual-national-errors');
+    // Both requests can be sent; Luxembourg would like more detail about the purpose, as advice
+    // that never blocks, and the advice leads to the details field.
+    await toCheck(page, /Ready to send/);
+    assert.match(await page.textContent('#advice'), /Luxembourg recommends more detail about the purpose/);
+    await check(page, '11-dual-national-advice');
+    await page.click(`#advice a[href="#/request/field/${encodeURIComponent('/request/purpose/details')}"]`);
+    await page.waitForSelector('#view-request:not([hidden])');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'request-purpose-details');
     await page.fill('#request-purpose-details', 'Charged with theft from a shop; remanded for court');
     await submit(page);
     await toCheck(page, /Ready to send/);
+    assert.doesNotMatch(await page.textContent('#advice'), /Luxembourg recommends/);
     await check(page, '12-dual-national-check');
     await toPreviews(page, ['PT', 'LU'], { email: false });
     assert.match(await page.textContent('#preview-LU-xml'), /RequestMessage/);
@@ -466,11 +476,114 @@ describe('training demo', { concurrency: CONCURRENCY }, () => {
     await page.fill('#person-placeOfBirth-town', 'Lyon');
     await submit(page);
     await toCheck(page, /Ready to send/);
+    assert.match(await page.textContent('#outcome-summary'), /United States \(US\) Ready through Interpol \(NCA\)/);
     await check(page, '92-two-channels-check');
     await toPreviews(page, ['FR', 'US'], { email: false });
     assert.ok(await page.$('#preview-FR-xml'), 'ECRIS XML for France');
     assert.equal(await page.$('#preview-US-xml'), null, 'no ECRIS XML for the United States');
+    // The United States: what goes to the NCA, said plainly, with no ECRIS message, id or code.
+    assert.match(await page.textContent('#preview-US-channel'), /ACRO sends this request to the National Crime Agency \(NCA\), which passes it on through Interpol channels/);
+    const nca = await page.textContent('#preview-US-nca');
+    for (const s of ['Élodie Modèle', 'Criminal proceedings: Charged with possession of an offensive weapon', 'Lyon – France (FR)', 'Hampshire']) assert.ok(nca.includes(s), `the NCA request shows ${s}`);
+    const ncaJson = JSON.parse(await page.textContent('#preview-US-json'));
+    assert.equal(ncaJson.receiver, 'US');
+    assert.equal(ncaJson.messageId, undefined, 'no ECRIS message id');
+    assert.doesNotMatch(await page.textContent('#preview-US'), /GB-US-REQ|CO-00-|RAT-99|P-99|RequestMessage/);
+    assert.match(await page.textContent('#preview-contents'), /Request to United States \(through the NCA\)/);
+    // France's request language is French: the page says the free texts go in English.
+    assert.match(await page.textContent('#preview-FR-translation'), /request language for France is French \(fr\)/);
+    assert.equal(await page.$('#preview-US-translation'), null, 'English for the United States');
     await check(page, '93-two-channels-previews');
+    await shotOf(page, '#preview-US', '94-two-channels-nca-request');
+  });
+
+  test('scenario: Poland, the mother’s maiden name not known', async (t) => {
+    const page = await openPage(t);
+    await loadScenario(page, 'poland-maiden-name-not-known', 'maiden name is not known');
+    // A "not known" box shows for each item a country entered asks for, and only for those.
+    const box = '#person-notKnown-mother-maiden-name';
+    assert.ok(await page.isVisible(box), 'the box for the maiden name');
+    assert.equal(await page.isChecked(box), false);
+    assert.match(await page.textContent(`${box}-item-hint`), /Poland needs this/);
+    assert.equal(await page.isVisible('#person-notKnown-second-surname'), false, 'no box for what no country asks');
+    await check(page, 'd0-poland-not-known-loaded');
+    await submit(page);
+    await expectErrors(page, ['person-mother-maidenName']);
+    await check(page, 'd1-poland-not-known-errors');
+    // The officer ticks "not known": the request to Poland becomes ready.
+    await page.check(box);
+    await submit(page);
+    await toCheck(page, /Ready to send/);
+    assert.match(await page.textContent('#outcome-summary'), /Poland \(PL\) Ready/);
+    assert.match(await page.textContent('#view-check'), /Not known to the person\s*Mother's maiden name/);
+    await check(page, 'd2-poland-not-known-check');
+    await toPreviews(page, ['PL'], { email: false });
+    assert.match(await page.textContent('#preview-PL'), /Not known to the person: mother's maiden name\./);
+    assert.match(await page.textContent('#preview-PL-xml'), /Not known to the person: mother(&apos;|')s maiden name/);
+    await check(page, 'd3-poland-not-known-previews');
+    // Ticked and given as well: the module says so, and its error leads to the box.
+    await page.goto(`${base}/#/request`);
+    await page.waitForSelector('#view-request:not([hidden]) #request-form');
+    await page.fill('#person-mother-maidenName', 'Nowak');
+    await submit(page);
+    await expectErrors(page, ['person-notKnown-mother-maiden-name']);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'person-notKnown-mother-maiden-name');
+    await check(page, 'd4-poland-not-known-and-given');
+  });
+
+  test('scenario: a force not yet automated; another law-enforcement purpose; an agency asks', async (t) => {
+    const page = await openPage(t);
+    await loadScenario(page, 'force-not-automated', 'not yet automated');
+    assert.ok(await page.isChecked('#request-route-reason-3'), 'the form, for a force not yet automated');
+    // The purposes offered are the lawful ones only.
+    const purposes = await page.$$eval('input[name="request-purpose"]', (xs) => xs.map((x) => x.value));
+    assert.deepEqual(purposes, ['criminalProceedings', 'lawEnforcement', 'ownRequest']);
+    await check(page, 'e0-force-not-automated-loaded');
+    await submit(page);
+    await expectErrors(page, ['uk-custodyRecord']);
+    await check(page, 'e1-force-not-automated-errors');
+    await page.fill('#uk-custodyRecord', '44HQ/0211/26');
+    // Another law-enforcement purpose must be described, and an agency must be named.
+    await page.check('#request-purpose-2');
+    await page.check('#request-requestingAuthority-kind-2');
+    await submit(page);
+    await expectErrors(page, ['request-purpose-description', 'request-requestingAuthority-name']);
+    await check(page, 'e2-law-enforcement-agency-errors');
+    await page.fill('#request-purpose-description', 'Investigating the theft of goods in transit by an organised group');
+    await page.fill('#request-requestingAuthority-name', 'HM Revenue and Customs, Fraud Investigation Service');
+    await submit(page);
+    await toCheck(page, /Ready to send/);
+    const answers = await page.textContent('#view-check');
+    assert.match(answers, /force whose custody system does not send requests yet/);
+    assert.match(answers, /Another law-enforcement purpose: Investigating the theft/);
+    assert.match(answers, /Another law-enforcement agency: HM Revenue and Customs/);
+    assert.match(await page.textContent('#advice'), /consent/);
+    await check(page, 'e3-law-enforcement-agency-check');
+    await toPreviews(page, ['NL'], { email: false });
+    const xml = await page.textContent('#preview-NL-xml');
+    assert.match(xml, /RAT-99-A/);
+    assert.match(xml, /P-99-000003/);
+    await check(page, 'e4-law-enforcement-agency-previews');
+  });
+
+  test('the person’s own request: each member state of nationality only; its details field', async (t) => {
+    const page = await openPage(t);
+    await loadScenario(page, 'two-channels', 'Two channels');
+    await page.check('#request-purpose-3');
+    // Two fields answer /request/purpose/details (criminal proceedings, own request): an error
+    // about it leads to the one shown.
+    await page.fill('#request-purpose-ownDetails', 'x'.repeat(401));
+    await submit(page);
+    await expectErrors(page, ['request-purpose-ownDetails']);
+    await check(page, 'f0-own-request-errors');
+    await page.fill('#request-purpose-ownDetails', 'The person asks for their own record');
+    await submit(page);
+    await toCheck(page, /Ready to send/);
+    const countries = await page.$$eval('#outcome-summary li', (li) => li.map((x) => x.textContent));
+    assert.equal(countries.length, 1, countries.join('; '));
+    assert.match(countries[0], /^France \(FR\)/);
+    assert.match(await page.textContent('#view-check'), /The person’s own request for their convictions: The person asks for their own record/);
+    await check(page, 'f1-own-request-check');
   });
 
   test('rule book: every country, its channel, requirements and sources', async (t) => {

@@ -17,9 +17,13 @@ const request: RequestOutInput = {
 };
 const answer = validateRequestOut(request);
 if ('destinations' in answer) {
+  // Only a destination on ECRIS has a message (and so a message id); one on the NCA's Interpol
+  // channel has `ncaRequest` instead.
   const first: string | undefined = answer.destinations[0]?.message?.messageId ?? undefined;
+  const viaNca: string[] = answer.destinations.flatMap((d) => (d.ncaRequest ? [d.ncaRequest.receiver] : []));
   const outcome: Outcome = answer.outcome;
   void first;
+  void viaNca;
   void outcome;
 }
 const rules = showRules({ country: 'PL' });

@@ -3,7 +3,7 @@
 
 import { el, sentence, richText, sourceLink, tag, summaryList } from './dom.js';
 import { showRules } from './icce.js';
-import { outcomeLabel, outcomeText, outcomeColour, statusLabel, statusColour, itemWords, severityLabel } from './labels.js';
+import { outcomeLabel, outcomeText, outcomeColour, statusLabel, statusColour, itemWords, severityLabel, channelShort } from './labels.js';
 
 /** The label the rule book gives an item for a country (`mother-forename` -> "mother's first name"). */
 export function itemLabel(country, item) {
@@ -128,7 +128,7 @@ export function renderOutcome(answer, prefix = '') {
           ? el(
               'ul',
               { class: 'govuk-list' },
-              dests.map((d) => el('li', {}, `${d.name} (${d.country}) `, statusTag(d.status))),
+              dests.map((d) => el('li', {}, `${d.name} (${d.country}) `, statusTag(d.status), el('span', { class: 'app-muted' }, ` through ${channelShort(d.channel)}`))),
             )
           : null,
       ],

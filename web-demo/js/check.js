@@ -1,9 +1,10 @@
 // Check your answers: what was entered (from the JSON sent to the module), the module's outcome,
 // its advice, and the server's agreement.
 
-import { el, append, clear, summaryList, link } from './dom.js';
+import { el, append, clear, summaryList, link, sentence } from './dom.js';
 import { countryName, documentCategoryName, forceName } from './tables.js';
-import { renderAgreement, renderOutcome, renderAdvice, renderProblems } from './answer.js';
+import { renderAgreement, renderOutcome, renderAdvice, renderProblems, itemLabel } from './answer.js';
+import { itemWords } from './labels.js';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -34,24 +35,42 @@ function threeState(v, fmt) {
 }
 
 const yesNo = (b) => (b === true ? 'Yes' : b === false ? 'No' : null);
-const SEX = { male: 'Male', female: 'Female', notKnown: 'Not known', notSpecified: 'Not specified' };
+export const SEX = { male: 'Male', female: 'Female', notKnown: 'Not known', notSpecified: 'Not specified' };
 const CONSENT = { yes: 'Yes', no: 'No', unknown: 'Not known' };
 
 function routeText(route) {
   if (!route) return null;
   if (route.kind === 'automatedCustody') return 'Automated custody request';
   if (route.kind === 'form') {
-    const why = { ukNational: 'the person is a British national', notArrested: 'the person was not arrested but is subject to relevant proceedings' }[route.reason];
+    const why = {
+      ukNational: 'the person is a British national',
+      notArrested: 'the person was not arrested but is subject to relevant proceedings',
+      forceNotAutomated: 'the person was arrested at a force whose custody system does not send requests yet',
+    }[route.reason];
     return `Request form${why ? `: ${why}` : ''}`;
   }
   return route.kind;
 }
 
+const PURPOSE = { criminalProceedings: 'Criminal proceedings or a criminal investigation', lawEnforcement: 'Another law-enforcement purpose', ownRequest: 'The person’s own request for their convictions' };
+
 function purposeText(purpose) {
   if (!purpose) return null;
-  if (purpose.kind === 'criminalProceedings') return ['Criminal proceedings', purpose.details ? `: ${purpose.details}` : ''].join('');
-  if (purpose.kind === 'other') return ['Another purpose', purpose.description ? `: ${purpose.description}` : ''].join('');
-  return purpose.kind;
+  const text = purpose.details ?? purpose.description;
+  return [PURPOSE[purpose.kind] ?? purpose.kind, text ? `: ${text}` : ''].join('');
+}
+
+const AUTHORITY = { police: 'A police force', lawEnforcementAgency: 'Another law-enforcement agency' };
+
+function authorityText(ra, uk) {
+  if (!ra) return uk.forceCode ? `A police force: ${forceName(uk.forceCode)} (from the force code)` : null;
+  return lines([[AUTHORITY[ra.kind ?? 'police'] ?? ra.kind, ra.name ? `: ${ra.name}` : ''].join(''), ra.code ? `Code ${ra.code}` : null].filter(Boolean));
+}
+
+/** The "not known" items, in the words of the rule book (from any country that asks for them). */
+function notKnownText(keys, countries) {
+  if (!keys?.length) return null;
+  return lines(keys.map((k) => sentence(countries.map((c) => itemLabel(c, k)).find((l) => l !== itemWords(k)) ?? itemWords(k))));
 }
 
 export function renderCheck(container, state) {
@@ -112,6 +131,7 @@ export function renderCheck(container, state) {
       ),
       row('Addresses', lines((p.addresses ?? []).map((a) => [a.street, a.town, a.postcode, countryName(a.country)].filter(Boolean).join(', '))), '/person/addresses'),
       row('Fingerprints', p.fingerprints ? (p.fingerprints.taken ? ['Taken', p.fingerprints.reference ? `, reference ${p.fingerprints.reference}` : ''].join('') : 'Not taken') : null, '/person/fingerprints'),
+      p.notKnown?.length ? row('Not known to the person', notKnownText(p.notKnown, (answer.destinations ?? []).map((d) => d.country)), '/person/notKnown/0') : null,
     ]),
 
     el('h2', { class: 'govuk-heading-m' }, 'UK identifiers'),
@@ -132,6 +152,7 @@ export function renderCheck(container, state) {
       row('Case reference', r.caseReference, '/request/caseReference'),
       row('Urgent', yesNo(r.urgent), '/request/urgent'),
       row('Consent', CONSENT[r.consent] ?? r.consent, '/request/consent'),
+      row('Requesting authority', authorityText(r.requestingAuthority, uk), '/request/requestingAuthority'),
       row('Other countries to ask', lines((r.destinations ?? []).map(countryName)), '/request/destinations'),
       row('Offences', lines((r.offences ?? []).map((o) => [o.description, o.category ? `(category ${o.category})` : ''].filter(Boolean).join(' '))), '/request/offences'),
       row('Remarks', r.remarks, '/request/remarks'),

@@ -5,7 +5,8 @@
 // missing or wrong is for the module to say.
 
 import { el, $, $$, clear, sentence, richText, sourceLink } from './dom.js';
-import { tables } from './tables.js';
+import { tables, countryName } from './tables.js';
+import { showRules } from './icce.js';
 
 export const ptrId = (pointer) => String(pointer).replace(/^\//, '').replace(/\//g, '-');
 
@@ -49,7 +50,7 @@ function textarea(id, label, o = {}) {
       autocomplete: 'off',
       spellcheck: o.nospell ? 'false' : null,
       'aria-describedby': o.hint ? `${id}-hint` : null,
-      dataset: { describedby: o.hint ? `${id}-hint` : '' },
+      dataset: { describedby: o.hint ? `${id}-hint` : '', pointer: o.pointer },
     }),
   );
 }
@@ -598,11 +599,16 @@ export function buildForm(container) {
           {
             value: 'form',
             text: 'Request form',
-            hint: 'A British national, or a person not arrested but subject to relevant proceedings',
+            hint: 'A British national, a person not arrested but subject to relevant proceedings, or a person arrested at a force whose custody system does not send requests yet',
             conditional: [
               radios('request-route-reason', 'Why is the form used?', [
                 { value: 'ukNational', text: 'The person is a British national' },
                 { value: 'notArrested', text: 'The person was not arrested but is subject to relevant proceedings' },
+                {
+                  value: 'forceNotAutomated',
+                  text: 'The person was arrested at a force whose custody system does not send requests yet',
+                  hint: 'Give the date of arrest and the custody record number under UK identifiers',
+                },
               ]),
               textarea('request-route-proceedings', 'Which proceedings is the person subject to?', { hint: 'For example a postal requisition and its court' }),
             ],
@@ -610,14 +616,30 @@ export function buildForm(container) {
         ],
         { legendClass: 'govuk-fieldset__legend--s' },
       ),
-      radios('request-purpose', 'Purpose of the request', [
-        {
-          value: 'criminalProceedings',
-          text: 'Criminal proceedings',
-          conditional: textarea('request-purpose-details', 'Details of the proceedings', { hint: 'For example: charged with burglary; bail decision pending' }),
-        },
-        { value: 'other', text: 'Another purpose allowed by national law', conditional: textarea('request-purpose-description', 'Describe the purpose') },
-      ]),
+      radios(
+        'request-purpose',
+        'Purpose of the request',
+        [
+          {
+            value: 'criminalProceedings',
+            text: 'Criminal proceedings or a criminal investigation',
+            conditional: textarea('request-purpose-details', 'Details of the proceedings', { hint: 'For example: charged with burglary; bail decision pending' }),
+          },
+          {
+            value: 'lawEnforcement',
+            text: 'Another law-enforcement purpose',
+            hint: 'Preventing or detecting crime, carrying out a sentence, or protecting against a threat to public security',
+            conditional: textarea('request-purpose-description', 'Describe the purpose', { hint: 'Say which law-enforcement purpose the information serves' }),
+          },
+          {
+            value: 'ownRequest',
+            text: 'The person’s own request for their convictions',
+            hint: 'A national of an EU member state asks for their own record: the request goes to each member state of their nationality, and nowhere else',
+            conditional: textarea('request-purpose-ownDetails', 'Details (if any)', { pointer: '/request/purpose/details' }),
+          },
+        ],
+        { hint: 'Conviction information can be requested only for one of these purposes.' },
+      ),
       textInput('request-caseReference', 'Case reference', { width: 'govuk-input--width-20', nospell: true }),
       radios(
         'request-urgent',
@@ -641,6 +663,17 @@ export function buildForm(container) {
       lists.destinations.element,
       lists.offences.element,
       textarea('request-remarks', 'Remarks (if any)'),
+    ),
+
+    section(
+      'Requesting authority',
+      '/request/requestingAuthority',
+      radios('request-requestingAuthority-kind', 'Who is asking?', [
+        { value: 'police', text: 'A police force', hint: 'The force of the force code under UK identifiers, unless you name another authority below' },
+        { value: 'lawEnforcementAgency', text: 'Another law-enforcement agency', hint: 'An agency other than the police whose officers investigate or prosecute crime: name it below' },
+      ]),
+      textInput('request-requestingAuthority-name', 'Name of the requesting authority', { hint: 'Leave blank for the police force of the force code', width: 'govuk-!-width-two-thirds' }),
+      textInput('request-requestingAuthority-code', 'Code of the requesting authority (if any)', { width: 'govuk-input--width-10', nospell: true }),
     ),
 
     section(
@@ -670,12 +703,109 @@ export function buildForm(container) {
     ),
   );
 
+  for (const [key, { at, what }] of Object.entries(NOT_KNOWN_AT)) {
+    const anchor = at === 'identity-documents' ? lists.identityDocuments.element : at === 'addresses' ? lists.addresses.element : byId(at, form)?.closest('.govuk-form-group');
+    anchor?.append(notKnownBox(key, what));
+  }
+
   form.addEventListener('change', (e) => {
     if (e.target.matches('input[type=radio]')) syncConditionals();
   });
   container.append(form);
   syncConditionals();
   return form;
+}
+
+// ---------------------------------------------------------------------------------------------
+// "Not known to the person": one checkbox for each item a country can ask for, beside the field
+// that answers it. A box is shown while a country entered asks for its item (the module's
+// `showRules` says which) or while it is ticked, so nothing hidden is ever sent; the ticked ones
+// go to the module as `person.notKnown`.
+
+/** Where each item of the rule book is answered on this form (a field's id), and its words. */
+const NOT_KNOWN_AT = {
+  'second-surname': { at: 'person-secondSurname', what: 'second last name' },
+  'surname-at-birth': { at: 'person-surnameAtBirth', what: 'last name at birth' },
+  'former-names': { at: 'person-formerNames', what: 'other names' },
+  alias: { at: 'person-aliases', what: 'aliases' },
+  'father-forename': { at: 'person-father-forename', what: 'father’s first names' },
+  'father-surname': { at: 'person-father-surname', what: 'father’s last name' },
+  'mother-forename': { at: 'person-mother-forename', what: 'mother’s first names' },
+  'mother-surname': { at: 'person-mother-surname', what: 'mother’s last name' },
+  'mother-maiden-name': { at: 'person-mother-maidenName', what: 'mother’s last name at birth' },
+  'identity-number': { at: 'person-identityNumber', what: 'national identity number' },
+  'identity-document': { at: 'identity-documents', what: 'identity document' },
+  address: { at: 'addresses', what: 'address' },
+};
+
+const notKnownId = (key) => `person-notKnown-${key}`;
+
+function notKnownBox(key, what) {
+  const id = notKnownId(key);
+  return el(
+    'div',
+    { class: 'govuk-checkboxes govuk-checkboxes--small app-not-known', dataset: { notKnown: key }, hidden: true },
+    el(
+      'div',
+      { class: 'govuk-checkboxes__item' },
+      el('input', { class: 'govuk-checkboxes__input', id, name: 'person-notKnown', type: 'checkbox', value: key, 'aria-describedby': `${id}-item-hint`, dataset: { describedby: `${id}-item-hint` } }),
+      el('label', { class: 'govuk-label govuk-checkboxes__label', for: id }, 'Not known to the person', el('span', { class: 'govuk-visually-hidden' }, `: ${what}`)),
+      el('div', { class: 'govuk-hint govuk-checkboxes__hint', id: `${id}-item-hint` }),
+    ),
+  );
+}
+
+/** The items the countries ask for, each with the countries that ask (from `showRules`). */
+function itemsAsked(codes) {
+  const asked = new Map();
+  for (const code of codes) {
+    let ans;
+    try {
+      ans = showRules(code);
+    } catch {
+      continue;
+    }
+    const name = ans.country?.code === code ? ans.country.name : countryName(code);
+    for (const r of ans.country?.requirements ?? []) {
+      if (!asked.has(r.item)) asked.set(r.item, []);
+      asked.get(r.item).push({ name, level: r.level });
+    }
+  }
+  return asked;
+}
+
+const listWords = (xs) => (xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+
+/** Show the "not known" box of each item a country entered asks for (and of each one ticked). */
+export function syncNotKnown(codes = enteredCountries()) {
+  const asked = itemsAsked(codes);
+  for (const box of $$('#request-form [data-not-known]')) {
+    const input = box.querySelector('input');
+    const by = asked.get(box.dataset.notKnown) ?? [];
+    box.hidden = !by.length && !input.checked;
+    const hint = box.querySelector('.govuk-checkboxes__hint');
+    const required = by.filter((x) => x.level === 'required').map((x) => x.name);
+    const recommended = by.filter((x) => x.level !== 'required').map((x) => x.name);
+    hint.textContent = [
+      required.length ? `${listWords(required)} ${required.length > 1 ? 'need' : 'needs'} this.` : '',
+      recommended.length ? `${listWords(recommended)} ${recommended.length > 1 ? 'ask' : 'asks'} for this.` : '',
+      'Tick only if the person was asked and does not know.',
+    ]
+      .filter(Boolean)
+      .join(' ');
+  }
+}
+
+/** The items ticked "not known", in the order of the form; each box learns its place in the list. */
+function readNotKnown() {
+  const keys = [];
+  for (const input of $$('#request-form input[name="person-notKnown"]')) {
+    if (input.checked) {
+      input.dataset.pointer = `/person/notKnown/${keys.length}`;
+      keys.push(input.value);
+    } else delete input.dataset.pointer;
+  }
+  return keys;
 }
 
 /** Show each radio's conditional panel only while it is checked (as GOV.UK Frontend's Radios do). */
@@ -731,6 +861,7 @@ export function readForm() {
     identityDocuments: nonEmpty(lists.identityDocuments.get()),
     addresses: nonEmpty(lists.addresses.get()),
     fingerprints: fingerprints === 'yes' ? compact({ taken: true, reference: v('person-fingerprints-reference') }) : fingerprints === 'no' ? { taken: false } : undefined,
+    notKnown: nonEmpty(readNotKnown()),
   });
   const routeKind = radioValue('request-route');
   const route =
@@ -740,12 +871,20 @@ export function readForm() {
         ? { kind: routeKind }
         : undefined;
   const purposeKind = radioValue('request-purpose');
-  const purpose =
-    purposeKind === 'criminalProceedings'
-      ? compact({ kind: purposeKind, details: v('request-purpose-details') })
-      : purposeKind === 'other'
-        ? compact({ kind: purposeKind, description: v('request-purpose-description') })
-        : undefined;
+  const purpose = {
+    criminalProceedings: () => compact({ kind: purposeKind, details: v('request-purpose-details') }),
+    lawEnforcement: () => compact({ kind: purposeKind, description: v('request-purpose-description') }),
+    ownRequest: () => compact({ kind: purposeKind, details: v('request-purpose-ownDetails') }),
+  }[purposeKind]?.();
+  // The police need not be named (the force code gives the force); an agency must be, so an
+  // agency chosen without a name is sent with an empty one, for the module to say so.
+  const authorityKind = radioValue('request-requestingAuthority-kind');
+  const authorityName = v('request-requestingAuthority-name');
+  const authorityCode = v('request-requestingAuthority-code');
+  const requestingAuthority =
+    authorityName !== undefined || authorityCode !== undefined || authorityKind === 'lawEnforcementAgency'
+      ? compact({ name: authorityName ?? '', code: authorityCode, kind: authorityKind })
+      : undefined;
   const urgent = radioValue('request-urgent');
   const request = compact({
     route,
@@ -753,6 +892,7 @@ export function readForm() {
     caseReference: v('request-caseReference'),
     urgent: urgent === 'yes' ? true : urgent === 'no' ? false : undefined,
     consent: radioValue('request-consent'),
+    requestingAuthority,
     officer: compact({ name: v('request-officer-name'), email: v('request-officer-email'), phone: v('request-officer-phone') }),
     destinations: nonEmpty(lists.destinations.get().filter(Boolean)),
     offences: nonEmpty(lists.offences.get()),
@@ -801,6 +941,7 @@ export function fillForm(input) {
   lists.addresses.set(p.addresses ?? []);
   setRadio('person-fingerprints', p.fingerprints ? (p.fingerprints.taken ? 'yes' : 'no') : undefined);
   setValue('person-fingerprints-reference', p.fingerprints?.reference);
+  for (const input of $$('#request-form input[name="person-notKnown"]')) input.checked = (p.notKnown ?? []).includes(input.value);
 
   for (const k of ['pncId', 'croNumber', 'asn', 'forceCode', 'custodyRecord']) setValue(`uk-${k}`, uk[k]);
   writeDate('uk-arrestDate', uk.arrestDate);
@@ -809,8 +950,11 @@ export function fillForm(input) {
   setRadio('request-route-reason', r.route?.reason);
   setValue('request-route-proceedings', r.route?.proceedings);
   setRadio('request-purpose', r.purpose?.kind);
-  setValue('request-purpose-details', r.purpose?.details);
+  setValue(r.purpose?.kind === 'ownRequest' ? 'request-purpose-ownDetails' : 'request-purpose-details', r.purpose?.details);
   setValue('request-purpose-description', r.purpose?.description);
+  setRadio('request-requestingAuthority-kind', r.requestingAuthority ? (r.requestingAuthority.kind ?? 'police') : undefined);
+  setValue('request-requestingAuthority-name', r.requestingAuthority?.name);
+  setValue('request-requestingAuthority-code', r.requestingAuthority?.code);
   setValue('request-caseReference', r.caseReference);
   setRadio('request-urgent', r.urgent === true ? 'yes' : r.urgent === false ? 'no' : undefined);
   setRadio('request-consent', r.consent);
@@ -821,6 +965,7 @@ export function fillForm(input) {
   lists.offences.set(r.offences ?? []);
   setValue('request-remarks', r.remarks);
   syncConditionals();
+  syncNotKnown();
 }
 
 export function clearForm() {
@@ -836,7 +981,9 @@ const CONTROL = 'input:not([type=hidden]), select, textarea, button';
 export function resolvePointer(pointer) {
   let p = String(pointer ?? '');
   for (;;) {
-    const node = (p && document.getElementById(ptrId(p))) || (p && $(`#request-form [data-pointer="${p}"]`));
+    // Two fields may answer one pointer (the details of two purposes): the one shown wins.
+    const all = p ? [document.getElementById(ptrId(p)), ...$$(`#request-form [data-pointer="${CSS.escape(p)}"]`)].filter(Boolean) : [];
+    const node = all.find((n) => !n.closest('.govuk-radios__conditional--hidden') && !n.closest('#request-form [hidden]')) ?? all[0];
     if (node) {
       if (node.matches(CONTROL) || node.id === 'context') return node;
       return node.querySelector(CONTROL) ?? node;
@@ -884,7 +1031,7 @@ export function showErrors(diagnostics) {
     items.push({ href: `#${control.id || 'request-form'}`, diagnostic: d });
     if (!byGroup.has(group)) byGroup.set(group, { control, list: [] });
     byGroup.get(group).list.push(d);
-    const errCls = control.matches('select') ? 'govuk-select--error' : control.matches('textarea') ? 'govuk-textarea--error' : control.matches('input:not([type=radio])') ? 'govuk-input--error' : null;
+    const errCls = control.matches('select') ? 'govuk-select--error' : control.matches('textarea') ? 'govuk-textarea--error' : control.matches('input:not([type=radio]):not([type=checkbox])') ? 'govuk-input--error' : null;
     if (control.closest('.govuk-date-input')) {
       for (const i of $$('input', control.closest('.govuk-date-input'))) i.classList.add('govuk-input--error');
     } else if (errCls) control.classList.add(errCls);

@@ -5,7 +5,7 @@
 import { el, $, $$, clear, sentence, richText, plainText, link } from './dom.js';
 import { loadModule, callText, askServer, moduleVersion, moduleSha256, ModuleMissing } from './icce.js';
 import { loadTables } from './tables.js';
-import { buildForm, readForm, fillForm, clearForm, showErrors, clearErrors, enteredCountries, resolvePointer, syncConditionals } from './form.js';
+import { buildForm, readForm, fillForm, clearForm, showErrors, clearErrors, enteredCountries, resolvePointer, syncConditionals, syncNotKnown } from './form.js';
 import { renderPanel } from './panel.js';
 import { renderCheck } from './check.js';
 import { renderPreviews } from './previews.js';
@@ -150,7 +150,11 @@ function buildRequestView() {
   const form = buildForm(main);
   renderContext();
   renderPanel(panel, []);
-  const update = () => renderPanel(panel, enteredCountries());
+  const update = () => {
+    const codes = enteredCountries();
+    renderPanel(panel, codes);
+    syncNotKnown(codes);
+  };
   form.addEventListener('change', (e) => {
     if (e.target.matches('select[data-countries]') && e.target.closest('[data-pointer="/person/nationalities"], [data-pointer="/request/destinations"]')) update();
   });
@@ -315,10 +319,11 @@ function route() {
   }
   let focusTarget = null;
   if (view === 'request') {
-    if (rest[0] === 'field' && rest[1]) focusTarget = resolvePointer(decodeURIComponent(rest.slice(1).join('/')));
     renderPanel($('#country-panel'), enteredCountries());
     renderContext();
     syncConditionals();
+    syncNotKnown();
+    if (rest[0] === 'field' && rest[1]) focusTarget = resolvePointer(decodeURIComponent(rest.slice(1).join('/')));
   } else if (view === 'check') renderCheck($('#view-check'), state);
   else if (view === 'previews') renderPreviews($('#view-previews'), state);
   else if (view === 'rules') {

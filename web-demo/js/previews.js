@@ -1,10 +1,13 @@
-// Previews: the outgoing request for each country (readable, as JSON and, for ECRIS requests that
-// are ready, as the ECRIS XML) and the missing-information email exactly as the module wrote it.
+// Previews: the outgoing request for each country and the missing-information email exactly as
+// the module wrote it. A country on ECRIS gets its ECRIS request (readable, as JSON and, when it
+// is ready, as the ECRIS XML); a country not on ECRIS gets what ACRO sends through the NCA's
+// Interpol channel (`ncaRequest`: readable and as JSON, never XML).
 
 import { el, append, clear, summaryList, link, sentence } from './dom.js';
 import { itemLabel, statusTag, renderAgreement } from './answer.js';
 import { channelLabel } from './labels.js';
-import { showDate } from './check.js';
+import { showDate, SEX } from './check.js';
+import { countryName } from './tables.js';
 
 const list = (items) => (items && items.length ? el('ul', { class: 'govuk-list' }, items.map((t) => el('li', {}, t))) : null);
 const join = (...parts) => parts.filter((x) => x !== null && x !== undefined && x !== '').join(' ');
@@ -13,6 +16,51 @@ const country = (c) => (c ? `${c.name} (${c.code}${c.ecrisReference ? `, ${c.ecr
 /** A scrollable block of code that a keyboard user can reach (WCAG 2.1.1). */
 function codeBlock(id, label, text, full = false) {
   return el('pre', { class: `app-code-block${full ? ' app-code-block--full' : ''}`, id, tabindex: '0', role: 'region', 'aria-label': label }, el('code', {}, text));
+}
+
+/** A language code of the rule book (`fr`) in words ("French"); an unknown code as it is. */
+export function languageName(code) {
+  if (!code) return null;
+  try {
+    const name = new Intl.DisplayNames(['en-GB'], { type: 'language' }).of(code);
+    return name && name !== code ? `${name} (${code})` : code;
+  } catch {
+    return code;
+  }
+}
+
+/** What ACRO sends the NCA for a country not on ECRIS: plain fields, no ECRIS id or code. */
+function readableNca(n) {
+  const p = n.person ?? {};
+  const formers = [...(p.formerForenames ?? []), ...(p.formerSurnames ?? [])];
+  return summaryList(
+    [
+      ['From – to', join(n.sender, '→', n.receiver)],
+      ['Time', n.timestamp],
+      ['Urgent', n.urgency],
+      ['Consent', n.consent],
+      ['Case reference', n.caseReference],
+      ['Purpose', n.purpose],
+      ['Offences', list(n.offences)],
+      ['Requesting authority', n.requestingAuthority],
+      ['Contact', list([n.contact?.email, n.contact?.phone].filter(Boolean))],
+      ['Name', join(p.forename, p.surname, p.secondSurname)],
+      ['Full name as written', p.fullName],
+      ['Former names', list(formers)],
+      ['Aliases', list(p.aliases)],
+      ['Sex', SEX[p.sex] ?? p.sex],
+      ['Date of birth', showDate(p.dateOfBirth)],
+      ['Place of birth', join(p.townOfBirth, p.countryOfBirth ? `– ${countryName(p.countryOfBirth)}` : '')],
+      ['Nationalities', list((p.nationalities ?? []).map(countryName))],
+      ['Father', join(p.fatherForename, p.fatherSurname)],
+      ['Mother', join(p.motherForename, p.motherSurname)],
+      ['Identity number', p.identityNumber],
+      ['Identity documents', list(p.identityDocuments)],
+      ['Addresses', list(p.addresses)],
+      ['Remarks', list([n.remarks, p.remarks].filter(Boolean))],
+    ],
+    { empty: 'Not given' },
+  );
 }
 
 function readable(d) {
@@ -29,7 +77,12 @@ function readable(d) {
       ['Consent', m.consent],
       ['Case reference', m.caseReference],
       ['Purpose', m.purpose],
-      ['Requesting authority', m.requestingAuthority ? join(m.requestingAuthority.name, m.requestingAuthority.code ? `(code ${m.requestingAuthority.code})` : '') : null],
+      [
+        'Requesting authority',
+        m.requestingAuthority
+          ? join(m.requestingAuthority.name, m.requestingAuthority.code ? `(code ${m.requestingAuthority.code})` : '', m.requestingAuthority.typeReference ? `– type ${m.requestingAuthority.typeReference}` : '')
+          : null,
+      ],
       ['Contact', list([m.contactPerson?.email, m.contactPerson?.phone].filter(Boolean))],
       ['Name', join(p.forename, p.surname, p.secondSurname)],
       ['Full name as written', p.fullName],
@@ -62,7 +115,7 @@ function destination(d, i) {
     el('h2', { class: 'govuk-heading-m', id: `preview-${d.country}-title` }, `Request to ${d.name} (${d.country}) `, statusTag(d.status)),
     summaryList([
       ['Sent by', channelLabel(d.channel)],
-      ['Language of the request', d.requestLanguage],
+      ['Language of the request', languageName(d.requestLanguage)],
       [
         'Reply expected within',
         rd
@@ -78,14 +131,52 @@ function destination(d, i) {
       ['Would help', list(recommended)],
       ['Rules used', d.rules],
     ], { empty: 'Nothing' }),
-    el('h3', { class: 'govuk-heading-s' }, 'The request as it would be sent'),
-    readable(d),
+    d.translateTo
+      ? el(
+          'div',
+          { class: 'govuk-inset-text', id: `preview-${d.country}-translation` },
+          `The request language for ${d.name} is ${languageName(d.translateTo)}. The purpose, the offences and the remarks go in English: check whether ACRO translates them before the request is sent.`,
+        )
+      : null,
+    d.ncaRequest ? ncaPart(d) : ecrisPart(d),
+    i >= 0 ? el('hr', { class: 'govuk-section-break govuk-section-break--l govuk-section-break--visible' }) : null,
+  );
+}
+
+/** A destination not on ECRIS: what goes to the NCA, and that ACRO sends it through Interpol. */
+function ncaPart(d) {
+  return [
+    el(
+      'div',
+      { class: 'govuk-inset-text', id: `preview-${d.country}-channel` },
+      el('p', { class: 'govuk-body' }, `${d.name} is not on ECRIS. ACRO sends this request to the National Crime Agency (NCA), which passes it on through Interpol channels.`),
+      el('p', { class: 'govuk-body govuk-!-margin-bottom-0' }, 'It is not an ECRIS message: it has no ECRIS message id, no ECRIS reference codes and no XML.'),
+    ),
+    el('h3', { class: 'govuk-heading-s' }, 'What goes to the NCA'),
+    el('div', { id: `preview-${d.country}-nca` }, readableNca(d.ncaRequest)),
     el(
       'details',
       { class: 'govuk-details' },
-      el('summary', { class: 'govuk-details__summary' }, el('span', { class: 'govuk-details__summary-text' }, `Show the request to ${d.name} as JSON`)),
-      el('div', { class: 'govuk-details__text' }, codeBlock(`preview-${d.country}-json`, `Request to ${d.name} as JSON`, JSON.stringify(d.message, null, 2))),
+      el('summary', { class: 'govuk-details__summary' }, el('span', { class: 'govuk-details__summary-text' }, `Show what goes to the NCA for ${d.name} as JSON`)),
+      el('div', { class: 'govuk-details__text' }, codeBlock(`preview-${d.country}-json`, `Request to ${d.name} through the NCA, as JSON`, JSON.stringify(d.ncaRequest, null, 2))),
     ),
+    el('p', { class: 'govuk-body app-muted' }, 'No ECRIS XML: this country is not asked through ECRIS.'),
+  ];
+}
+
+/** A destination on ECRIS: the request, as JSON and (when it is ready) as ECRIS XML. */
+function ecrisPart(d) {
+  return [
+    el('h3', { class: 'govuk-heading-s' }, 'The request as it would be sent'),
+    readable(d),
+    d.message
+      ? el(
+          'details',
+          { class: 'govuk-details' },
+          el('summary', { class: 'govuk-details__summary' }, el('span', { class: 'govuk-details__summary-text' }, `Show the request to ${d.name} as JSON`)),
+          el('div', { class: 'govuk-details__text' }, codeBlock(`preview-${d.country}-json`, `Request to ${d.name} as JSON`, JSON.stringify(d.message, null, 2))),
+        )
+      : null,
     d.xml
       ? el(
           'details',
@@ -98,8 +189,7 @@ function destination(d, i) {
           { class: 'govuk-body app-muted' },
           d.channel === 'ecris-tca' ? 'No ECRIS XML: the module builds it only for a request that is ready.' : 'No ECRIS XML: this country is not asked through ECRIS.',
         ),
-    i >= 0 ? el('hr', { class: 'govuk-section-break govuk-section-break--l govuk-section-break--visible' }) : null,
-  );
+  ];
 }
 
 export function renderPreviews(container, state) {
@@ -118,7 +208,7 @@ export function renderPreviews(container, state) {
     el(
       'ul',
       { class: 'govuk-list', id: 'preview-contents', 'aria-label': 'Contents' },
-      dests.map((d) => el('li', {}, link(`#preview-${d.country}`, `Request to ${d.name}`))),
+      dests.map((d) => el('li', {}, link(`#preview-${d.country}`, `Request to ${d.name}${d.ncaRequest ? ' (through the NCA)' : ''}`))),
       el('li', {}, link('#preview-email', 'Email to the officer')),
     ),
     dests.map(destination),

@@ -11,7 +11,8 @@ export const SCENARIOS = [
     title: 'Dual national: Portugal and Luxembourg',
     note:
       'A person with two nationalities gets one request for each country, and each request is judged by that country’s own rules. ' +
-      'Submit as it is and compare the two countries: one request is ready, the other is not. Read why, add what is asked for, and submit again.',
+      'Submit as it is: both requests can be sent, but read the advice. Luxembourg’s register would like to know what the proceedings are; advice never blocks a request, but it helps the other country answer. ' +
+      'Add the details of the proceedings and submit again.',
     input: {
       request: {
         route: automated,
@@ -192,8 +193,8 @@ export const SCENARIOS = [
     id: 'two-channels',
     title: 'Two channels: France and the United States',
     note:
-      'France is asked through ECRIS, with a structured XML message and a reply deadline; the United States is not on ECRIS, so its request goes through Interpol channels. ' +
-      'Compare the two previews.',
+      'France is asked through ECRIS, with a structured XML message and a reply deadline. The United States is not on ECRIS: ACRO sends its request to the National Crime Agency, which passes it on through Interpol channels, so there is no ECRIS message, code or XML for it. ' +
+      'Compare the two previews: what goes to France, and what goes to the NCA for the United States. Notice too that the request language for France is French.',
     input: {
       request: { route: automated, purpose: { kind: 'criminalProceedings', details: 'Charged with possession of an offensive weapon' }, caseReference: 'TRN-2026-0009', urgent: true, consent: 'unknown', officer },
       person: {
@@ -205,6 +206,54 @@ export const SCENARIOS = [
         nationalities: ['FR', 'US'],
       },
       uk: { forceCode: '44', custodyRecord: '44HQ/0209/26', arrestDate: '@today' },
+    },
+  },
+  {
+    id: 'poland-maiden-name-not-known',
+    title: 'Poland: the mother’s maiden name is not known',
+    note:
+      'Poland’s register needs the mother’s maiden name, and this person does not know it. Submit as it is: the request to Poland is held back. ' +
+      'Never guess the name or type “unknown” into the field. Instead tick “Not known to the person” under the mother’s last name at birth, and submit again: the request can now be sent, and it tells Poland that the person does not know the name.',
+    input: {
+      request: { route: automated, purpose: { kind: 'criminalProceedings', details: 'Charged with theft from a motor vehicle' }, caseReference: 'TRN-2026-0010', urgent: false, consent: 'unknown', officer },
+      person: {
+        forename: 'Katarzyna',
+        surname: 'Przykładowa',
+        surnameAtBirth: 'Przykładowa',
+        sex: 'female',
+        dateOfBirth: '1993-08-09',
+        placeOfBirth: { town: 'Kraków', country: 'PL' },
+        nationalities: ['PL'],
+        father: { forename: 'Piotr' },
+        mother: { forename: 'Maria' },
+      },
+      uk: { forceCode: '44', custodyRecord: '44HQ/0210/26', arrestDate: '@today' },
+    },
+  },
+  {
+    id: 'force-not-automated',
+    title: 'Arrested at a force not yet automated',
+    note:
+      'The person was arrested, but this force’s custody system does not send requests yet, so the officer uses the request form. ' +
+      'The request still needs what the custody system would have sent: the date of arrest and the custody record number. Submit and read what is missing; then add the custody record number and submit again.',
+    input: {
+      request: {
+        route: { kind: 'form', reason: 'forceNotAutomated' },
+        purpose: { kind: 'criminalProceedings', details: 'Charged with handling stolen goods' },
+        caseReference: 'TRN-2026-0011',
+        urgent: false,
+        consent: 'unknown',
+        officer,
+      },
+      person: {
+        forename: 'Jan',
+        surname: 'Voorbeeld',
+        sex: 'male',
+        dateOfBirth: '1984-10-03',
+        placeOfBirth: { town: 'Utrecht', country: 'NL' },
+        nationalities: ['NL'],
+      },
+      uk: { forceCode: '44', arrestDate: '@today' },
     },
   },
 ];

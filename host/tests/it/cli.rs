@@ -14,6 +14,16 @@ fn validate_exit_codes() {
     assert!(text.starts_with("outcome: ready"), "{text}");
     assert!(text.contains("RO Romania: ready  message GB-RO-REQ-"), "{text}");
 
+    // A destination not on ECRIS: no message id, the NCA named instead; a request language that
+    // is not English is said.
+    let mut two = parse(&crate::ready());
+    two["person"]["nationalities"].as_array_mut().unwrap().push("US".into());
+    let two = icce(&["validate", "-"], serde_json::to_string(&two).unwrap().as_bytes());
+    let text = String::from_utf8_lossy(&two.stdout);
+    assert!(text.contains("RO Romania: ready  message GB-RO-REQ-"), "{text}");
+    assert!(text.contains("      request language: ro (the free texts are in English)"), "{text}");
+    assert!(text.contains("US United States: ready  through the NCA (Interpol channels): no ECRIS message\n"), "{text}");
+
     let incomplete = icce(&["validate", &path("request-incomplete.json")], b"");
     assert_eq!(incomplete.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&incomplete.stdout).contains("\nemail:\n"));
