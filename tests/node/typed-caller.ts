@@ -16,14 +16,15 @@ const request: RequestOutInput = {
   person: { forename: 'Ana', surname: 'Exemplu', sex: 'female', nationalities: ['RO'] },
 };
 const answer = validateRequestOut(request);
-if ('destinations' in answer) {
-  const first: string | undefined = answer.destinations[0]?.message.messageId ?? undefined;
+if (answer.outcome !== 'unusable') {
+  // Narrowed on `outcome`: the answer is a RequestOutAnswer here.
+  const first: string | undefined = answer.destinations[0]?.message?.messageId ?? undefined;
   const outcome: Outcome = answer.outcome;
   void first;
   void outcome;
 }
 const rules = showRules({ country: 'PL' });
-if ('country' in rules) {
+if (rules.outcome === 'ok') {
   const required: string[] = rules.country.requirements.filter((r) => r.level === 'required').map((r) => r.item);
   void required;
 }
