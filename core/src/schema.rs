@@ -293,7 +293,7 @@ fn chart_path(entry: Value) -> Value {
                 "required": true,
                 "description": "JSON Lines (`Content-Type: application/jsonl`, also `application/x-ndjson`): one log entry per line, each a `LogEntry` (`x-icce-line-schema`). Blank lines are skipped; a line that is not a JSON object is left out and counted. At most 1 MiB",
                 "content": { "application/jsonl": {
-                    "schema": { "type": "string", "x-icce-line-schema": entry },
+                    "schema": { "type": "string", "minLength": 1, "x-icce-line-schema": entry },
                     "example": include_str!("../openapi-examples/stats-chart.jsonl")
                 } }
             },
