@@ -239,7 +239,12 @@ fn refusals(responses: &mut Map<String, Value>, media: &str) {
     responses.insert("415".to_owned(), problem(format!("The body is not `{media}` (by its `Content-Type`)")));
     responses.insert("500".to_owned(), problem("A fault in icce, not in the input (`HOST-001` module trap, `HOST-004` an answer that is not UTF-8): the unusable answer's members follow the problem's".to_owned()));
     let mut busy = problem("The call ran out of time (`HOST-003`), the server is busy (every instance in use and the queue full, or no instance within `--queue-timeout-ms`: `Retry-After: 1`), or it is shutting down".to_owned());
-    busy["headers"]["retry-after"] = json!({ "schema": { "type": "string" }, "description": "Seconds to wait before trying again, when the server is busy" });
+    if let Some(headers) = busy.get_mut("headers").and_then(Value::as_object_mut) {
+        headers.insert(
+            "retry-after".to_owned(),
+            json!({ "schema": { "type": "string" }, "description": "Seconds to wait before trying again, when the server is busy" }),
+        );
+    }
     responses.insert("503".to_owned(), busy);
 }
 
