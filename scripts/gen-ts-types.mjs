@@ -13,6 +13,21 @@ for (const [name, schema] of Object.entries(schemas)) {
   if (Object.keys(schema).every((k) => k === 'description')) schema.tsType = 'unknown';
   schema.title ??= name;
 }
+// A list's limits go into its doc comment; its type stays `T[]` (maxItems: -1 below), since a
+// union of tuples up to the limit refuses an ordinary array (`string[]` for `nationalities`).
+const limits = (s) => {
+  if (!s || typeof s !== 'object') return;
+  if (Array.isArray(s)) return s.forEach(limits);
+  const said = [];
+  if (s.type === 'array' || (Array.isArray(s.type) && s.type.includes('array'))) {
+    if (s.minItems !== undefined) said.push(`At least ${s.minItems} item${s.minItems === 1 ? '' : 's'}.`);
+    if (s.maxItems !== undefined) said.push(`At most ${s.maxItems} items (more is refused).`);
+  }
+  if (typeof s.pattern === 'string') said.push(`Pattern: \`${s.pattern}\`.`);
+  if (said.length) s.description = [s.description, said.join(' ')].filter(Boolean).join('\n\n');
+  for (const [k, v] of Object.entries(s)) if (k !== 'enum' && k !== 'const' && k !== 'examples') limits(v);
+};
+limits(schemas);
 // One root whose properties name every schema, so that each becomes an exported declaration.
 const root = {
   title: 'IcceContract',
@@ -27,6 +42,8 @@ const ts = await compile(root, 'IcceContract', {
   additionalProperties: false,
   unreachableDefinitions: true,
   strictIndexSignatures: true,
+  // Lists are `T[]` whatever their minItems/maxItems (their limits are in the doc comments).
+  maxItems: -1,
   format: false,
 });
 process.stdout.write(ts);

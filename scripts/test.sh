@@ -38,6 +38,12 @@ if [ "$rc" -ne 0 ]; then
   tail -n 100 target/test-output.txt
   exit "$rc"
 fi
+step "the npm package as a new user's project gets it: packed, installed outside the repository, node, tsc --strict, Vite, Chromium (scripts/test-consumer.sh)"
+bash scripts/test-consumer.sh
+
+step "Schemathesis against icce serve, from its own OpenAPI document (scripts/test-schemathesis.sh)"
+bash scripts/test-schemathesis.sh
+
 if [ -x scripts/test-browser.sh ]; then
   step "browser: the demo page in Debian's Chromium against icce serve"
   cargo build -q --release -p icce-host

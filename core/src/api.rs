@@ -464,3 +464,21 @@ fn clean_serde_message(s: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic, reason = "tests")]
+mod tests {
+    use super::*;
+    use crate::model::Route;
+
+    /// The document says a route has no members but its own; both variants hold to it.
+    #[test]
+    fn a_route_refuses_members_it_does_not_have() {
+        assert!(matches!(decode::<Route>(r#"{"kind":"automatedCustody"}"#), Ok(Route::AutomatedCustody {})));
+        for json in [r#"{"kind":"automatedCustody","extra":1}"#, r#"{"kind":"form","reason":"ukNational","extra":1}"#] {
+            let d = decode::<Route>(json).err().unwrap_or_else(|| panic!("{json} was accepted"));
+            assert_eq!(d.code, "INP-002", "{json}");
+            assert!(d.message.contains("extra"), "{}", d.message);
+        }
+    }
+}

@@ -51,7 +51,9 @@ pub struct RequestOutInput {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Route {
     /// A foreign national in custody: the custody system sends the request automatically.
-    AutomatedCustody,
+    // An empty struct variant, not a unit variant: serde lets a unit variant of an internally
+    // tagged enum ignore other members, and the document says there are none.
+    AutomatedCustody {},
     /// The request form: a UK national, a person not arrested but subject to relevant proceedings,
     /// or a foreign national in custody at a force whose custody system does not yet send requests.
     Form {

@@ -28,8 +28,14 @@ use crate::model::Context;
 use crate::rulebook::{self, Region};
 use crate::text::{self, shorten};
 
+/// The notification comes once: as JSON (`message`) or as ECRIS XML (`notificationXml`), exactly
+/// one of the two (`INP-012` otherwise; `null` counts as absent).
 #[derive(Debug, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(extend("oneOf" = [
+    { "required": ["message"], "properties": { "message": { "type": "object" } } },
+    { "required": ["notificationXml"], "properties": { "notificationXml": { "type": "string" } } }
+])))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NotificationInInput {
     pub context: Context,

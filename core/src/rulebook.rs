@@ -273,6 +273,11 @@ pub struct IsoCountry {
     pub name: &'static str,
 }
 
+/// Every current ISO 3166-1 alpha-2 code, in order.
+pub fn iso_codes() -> impl Iterator<Item = &'static str> {
+    ISO_3166_1.iter().map(|&(alpha2, ..)| alpha2)
+}
+
 pub fn iso_country(alpha2: &str) -> Option<IsoCountry> {
     ISO_3166_1
         .binary_search_by(|(a2, ..)| (*a2).cmp(alpha2))

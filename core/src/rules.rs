@@ -47,7 +47,21 @@ pub fn countries() -> Vec<CountrySummary> {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ShowRulesInput {
     /// An ISO 3166-1 alpha-2 code, or `default`.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "country_schema"))]
     pub country: String,
+}
+
+/// `showRules`' `country`: a current ISO 3166-1 alpha-2 code, or `default` (white space around it
+/// is trimmed, so a code written with spaces is read too).
+#[cfg(feature = "schema")]
+fn country_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let mut codes: Vec<&str> = crate::rulebook::iso_codes().collect();
+    codes.push("default");
+    schemars::json_schema!({
+        "description": "An ISO 3166-1 alpha-2 code (such as `PL`), or `default` for the rules of a country without its own file",
+        "type": "string",
+        "enum": codes
+    })
 }
 
 #[derive(Debug, Serialize)]

@@ -67,9 +67,15 @@ pub struct ProfileSoFar {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CarriedRow {
+    /// `2026-Q4`, as the answer writes it.
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = r"^[0-9]{4}-Q[1-4]$")))]
     pub quarter: String,
     pub process: Process,
+    /// An ISO 3166-1 alpha-2 code, as the answer writes it.
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = r"^[A-Z]{2}$")))]
     pub country: String,
+    /// A short code word, as the answer writes it.
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = r"^[A-Za-z0-9-]{1,32}$")))]
     pub outcome: String,
     pub count: u64,
 }
@@ -128,6 +134,7 @@ pub struct LogEntry {
 #[serde(rename_all = "camelCase")]
 pub struct ProfileRow {
     /// `2026-Q4`.
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = r"^[0-9]{4}-Q[1-4]$")))]
     pub quarter: String,
     pub process: Process,
     pub country: String,

@@ -13,6 +13,12 @@
 //!    copied every object key into a new `String`); the key being read sits in one reused buffer
 //!    per object.
 //!
+//! 3. **An integer may be written with a zero fraction.** JSON Schema counts `231.0` as the
+//!    integer 231, and the published OpenAPI document says `integer`; serde_json would refuse it
+//!    where an integer field is read. Here a whole number written as a float (finite, fraction
+//!    zero, at most 2^53 in size, so that it is exactly the integer it says) is read as that integer;
+//!    `231.5` is still refused with serde's own error.
+//!
 //! The wrappers forward every call unchanged otherwise, so the error values (and their categories,
 //! lines and columns) are serde_json's own.
 
@@ -74,7 +80,7 @@ struct Strict<'t, 'k, D> {
 
 impl<'t, 'k, D> Strict<'t, 'k, D> {
     fn visitor<V>(self, v: V, refuse_seq: bool) -> (D, Wrap<'t, 'k, V>) {
-        (self.de, Wrap { v, track: self.track, key: self.key, refuse_seq })
+        (self.de, Wrap { v, track: self.track, key: self.key, refuse_seq, integer: false })
     }
 }
 
@@ -87,13 +93,28 @@ macro_rules! forward_deserialize {
     )*};
 }
 
+/// Integers: as [`forward_deserialize`], and a whole number written as a float is read as the
+/// integer it is (change 3 of the module doc).
+macro_rules! forward_integer {
+    ($($method:ident)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+            let (de, mut w) = self.visitor(visitor, false);
+            w.integer = true;
+            de.$method(w)
+        }
+    )*};
+}
+
 impl<'de, D: Deserializer<'de>> Deserializer<'de> for Strict<'_, '_, D> {
     type Error = D::Error;
 
-    forward_deserialize! {
-        deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_i128
+    forward_integer! {
+        deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_i128
         deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128
-        deserialize_f32 deserialize_f64 deserialize_char deserialize_str deserialize_string
+    }
+
+    forward_deserialize! {
+        deserialize_bool deserialize_f32 deserialize_f64 deserialize_char deserialize_str deserialize_string
         deserialize_bytes deserialize_byte_buf deserialize_option deserialize_unit
         deserialize_seq deserialize_map deserialize_identifier
     }
@@ -163,6 +184,8 @@ struct Wrap<'t, 'k, V> {
     track: &'t Track,
     key: Option<&'k mut String>,
     refuse_seq: bool,
+    /// An integer is being read: a whole float is that integer.
+    integer: bool,
 }
 
 impl<V> Wrap<'_, '_, V> {
@@ -192,8 +215,17 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Wrap<'_, '_, V> {
     forward_visit! {
         visit_bool: bool visit_i8: i8 visit_i16: i16 visit_i32: i32 visit_i64: i64 visit_i128: i128
         visit_u8: u8 visit_u16: u16 visit_u32: u32 visit_u64: u64 visit_u128: u128
-        visit_f32: f32 visit_f64: f64 visit_char: char
+        visit_f32: f32 visit_char: char
         visit_bytes: &[u8] visit_borrowed_bytes: &'de [u8] visit_byte_buf: Vec<u8>
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<V::Value, E> {
+        // 2^53: every whole float up to it is exactly one integer.
+        const EXACT: f64 = 9_007_199_254_740_992.0;
+        if self.integer && v.is_finite() && v.fract() == 0.0 && v.abs() <= EXACT {
+            return if v >= 0.0 { self.v.visit_u64(v as u64) } else { self.v.visit_i64(v as i64) };
+        }
+        self.v.visit_f64(v)
     }
 
     fn visit_str<E: de::Error>(mut self, v: &str) -> Result<V::Value, E> {
@@ -356,11 +388,11 @@ impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Variant<'_, A> {
     }
 
     fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, A::Error> {
-        self.a.tuple_variant(len, Wrap { v: visitor, track: self.track, key: None, refuse_seq: false })
+        self.a.tuple_variant(len, Wrap { v: visitor, track: self.track, key: None, refuse_seq: false, integer: false })
     }
 
     fn struct_variant<V: Visitor<'de>>(self, fields: &'static [&'static str], visitor: V) -> Result<V::Value, A::Error> {
-        self.a.struct_variant(fields, Wrap { v: visitor, track: self.track, key: None, refuse_seq: true })
+        self.a.struct_variant(fields, Wrap { v: visitor, track: self.track, key: None, refuse_seq: true, integer: false })
     }
 }
 
@@ -474,6 +506,35 @@ mod tests {
         // An item past the cap is not read at all: a broken one is not what is reported.
         let (_, e) = run::<Capped>(r#"{"list":[1,2,3,"x"]}"#).unwrap_err();
         assert!(e.starts_with("the list has more than 2"), "{e}");
+    }
+
+    #[test]
+    fn a_whole_number_written_as_a_float_is_an_integer() {
+        #[derive(Debug, Deserialize)]
+        struct Numbers {
+            small: u8,
+            big: u64,
+            signed: i64,
+            maybe: Option<u32>,
+        }
+        let v: Numbers = run(r#"{"small":231.0,"big":9007199254740992.0,"signed":-5.0,"maybe":7e0}"#).unwrap();
+        assert_eq!((v.small, v.big, v.signed, v.maybe), (231, 1 << 53, -5, Some(7)));
+        // A fraction, a value out of the field's range, or a float too large to be exact: refused.
+        for (json, pointer) in [
+            (r#"{"small":1.5,"big":0,"signed":0}"#, "/small"),
+            (r#"{"small":256.0,"big":0,"signed":0}"#, "/small"),
+            (r#"{"small":0,"big":1e20,"signed":0}"#, "/big"),
+            (r#"{"small":0,"big":-1.0,"signed":0}"#, "/big"),
+        ] {
+            let (p, _) = run::<Numbers>(json).unwrap_err();
+            assert_eq!(p, pointer, "{json}");
+        }
+        // A float field is unchanged.
+        #[derive(Debug, Deserialize)]
+        struct F {
+            f: f64,
+        }
+        assert_eq!(run::<F>(r#"{"f":2.5}"#).unwrap().f, 2.5);
     }
 
     fn run<T: for<'de> Deserialize<'de>>(json: &str) -> Result<T, (String, String)> {

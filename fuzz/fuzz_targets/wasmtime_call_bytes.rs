@@ -16,7 +16,7 @@ fn runtime() -> &'static icce_host::Runtime {
             PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../web-demo/pkg/icce_wasm_bg.wasm")
         });
         // No `.cwasm` cache: this instrumented engine's compiled code is of no use to anyone else.
-        let options = icce_host::Options { instances: 1, cache: false, ..icce_host::Options::default() };
+        let options = icce_host::Options { instances: 1, cache_dir: None, ..icce_host::Options::default() };
         match icce_host::Runtime::load_with(&path, options) {
             Ok(rt) => rt,
             Err(e) => panic!("cannot load the module {} (run scripts/build-wasm.sh): {e}", path.display()),

@@ -115,7 +115,7 @@ fn corpus_mode(corpus: PathBuf, out: Option<PathBuf>) -> Result<()> {
     let passes = env_num("ICCE_BENCH_PASSES", 2);
     let limit = env_num("ICCE_BENCH_LIMIT", usize::MAX);
     let inputs = read_corpus(&corpus, limit)?;
-    let module_path = icce_host::find_module(None);
+    let (module_path, _) = icce_host::find_module(None).map_err(anyhow::Error::msg)?;
     let op = "validateRequestOut";
 
     // ---- fresh pooled instance per request: icce_host::Runtime::call, as `icce serve` ----
@@ -194,7 +194,7 @@ fn corpus_mode(corpus: PathBuf, out: Option<PathBuf>) -> Result<()> {
 /// then the first answer. Run it as a fresh process each time.
 fn cold_mode(module: Option<PathBuf>) -> Result<()> {
     let sample = include_str!("../../samples/request-ready.json");
-    let module = icce_host::find_module(module.as_deref());
+    let (module, _) = icce_host::find_module(module.as_deref()).map_err(anyhow::Error::msg)?;
     let t0 = Instant::now();
     let rt = icce_host::Runtime::load(&module)?;
     let load = t0.elapsed();
@@ -217,7 +217,7 @@ fn cold_mode(module: Option<PathBuf>) -> Result<()> {
 /// how many one with twice the memories holds: each instance of this module takes a linear
 /// memory and a GC heap, and wasmtime's pooling allocator backs GC heaps with memory slots.
 fn pool_mode() -> Result<()> {
-    let module_path = icce_host::find_module(None);
+    let (module_path, _) = icce_host::find_module(None).map_err(anyhow::Error::msg)?;
     let bytes = std::fs::read(&module_path)?;
     let n: u32 = 4;
     let mut report = serde_json::Map::new();

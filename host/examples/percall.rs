@@ -9,7 +9,10 @@ use std::time::{Duration, Instant};
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
-    let module = args.next().map_or_else(|| icce_host::find_module(None), Into::into);
+    let module: std::path::PathBuf = match args.next() {
+        Some(m) => m.into(),
+        None => icce_host::find_module(None).map_err(anyhow::Error::msg)?.0,
+    };
     let sample = args.next().unwrap_or_else(|| "samples/request-ready.json".to_owned());
     let calls: u32 = args.next().map(|n| n.parse()).transpose()?.unwrap_or(2000);
     let input = std::fs::read_to_string(&sample)?;

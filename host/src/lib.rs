@@ -8,9 +8,14 @@
 //! with the pooling allocator and epoch interruption, every wasm-bindgen import defined as a trap
 //! (the host only uses the module's plain C ABI, which never reaches a JS import; `__wbindgen_start`
 //! and the wasm-bindgen exports are never called), and an [`InstancePre`]. Compiled code is cached
-//! in a `.cwasm` file beside the module, named by the module's hash and the engine's compatibility
-//! hash, so later loads (a debug-built test included) deserialize in about a millisecond instead
-//! of compiling for seconds.
+//! in a `.cwasm` file in a cache directory ([`Options::cache_dir`]: by default `$XDG_CACHE_HOME/icce`
+//! or `~/.cache/icce`, never beside the module, whose folder may be read-only or shared), named by
+//! the module's hash and the engine's compatibility hash, so later loads (a debug-built test
+//! included) deserialize in about a millisecond instead of compiling for seconds.
+//!
+//! [`find_module`] says where the module is when no path is given: beside the executable, or in
+//! the `web-demo/pkg/` of an icce checkout the current directory is in. No path is compiled in, so
+//! a copied binary never reaches back into the tree it was built in.
 //!
 //! [`Runtime::call`] runs one operation in a **fresh instance** (a new [`Store`]; with the pooling
 //! allocator this costs microseconds), capped in memory ([`Options::memory_limit`]) and time
@@ -82,8 +87,8 @@ pub struct Options {
     pub memory_limit: usize,
     /// The longest one call may run.
     pub time_limit: Duration,
-    /// Read and write the `.cwasm` cache beside the module.
-    pub cache: bool,
+    /// Where the `.cwasm` cache is read and written; `None`: compile every time.
+    pub cache_dir: Option<PathBuf>,
     /// The module file's SHA-256 (hex) that must match, or the module is refused before anything
     /// of it (or of its `.cwasm` cache) is compiled or run.
     pub expect_sha256: Option<String>,
@@ -96,7 +101,7 @@ impl Default for Options {
             instances: u32::try_from(cores.saturating_mul(2).clamp(4, 64)).unwrap_or(4),
             memory_limit: 64 << 20,
             time_limit: Duration::from_secs(2),
-            cache: true,
+            cache_dir: default_cache_dir(),
             expect_sha256: None,
         }
     }
@@ -284,7 +289,7 @@ impl Runtime {
             }
         }
         let engine = engine(&options)?;
-        let (module, compiled) = compile(&engine, &path, &bytes, &module_hash, options.cache)?;
+        let (module, compiled) = compile(&engine, &path, &bytes, &module_hash, options.cache_dir.as_deref())?;
 
         let abi_err = |message: String| HostError::Abi { path: path.clone(), message };
         let mut linker = Linker::<State>::new(&engine);
@@ -513,31 +518,42 @@ fn engine(options: &Options) -> Result<Engine, HostError> {
     Engine::new(&config).map_err(|e| HostError::Engine(format!("{e}")))
 }
 
-/// The cache file for this module and engine: `<stem>-<module hash>-<engine hash>.cwasm`.
-fn cache_path(engine: &Engine, module: &Path, module_hash: &str) -> PathBuf {
+/// The default cache directory: `$XDG_CACHE_HOME/icce` (an absolute path only, as the XDG base
+/// directory specification says), else `$HOME/.cache/icce`; none without either.
+pub fn default_cache_dir() -> Option<PathBuf> {
+    let xdg = std::env::var_os("XDG_CACHE_HOME").map(PathBuf::from).filter(|p| p.is_absolute());
+    let home = || std::env::var_os("HOME").map(PathBuf::from).filter(|p| p.is_absolute()).map(|h| h.join(".cache"));
+    xdg.or_else(home).map(|d| d.join("icce"))
+}
+
+/// The cache file for this module and engine: `<dir>/<stem>-<module hash>-<engine hash>.cwasm`.
+fn cache_path(engine: &Engine, dir: &Path, module: &Path, module_hash: &str) -> PathBuf {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     engine.precompile_compatibility_hash().hash(&mut h);
     let stem = module.file_stem().and_then(|s| s.to_str()).unwrap_or("module");
     let short = module_hash.get(..16).unwrap_or(module_hash);
-    module.with_file_name(format!("{stem}-{short}-{:016x}.cwasm", h.finish()))
+    dir.join(format!("{stem}-{short}-{:016x}.cwasm", h.finish()))
 }
 
-fn compile(engine: &Engine, path: &Path, bytes: &[u8], module_hash: &str, cache: bool) -> Result<(Module, Compiled), HostError> {
-    let cwasm = cache_path(engine, path, module_hash);
-    if cache && matches!(Engine::detect_precompiled_file(&cwasm), Ok(Some(Precompiled::Module))) {
+fn compile(engine: &Engine, path: &Path, bytes: &[u8], module_hash: &str, cache_dir: Option<&Path>) -> Result<(Module, Compiled), HostError> {
+    let cwasm = cache_dir.map(|dir| cache_path(engine, dir, path, module_hash));
+    if let Some(cwasm) = &cwasm
+        && matches!(Engine::detect_precompiled_file(cwasm), Ok(Some(Precompiled::Module)))
+    {
         // SAFETY: deserializing runs no code, but wasmtime trusts that the file is its own output.
-        // This file is: the host wrote it beside the module, under a name bound to the module's
-        // SHA-256 and to this engine's compatibility hash, and wasmtime checks its header
-        // (version, target, settings) again. Whoever can write that folder can already replace
-        // the module itself, so trusting it adds no new trust. Any failure recompiles.
-        match unsafe { Module::deserialize_file(engine, &cwasm) } {
-            Ok(module) => return Ok((module, Compiled::FromCache(cwasm))),
+        // This file is: the host wrote it in its own cache directory (the user's, or the one
+        // given), under a name bound to the module's SHA-256 and to this engine's compatibility
+        // hash, and wasmtime checks its header (version, target, settings) again. Whoever can
+        // write that folder can already run code as this user, so trusting it adds no new
+        // trust. Any failure recompiles.
+        match unsafe { Module::deserialize_file(engine, cwasm) } {
+            Ok(module) => return Ok((module, Compiled::FromCache(cwasm.clone()))),
             Err(e) => tracing::warn!(cache = %cwasm.display(), error = %e, "ignoring unusable module cache"),
         }
     }
     let module =
         Module::new(engine, bytes).map_err(|e| HostError::Compile { path: path.to_path_buf(), message: format!("{e}") })?;
-    let cached_to = if cache { write_cache(&module, &cwasm) } else { None };
+    let cached_to = cwasm.and_then(|c| write_cache(&module, &c));
     Ok((module, Compiled::Compiled { cached_to }))
 }
 
@@ -546,7 +562,12 @@ fn compile(engine: &Engine, path: &Path, bytes: &[u8], module_hash: &str, cache:
 fn write_cache(module: &Module, cwasm: &Path) -> Option<PathBuf> {
     let bytes = module.serialize().ok()?;
     let tmp = cwasm.with_extension(format!("cwasm.tmp{}", std::process::id()));
-    let written = std::fs::File::create(&tmp).and_then(|mut f| f.write_all(&bytes)).and_then(|()| std::fs::rename(&tmp, cwasm));
+    let written = cwasm
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| std::fs::File::create(&tmp))
+        .and_then(|mut f| f.write_all(&bytes))
+        .and_then(|()| std::fs::rename(&tmp, cwasm));
     if let Err(e) = written {
         let _ = std::fs::remove_file(&tmp);
         tracing::warn!(cache = %cwasm.display(), error = %e, "cannot write the module cache");
@@ -556,12 +577,16 @@ fn write_cache(module: &Module, cwasm: &Path) -> Option<PathBuf> {
     Some(cwasm.to_path_buf())
 }
 
+/// How long a cache of another module is kept: a shared cache directory serves several
+/// checkouts or versions at once, which must not keep deleting each other's caches.
+const STALE_AFTER: Duration = Duration::from_secs(7 * 24 * 3600);
+
 fn prune_stale(keep: &Path) {
     let (Some(dir), Some(name)) = (keep.parent(), keep.file_name().and_then(|n| n.to_str())) else {
         return;
     };
-    // `<stem>-<module hash>-<engine hash>.cwasm`. Only caches of an older module go: a cache for
-    // another engine build (a debug and a release host, say) may still be in use.
+    // `<stem>-<module hash>-<engine hash>.cwasm`. Only caches of another module, unused for a
+    // week, go: a cache for another engine build (a debug and a release host, say) may be in use.
     let parts = |n: &str| {
         let mut it = n.rsplitn(3, '-');
         let _engine = it.next();
@@ -580,7 +605,8 @@ fn prune_stale(keep: &Path) {
             continue;
         };
         let (other_stem, other_module) = parts(other);
-        if other.ends_with(".cwasm") && other_stem.as_deref() == Some(&stem) && other_module.as_deref() != Some(&module) {
+        let old = entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok()).is_some_and(|age| age > STALE_AFTER);
+        if old && other.ends_with(".cwasm") && other_stem.as_deref() == Some(&stem) && other_module.as_deref() != Some(&module) {
             let _ = std::fs::remove_file(&path);
         }
     }
@@ -594,24 +620,57 @@ fn hex(bytes: &[u8]) -> String {
     })
 }
 
-/// Find the module: an explicit path wins; otherwise `web-demo/pkg/icce_wasm_bg.wasm` in the
-/// current directory or any parent of it, then beside this crate's source tree (for a binary run
-/// from `target/`).
-pub fn find_module(explicit: Option<&Path>) -> PathBuf {
+/// How [`find_module`] found the module.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Found {
+    /// Given: `--module` or `ICCE_MODULE`.
+    Given,
+    /// `icce_wasm_bg.wasm` in the executable's own folder (an installed or copied binary).
+    BesideExecutable,
+    /// `web-demo/pkg/icce_wasm_bg.wasm` of the icce checkout the current directory is in.
+    Checkout,
+}
+
+impl Found {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Found::Given => "given (--module or ICCE_MODULE)",
+            Found::BesideExecutable => "beside the executable",
+            Found::Checkout => "the checkout's web-demo/pkg, found from the current directory",
+        }
+    }
+}
+
+/// The module's file name when it sits beside the executable.
+pub const MODULE_FILE: &str = "icce_wasm_bg.wasm";
+
+/// Find the module. An explicit path wins; then [`MODULE_FILE`] in the executable's own folder;
+/// then [`DEFAULT_MODULE`] in the current directory or a parent of it (an icce checkout, for
+/// development). No path is compiled in: a binary copied elsewhere finds a module beside it, one
+/// it is given, or none, and says where it looked.
+pub fn find_module(explicit: Option<&Path>) -> Result<(PathBuf, Found), String> {
     if let Some(p) = explicit {
-        return p.to_path_buf();
+        return Ok((p.to_path_buf(), Found::Given));
+    }
+    let mut looked = Vec::new();
+    if let Some(dir) = std::env::current_exe().ok().and_then(|e| e.canonicalize().ok()).and_then(|e| e.parent().map(Path::to_path_buf)) {
+        let candidate = dir.join(MODULE_FILE);
+        if candidate.is_file() {
+            return Ok((candidate, Found::BesideExecutable));
+        }
+        looked.push(candidate.display().to_string());
     }
     if let Ok(cwd) = std::env::current_dir() {
         for dir in cwd.ancestors() {
             let candidate = dir.join(DEFAULT_MODULE);
             if candidate.is_file() {
-                return candidate;
+                return Ok((candidate, Found::Checkout));
             }
         }
+        looked.push(format!("{DEFAULT_MODULE} in {} and its parents", cwd.display()));
     }
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(DEFAULT_MODULE);
-    if repo.is_file() {
-        return repo;
-    }
-    PathBuf::from(DEFAULT_MODULE)
+    Err(format!(
+        "no module found (looked for {}): give one with --module PATH or ICCE_MODULE, or put {MODULE_FILE} beside the icce executable",
+        looked.join("; ")
+    ))
 }

@@ -1,10 +1,11 @@
 //! `icce`: the command line and HTTP server over the icce WebAssembly module.
 //!
-//! Every answer comes from the module (`web-demo/pkg/icce_wasm_bg.wasm` by default, the file the
-//! browser demo runs); this binary only reads input, picks an operation, and presents the answer.
+//! Every answer comes from the module (found as [`icce_host::find_module`] says, or given with
+//! `--module`); this binary only reads input, picks an operation, and presents the answer.
 //!
-//! Exit codes: 0 ready (or any answer that is not unusable, for `call` and `rules`), 1 incomplete
-//! or invalid, 2 unusable input, a usage error, or a module that cannot be loaded.
+//! Exit codes ([`EXIT_CODES`], also in `--help`): 0 ready (or any answer that is not unusable, for
+//! `call`, `rules` and `batch`), 1 incomplete, 3 invalid, 2 unusable input, a usage error, or a
+//! module that cannot be found, loaded or trusted.
 
 mod serve;
 mod stats;
@@ -20,15 +21,42 @@ use icce_host::Runtime;
 use icce_host::answer::{self, Outcome};
 use serde_json::Value;
 
+/// The exit codes, as `--help` states them (and the README).
+const EXIT_CODES: &str = "Exit codes:
+  0  ready (validate, stats); any answer that is not unusable (call, rules, batch, version, serve)
+  1  incomplete: a destination needs data that is missing (validate)
+  3  invalid: data is wrong and must be corrected (validate), or log entries were left out (stats)
+  2  unusable input, a usage error, or a module that cannot be found, loaded or trusted
+
+The module: --module PATH (or ICCE_MODULE); else icce_wasm_bg.wasm beside this executable; else
+web-demo/pkg/icce_wasm_bg.wasm of an icce checkout the current directory is in. `icce version`
+says which. Compiled code is cached in --cache-dir (default $XDG_CACHE_HOME/icce or ~/.cache/icce).";
+
+const EXIT_INCOMPLETE: u8 = 1;
+const EXIT_UNUSABLE: u8 = 2;
+const EXIT_INVALID: u8 = 3;
+
 #[derive(Parser)]
-#[command(name = "icce", version, about = "Check requests for criminal conviction information abroad, with the icce WebAssembly module")]
+#[command(
+    name = "icce",
+    version,
+    about = "Check requests for criminal conviction information abroad, with the icce WebAssembly module",
+    after_help = EXIT_CODES
+)]
 struct Cli {
-    /// The module to run [default: web-demo/pkg/icce_wasm_bg.wasm in this folder or a parent]
+    /// The module to run [default: icce_wasm_bg.wasm beside this executable, else
+    /// web-demo/pkg/icce_wasm_bg.wasm in the current directory or a parent]
     #[arg(long, global = true, env = "ICCE_MODULE", value_name = "PATH")]
     module: Option<PathBuf>,
     /// Refuse to run a module whose SHA-256 (hex) is not this one
     #[arg(long, global = true, env = "ICCE_EXPECT_MODULE_SHA256", value_name = "HEX")]
     expect_module_sha256: Option<String>,
+    /// Where compiled code (`.cwasm`) is cached [default: $XDG_CACHE_HOME/icce, else ~/.cache/icce]
+    #[arg(long, global = true, env = "ICCE_CACHE_DIR", value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
+    /// Compile the module on every start; read and write no cache
+    #[arg(long, global = true)]
+    no_cache: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -40,6 +68,7 @@ enum Command {
         /// The request JSON; `-` reads standard input
         #[arg(default_value = "-", value_name = "FILE|-")]
         file: String,
+        /// `text`: the answer for a person; `json`: the module's answer as it is
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
@@ -70,6 +99,8 @@ enum Command {
         /// The log; `-` reads standard input
         #[arg(default_value = "-", value_name = "FILE|-")]
         file: String,
+        /// `table`: quarters down, processes across; `csv`; `json`: the module's last answer;
+        /// `svg`: the chart `POST /stats/chart.svg` draws
         #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
         format: StatsFormat,
     },
@@ -78,9 +109,15 @@ enum Command {
         /// The address to listen on; port 0 picks a free port (printed at start)
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: String,
-        /// The folder served at / [default: the web-demo folder holding the module]
+        /// The folder served at / [default: the web-demo folder holding the module, else an
+        /// embedded page]
         #[arg(long, value_name = "DIR")]
         web_root: Option<PathBuf>,
+        /// An origin (`https://custody.example`) whose pages may call the service: CORS
+        /// headers and preflight answers for it. Repeat for more; `*` allows any. Default: none
+        /// (cross-origin calls are refused by browsers)
+        #[arg(long = "cors-allow-origin", value_name = "ORIGIN", env = "ICCE_CORS_ALLOW_ORIGIN", value_delimiter = ',')]
+        cors_allow_origins: Vec<String>,
         #[command(flatten)]
         limits: serve::Limits,
     },
@@ -90,6 +127,7 @@ enum Command {
 enum RulesCommand {
     /// Every country with rules of its own, and what each needs
     List {
+        /// `text`: a table for a person; `json`: the module's answer as it is
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
@@ -97,6 +135,7 @@ enum RulesCommand {
     Show {
         /// An ISO 3166-1 alpha-2 code such as PL, or `default`
         country: String,
+        /// `text`: the rules for a person; `json`: the module's answer as it is
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
@@ -104,15 +143,21 @@ enum RulesCommand {
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum StatsFormat {
+    /// Quarters down, processes across
     Table,
+    /// One row per quarter, process, country and outcome
     Csv,
+    /// The module's last answer
     Json,
+    /// The chart
     Svg,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
+    /// For a person
     Text,
+    /// The module's answer as it is
     Json,
 }
 
@@ -127,7 +172,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("icce: {e:#}");
-            ExitCode::from(2)
+            ExitCode::from(EXIT_UNUSABLE)
         }
     }
 }
@@ -142,20 +187,34 @@ fn init_logging(default: &str) {
         .init();
 }
 
-fn load(module: Option<&std::path::Path>, expect: Option<&str>) -> Result<Runtime, Failure> {
-    load_with(module, expect, icce_host::Options::default())
+/// The flags every command shares: which module, which hash it must have, where its compiled
+/// code is cached.
+struct ModuleFlags {
+    module: Option<PathBuf>,
+    expect: Option<String>,
+    cache_dir: Option<PathBuf>,
+    no_cache: bool,
 }
 
-fn load_with(module: Option<&std::path::Path>, expect: Option<&str>, mut options: icce_host::Options) -> Result<Runtime, Failure> {
-    let path = icce_host::find_module(module);
-    if !path.is_file() {
-        anyhow::bail!(
-            "no module at `{}`: build it with scripts/build-wasm.sh, or give one with --module PATH (or ICCE_MODULE)",
-            path.display()
-        );
+impl ModuleFlags {
+    fn load(&self) -> Result<Runtime, Failure> {
+        self.load_with(icce_host::Options::default())
     }
-    options.expect_sha256 = expect.map(str::to_owned);
-    Ok(Runtime::load_with(&path, options)?)
+
+    fn load_with(&self, mut options: icce_host::Options) -> Result<Runtime, Failure> {
+        let (path, found) = icce_host::find_module(self.module.as_deref()).map_err(anyhow::Error::msg)?;
+        if !path.is_file() {
+            anyhow::bail!(
+                "no module at `{}` ({}): build it with scripts/build-wasm.sh, or give one with --module PATH (or ICCE_MODULE)",
+                path.display(),
+                found.describe()
+            );
+        }
+        tracing::debug!(module = %path.display(), found = found.describe(), "module");
+        options.expect_sha256 = self.expect.clone();
+        options.cache_dir = if self.no_cache { None } else { self.cache_dir.clone().or(options.cache_dir) };
+        Ok(Runtime::load_with(&path, options)?)
+    }
 }
 
 fn read_input(file: &str) -> Result<Vec<u8>, Failure> {
@@ -173,18 +232,19 @@ fn parse(answer: &str) -> Value {
     serde_json::from_str(answer).unwrap_or(Value::Null)
 }
 
-/// The exit code of `validate` and `stats` (see the crate doc).
+/// The exit code of `validate` and `stats` ([`EXIT_CODES`]).
 fn outcome_exit(outcome: Outcome) -> ExitCode {
     match outcome {
         Outcome::Ready | Outcome::Ok => ExitCode::SUCCESS,
-        Outcome::Incomplete | Outcome::Invalid => ExitCode::from(1),
-        Outcome::Unusable | Outcome::Other => ExitCode::from(2),
+        Outcome::Incomplete => ExitCode::from(EXIT_INCOMPLETE),
+        Outcome::Invalid => ExitCode::from(EXIT_INVALID),
+        Outcome::Unusable | Outcome::Other => ExitCode::from(EXIT_UNUSABLE),
     }
 }
 
 /// The exit code of `call` and `rules`: only an unusable answer is a failure.
 fn unusable_exit(outcome: Outcome) -> ExitCode {
-    if outcome == Outcome::Unusable { ExitCode::from(2) } else { ExitCode::SUCCESS }
+    if outcome == Outcome::Unusable { ExitCode::from(EXIT_UNUSABLE) } else { ExitCode::SUCCESS }
 }
 
 fn print(s: &str) -> Result<(), Failure> {
@@ -198,12 +258,11 @@ fn print(s: &str) -> Result<(), Failure> {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
-    let module = cli.module.as_deref();
-    let expect = cli.expect_module_sha256.as_deref();
+    let flags = ModuleFlags { module: cli.module, expect: cli.expect_module_sha256, cache_dir: cli.cache_dir, no_cache: cli.no_cache };
     match cli.command {
         Command::Validate { file, format } => {
             let input = read_input(&file)?;
-            let rt = load(module, expect)?;
+            let rt = flags.load()?;
             let answer = rt.call_bytes(b"validateRequestOut", &input)?;
             let outcome = answer::outcome(&answer);
             match format {
@@ -215,13 +274,13 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Call { operation, file } => {
             let input = read_input(&file)?;
-            let rt = load(module, expect)?;
+            let rt = flags.load()?;
             let answer = rt.call_bytes(operation.as_bytes(), &input)?;
             print(&answer)?;
             Ok(unusable_exit(answer::outcome(&answer)))
         }
         Command::Rules { command } => {
-            let rt = load(module, expect)?;
+            let rt = flags.load()?;
             let (answer, format, render): (String, Format, fn(&Value) -> String) = match command {
                 RulesCommand::List { format } => (rt.call("listRules", "{}")?, format, text::rules_list),
                 RulesCommand::Show { country, format } => {
@@ -238,7 +297,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             Ok(unusable_exit(outcome))
         }
         Command::Stats { file, format } => {
-            let rt = load(module, expect)?;
+            let rt = flags.load()?;
             let p = if file == "-" {
                 stats::profile_jsonl(&rt, std::io::stdin().lock(), stats::Chunking::default())?
             } else {
@@ -261,7 +320,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     eprintln!("icce stats: the entry on line {line} stops the profile:");
                 }
                 print(&text::generic(v))?;
-                return Ok(ExitCode::from(2));
+                return Ok(ExitCode::from(EXIT_UNUSABLE));
             }
             match format {
                 StatsFormat::Table => print(v.get("table").and_then(Value::as_str).unwrap_or(""))?,
@@ -284,14 +343,15 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             Ok(outcome_exit(p.outcome()))
         }
         Command::Version => {
-            let rt = load(module, expect)?;
+            let rt = flags.load()?;
+            let found = icce_host::find_module(flags.module.as_deref()).map_or("", |(_, f)| f.describe());
             let compiled = match rt.compiled() {
                 icce_host::Compiled::FromCache(p) => format!("loaded from cache {}", p.display()),
                 icce_host::Compiled::Compiled { cached_to: Some(p) } => format!("compiled now, cached to {}", p.display()),
                 icce_host::Compiled::Compiled { cached_to: None } => "compiled now (not cached)".to_owned(),
             };
             print(&format!(
-                "icce {}\nmodule: {} ({} bytes)\nmodule sha256: {}\nabi version: {}\nrule book: {}\nrule book hash: {}\ncompiled code: {compiled}\n",
+                "icce {}\nmodule: {} ({} bytes; {found})\nmodule sha256: {}\nabi version: {}\nrule book: {}\nrule book hash: {}\ncompiled code: {compiled}\n",
                 env!("CARGO_PKG_VERSION"),
                 rt.module_path().display(),
                 rt.module_size(),
@@ -303,12 +363,12 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Batch { operation } => {
-            let rt = load(module, expect)?;
+            let rt = flags.load()?;
             batch(&rt, &operation)
         }
-        Command::Serve { addr, web_root, limits } => {
-            let rt = load_with(module, expect, limits.runtime_options())?;
-            serve::run(rt, &addr, web_root, &limits)?;
+        Command::Serve { addr, web_root, cors_allow_origins, limits } => {
+            let rt = flags.load_with(limits.runtime_options())?;
+            serve::run(rt, &addr, web_root, &limits, serve::Cors::new(cors_allow_origins)?)?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -364,4 +424,54 @@ fn batch(rt: &Runtime, operation: &str) -> Result<ExitCode, Failure> {
     let summary = if summary.is_empty() { "nothing to do".to_owned() } else { summary.join(", ") };
     eprintln!("icce batch: {total} answered in {:.2} s: {summary}", started.elapsed().as_secs_f64());
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic, reason = "tests")]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    /// `--help` describes every command, every flag and argument, and every value a flag takes.
+    #[test]
+    fn every_command_flag_and_value_is_described() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if id == "help" || id == "version" {
+                    continue;
+                }
+                if arg.get_help().is_none() {
+                    missing.push(format!("{path} {id}"));
+                }
+                for value in arg.get_possible_values().into_iter().filter(|_| arg.get_action().takes_values()) {
+                    if value.get_help().is_none() {
+                        missing.push(format!("{path} {id}={}", value.get_name()));
+                    }
+                }
+            }
+            for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+                let path = format!("{path} {}", sub.get_name());
+                if sub.get_about().is_none() {
+                    missing.push(path.clone());
+                }
+                walk(sub, &path, missing);
+            }
+        }
+        let cmd = Cli::command();
+        cmd.clone().debug_assert();
+        let mut missing = Vec::new();
+        walk(&cmd, "icce", &mut missing);
+        assert!(missing.is_empty(), "undescribed in --help: {missing:?}");
+    }
+
+    #[test]
+    fn help_states_the_exit_codes() {
+        let help = Cli::command().render_help().to_string();
+        for line in ["Exit codes:", "0  ready", "1  incomplete", "3  invalid", "2  unusable input"] {
+            assert!(help.contains(line), "`{line}` is not in --help:\n{help}");
+        }
+        assert_eq!((EXIT_INCOMPLETE, EXIT_UNUSABLE, EXIT_INVALID), (1, 2, 3));
+    }
 }

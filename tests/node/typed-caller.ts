@@ -16,10 +16,10 @@ const request: RequestOutInput = {
   person: { forename: 'Ana', surname: 'Exemplu', sex: 'female', nationalities: ['RO'] },
 };
 const answer = validateRequestOut(request);
-if ('destinations' in answer) {
-  // Only a destination on ECRIS has a message (and so a message id); one on the NCA's Interpol
-  // channel has `ncaRequest` instead.
+if (answer.outcome !== 'unusable') {
+  // Narrowed on `outcome`: the answer is a RequestOutAnswer here.
   const first: string | undefined = answer.destinations[0]?.message?.messageId ?? undefined;
+  // Only a destination on ECRIS has a message; one on the NCA's Interpol channel has `ncaRequest`.
   const viaNca: string[] = answer.destinations.flatMap((d) => (d.ncaRequest ? [d.ncaRequest.receiver] : []));
   const outcome: Outcome = answer.outcome;
   void first;
@@ -27,7 +27,7 @@ if ('destinations' in answer) {
   void outcome;
 }
 const rules = showRules({ country: 'PL' });
-if ('country' in rules) {
+if (rules.outcome === 'ok') {
   const required: string[] = rules.country.requirements.filter((r) => r.level === 'required').map((r) => r.item);
   void required;
 }

@@ -71,6 +71,20 @@ pub fn request(addr: &str, method: &str, path: &str, content_type: &str, body: &
     read_reply(&mut s)
 }
 
+/// One request with exactly these headers (besides `Host`, `Content-Length` and `Connection`),
+/// and its reply: for what a test must send or leave out (no `Content-Type`, an `Origin`).
+pub fn request_with(addr: &str, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Reply {
+    let mut s = connect(addr);
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\n");
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str(&format!("Content-Length: {}\r\nConnection: close\r\n\r\n", body.len()));
+    s.write_all(head.as_bytes()).unwrap();
+    let _ = s.write_all(body);
+    read_reply(&mut s)
+}
+
 /// One request with a JSON body, and its reply.
 pub fn http(addr: &str, method: &str, path: &str, body: &[u8]) -> Reply {
     request(addr, method, path, "application/json", body)

@@ -203,7 +203,7 @@ fn route(ck: &mut Checker<'_>, input: &RequestOutInput, nationalities: &[Country
             "the request does not say how it came: an automated custody request, or the request form",
             "choose the route; for the form, say whether the person is a UK national or was not arrested",
         )),
-        Some(Route::AutomatedCustody) => {
+        Some(Route::AutomatedCustody {}) => {
             if no_foreign_nationality {
                 ck.push(Diagnostic::new(
                     Code::RouteNotForBritish,

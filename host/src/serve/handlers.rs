@@ -21,13 +21,15 @@ use super::metrics::{finish, finish_rejected};
 use super::problem::{answer_status, problem, unknown_operation, unusable_problem};
 use crate::stats;
 
-/// The one way a request reaches the module: its body read (408, 413, 400 otherwise), an
+/// The one way a request reaches the module: its content type one of `media` (415 otherwise,
+/// before the body is read), its body read (408, 413, 400 otherwise) and not empty (400), an
 /// instance admitted (503 otherwise), then `f` on the blocking pool with the runtime and the
 /// body. `f` failing (no instance could be started) is a 503, the task failing a 500; each
 /// refusal is counted and logged before it is returned.
 async fn run_blocking<T, E>(
     state: &AppState,
     headers: &HeaderMap,
+    media: &[&str],
     body: Body,
     started: Instant,
     f: impl FnOnce(&Runtime, Bytes) -> Result<T, E> + Send + 'static,
@@ -36,7 +38,18 @@ where
     T: Send + 'static,
     E: std::fmt::Display + Send + 'static,
 {
+    let declared = content_type(headers);
+    if declared.as_deref().is_some_and(|t| !media.contains(&t)) {
+        return Err(unsupported_media(state, media, started));
+    }
     let bytes = read_body(state, headers, body, started).await?;
+    if bytes.is_empty() {
+        let r = problem(StatusCode::BAD_REQUEST, "the request body is missing: send the operation's input");
+        return Err(finish_rejected(state, "body-missing", started, r));
+    }
+    if declared.is_none() {
+        return Err(unsupported_media(state, media, started));
+    }
     let _permit = admit(state, started).await?;
     let runtime = Arc::clone(&state.runtime);
     match tokio::task::spawn_blocking(move || f(&runtime, bytes)).await {
@@ -53,6 +66,23 @@ where
     }
 }
 
+/// The media types a body of JSON may be declared as; a JSON Lines log.
+const JSON: &[&str] = &["application/json"];
+const JSONL: &[&str] = &["application/jsonl", "application/x-ndjson", "application/jsonlines"];
+
+/// The request's media type, lowercased, without parameters (`charset=utf-8`).
+fn content_type(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(header::CONTENT_TYPE)?.to_str().ok()?;
+    let media = value.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    Some(media)
+}
+
+/// 415: the body is not what the route reads (declared otherwise, or not declared at all).
+fn unsupported_media(state: &AppState, media: &[&str], started: Instant) -> Response {
+    let detail = format!("the request body must be sent as `Content-Type: {}`", media.first().copied().unwrap_or("application/json"));
+    finish_rejected(state, "unsupported-media-type", started, problem(StatusCode::UNSUPPORTED_MEDIA_TYPE, &detail))
+}
+
 /// `POST /v1/<operation>`: the body to the module, its answer back, with the status
 /// [`answer_status`] gives it.
 pub(super) async fn call(
@@ -63,7 +93,7 @@ pub(super) async fn call(
 ) -> Response {
     let started = Instant::now();
     let op = operation.clone();
-    let answer = match run_blocking(&state, &headers, body, started, move |rt, bytes| rt.call_bytes(op.as_bytes(), &bytes)).await {
+    let answer = match run_blocking(&state, &headers, JSON, body, started, move |rt, bytes| rt.call_bytes(op.as_bytes(), &bytes)).await {
         Ok(answer) => answer,
         Err(r) => return r,
     };
@@ -93,7 +123,7 @@ const CHART_LABEL: &str = "stats/chart.svg";
 /// shows what was counted.
 pub(super) async fn stats_chart(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Body) -> Response {
     let started = Instant::now();
-    let profiled = run_blocking(&state, &headers, body, started, |rt, bytes| {
+    let profiled = run_blocking(&state, &headers, JSONL, body, started, |rt, bytes| {
         stats::profile_jsonl(rt, &bytes[..], stats::Chunking::default()).map(|p| {
             let svg = (p.outcome() != Outcome::Unusable).then(|| stats::chart_text(&p.value));
             (p, svg)

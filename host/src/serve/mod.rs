@@ -5,6 +5,12 @@
 //!   500/503 for the host's), an unknown operation is a 404 problem, a body over 1 MiB a 413 problem.
 //! - `POST /stats/chart.svg`: a JSON Lines log in, the quarterly profile's SVG chart out (the same
 //!   chunked path and bytes as `icce stats --format svg`); problems as for the operations.
+//! - A body that is not declared as what the route reads (`application/json`; JSON Lines for the
+//!   chart) is a 415 problem, refused before it is read; a missing (empty) body a 400 problem; a
+//!   method a route does not take a 405 problem with `Allow`.
+//! - CORS ([`Cors`]): off unless `--cors-allow-origin` names origins; then their preflight
+//!   requests are answered (204) and their calls get `Access-Control-Allow-Origin` and the
+//!   `x-icce-*` headers exposed. `host/openapi.json` documents every route and status.
 //! - `/livez`, `/readyz`, `/metrics` (Prometheus text; labels are drawn from small fixed sets).
 //! - Everything else: static files from the web-demo folder (`application/wasm` for `.wasm`), or
 //!   an embedded page when there is no `index.html`.
@@ -37,9 +43,10 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::State;
-use axum::http::{HeaderValue, header};
-use axum::response::Response;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use icce_host::Runtime;
 use tokio::sync::Semaphore;
@@ -61,10 +68,54 @@ struct AppState {
     module_hash: HeaderValue,
     rulebook_hash: HeaderValue,
     metrics: Mutex<metrics::Metrics>,
+    cors: Cors,
+}
+
+/// Which other origins' pages may call the service (`--cors-allow-origin`): none by default.
+#[derive(Clone, Debug, Default)]
+pub struct Cors {
+    any: bool,
+    origins: Vec<HeaderValue>,
+}
+
+/// The headers a page on an allowed origin may read from an answer.
+const EXPOSED: &str = "x-icce-module-sha256, x-icce-rulebook-hash, x-icce-profile-outcome, x-icce-entries-left-out, retry-after";
+
+impl Cors {
+    /// Each origin as a browser sends it (`https://host[:port]`, no path), or `*` for any.
+    pub fn new(origins: Vec<String>) -> anyhow::Result<Cors> {
+        let mut cors = Cors::default();
+        for o in origins.iter().map(|o| o.trim()).filter(|o| !o.is_empty()) {
+            if o == "*" {
+                cors.any = true;
+                continue;
+            }
+            let rest = o.strip_prefix("https://").or_else(|| o.strip_prefix("http://"));
+            let plain = rest.is_some_and(|r| !r.is_empty() && !r.contains(['/', '?', '#', ' ']));
+            if !plain {
+                anyhow::bail!("--cors-allow-origin `{o}` is not an origin: write it as a browser sends it, `https://custody.example` or `http://127.0.0.1:5173` (no path, no trailing slash), or `*`");
+            }
+            cors.origins.push(HeaderValue::from_str(o)?);
+        }
+        Ok(cors)
+    }
+
+    fn on(&self) -> bool {
+        self.any || !self.origins.is_empty()
+    }
+
+    /// The `Access-Control-Allow-Origin` for a request from `origin`, if it is allowed.
+    fn allow(&self, origin: &HeaderValue) -> Option<HeaderValue> {
+        if self.any {
+            Some(HeaderValue::from_static("*"))
+        } else {
+            self.origins.iter().find(|o| *o == origin).cloned()
+        }
+    }
 }
 
 /// Start the server and run until Ctrl-C or SIGTERM.
-pub fn run(runtime: Runtime, addr: &str, web_root: Option<PathBuf>, limits: &Limits) -> anyhow::Result<()> {
+pub fn run(runtime: Runtime, addr: &str, web_root: Option<PathBuf>, limits: &Limits, cors: Cors) -> anyhow::Result<()> {
     let web_root = web_root.or_else(|| static_files::default_web_root(runtime.module_path()));
     let header = |s: &str| HeaderValue::from_str(s).unwrap_or_else(|_| HeaderValue::from_static("unknown"));
     let state = Arc::new(AppState {
@@ -77,6 +128,7 @@ pub fn run(runtime: Runtime, addr: &str, web_root: Option<PathBuf>, limits: &Lim
         runtime: Arc::new(runtime),
         web_root,
         metrics: Mutex::new(metrics::Metrics::default()),
+        cors,
     });
     eprintln!(
         "icce serve: module {} sha256 {}; rule book {} {}",
@@ -128,8 +180,45 @@ fn app(state: Arc<AppState>) -> Router {
         .route("/metrics", get(metrics::metrics))
         .route("/openapi.json", get(handlers::openapi))
         .fallback(static_files::static_file)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(Arc::clone(&state), cors))
         .layer(axum::middleware::map_response_with_state(Arc::clone(&state), common_headers))
         .with_state(state)
+}
+
+/// A method a route does not take: a 405 problem (the router adds `Allow`).
+async fn method_not_allowed(method: Method) -> Response {
+    problem::problem(StatusCode::METHOD_NOT_ALLOWED, &format!("this address does not take {method}; `Allow` lists what it takes"))
+}
+
+/// CORS for the origins of [`Cors`]: a preflight from one of them is answered here (204); any
+/// other request runs, and its response says the origin may read it. Requests from other
+/// origins, and every request while CORS is off, run as if there were no CORS (a preflight then
+/// gets the route's own 405, which a browser takes as a refusal).
+async fn cors(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
+    if !state.cors.on() {
+        return next.run(request).await;
+    }
+    let allowed = request.headers().get(header::ORIGIN).and_then(|o| state.cors.allow(o));
+    let preflight = request.method() == Method::OPTIONS && request.headers().contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
+    let mut response = match (&allowed, preflight) {
+        (Some(_), true) => {
+            let mut r = StatusCode::NO_CONTENT.into_response();
+            let h = r.headers_mut();
+            h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, HEAD, POST"));
+            h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("content-type"));
+            h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+            r
+        }
+        _ => next.run(request).await,
+    };
+    let h = response.headers_mut();
+    h.append(header::VARY, HeaderValue::from_static("origin"));
+    if let Some(origin) = allowed {
+        h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+        h.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static(EXPOSED));
+    }
+    response
 }
 
 async fn shutdown() {

@@ -20,6 +20,8 @@
 //!
 //! | refusal | status | why |
 //! | --- | --- | --- |
+//! | body declared as another media type than the route reads (`unsupported-media-type`), before it is read; or not declared | 415 | `application/json` (JSON Lines for the chart) is the contract; a form or text body is a client's mistake |
+//! | body empty (`body-missing`) | 400 | the document says a body is required; answered before the module, which would read nothing |
 //! | body declared or grown over 1 MiB (`body-too-large`) | 413 | the module refuses larger inputs anyway; refused before reading it |
 //! | body not arrived within `--read-timeout-ms` (`body-timeout`) | 408 | a slow client must not hold a connection and a task |
 //! | body unreadable (`body-unreadable`) | 400 | the HTTP framing broke |
@@ -27,7 +29,7 @@
 //! | shutting down, or no instance could be started (`host-error`) | 503 | the server, not the request; try again |
 //! | the blocking task failed, or the chart could not be drawn | 500 | a fault in icce |
 //! | one connection over `--max-connections` (`connections-refused`) | bare 503, `Retry-After: 1`, closed | answered before HTTP is parsed, so no problem body |
-//! | static files: not GET or HEAD / nothing there | 405 / 404 | |
+//! | a route with another method (`Allow` lists its own); static files: not GET or HEAD / nothing there | 405 / 404 | |
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};

@@ -16,7 +16,8 @@ use super::problem::problem;
 
 const EMBEDDED_PAGE: &str = include_str!("default-page.html");
 
-/// `.../web-demo/pkg/icce_wasm_bg.wasm` → `.../web-demo`; else `web-demo` in this folder or a parent.
+/// `.../web-demo/pkg/icce_wasm_bg.wasm` → `.../web-demo`; else `web-demo` in this folder or a parent
+/// (an icce checkout); else none, and `/` is the embedded page.
 pub(super) fn default_web_root(module: &Path) -> Option<PathBuf> {
     let beside = module.parent().and_then(Path::parent).filter(|d| d.file_name().is_some_and(|n| n == "web-demo"));
     if let Some(dir) = beside.filter(|d| d.is_dir()) {
@@ -29,7 +30,9 @@ pub(super) fn default_web_root(module: &Path) -> Option<PathBuf> {
 /// Every route not named elsewhere: a file from the web root, or the embedded page at `/`.
 pub(super) async fn static_file(State(state): State<Arc<AppState>>, method: Method, uri: Uri) -> Response {
     if method != Method::GET && method != Method::HEAD {
-        return problem(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD are served here");
+        let mut r = problem(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD are served here");
+        r.headers_mut().insert(header::ALLOW, axum::http::HeaderValue::from_static("GET,HEAD"));
+        return r;
     }
     let path = uri.path();
     let not_found = || problem(StatusCode::NOT_FOUND, "there is nothing at this address");
@@ -45,7 +48,8 @@ pub(super) async fn static_file(State(state): State<Arc<AppState>>, method: Meth
     if path.ends_with('/') {
         rel.push("index.html");
     }
-    // The host's compiled-code cache lives beside the module; it is not for browsers.
+    // The host's compiled-code cache is never beside the module now, but an older host's may be;
+    // it is not for browsers.
     if rel.extension().is_some_and(|e| e == "cwasm" || e.to_string_lossy().starts_with("cwasm.")) {
         return not_found();
     }

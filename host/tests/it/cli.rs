@@ -1,5 +1,6 @@
-//! The command line: `validate` exit codes (0 ready, 1 incomplete or invalid, 2 unusable or a
-//! usage error) and `batch` (one answer line per input line, streaming on past a bad line).
+//! The command line: `validate` exit codes (0 ready, 1 incomplete, 3 invalid, 2 unusable or a
+//! usage error), stated in `--help`, and `batch` (one answer line per input line, streaming on
+//! past a bad line).
 
 use serde_json::Value;
 
@@ -27,13 +28,29 @@ fn validate_exit_codes() {
     let incomplete = icce(&["validate", &path("request-incomplete.json")], b"");
     assert_eq!(incomplete.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&incomplete.stdout).contains("\nemail:\n"));
-    assert_eq!(icce(&["validate", &path("request-invalid.json")], b"").status.code(), Some(1));
+    let invalid = icce(&["validate", &path("request-invalid.json"), "--format", "json"], b"");
+    assert_eq!(invalid.status.code(), Some(3), "invalid has its own exit code");
+    assert_eq!(parse(&String::from_utf8_lossy(&invalid.stdout))["outcome"], "invalid");
 
     let unusable = icce(&["validate", "-", "--format", "json"], b"{");
     assert_eq!(unusable.status.code(), Some(2));
     assert_eq!(parse(&String::from_utf8_lossy(&unusable.stdout))["diagnostics"][0]["code"], "INP-001");
     assert_eq!(icce(&["validate", "/no/such/file.json"], b"").status.code(), Some(2));
     assert_eq!(icce(&["validate", "--no-such-flag"], b"").status.code(), Some(2));
+}
+
+#[test]
+fn help_states_the_exit_codes_and_describes_every_flag() {
+    let help = icce(&["--help"], b"");
+    assert_eq!(help.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&help.stdout);
+    for line in ["Exit codes:", "1  incomplete", "3  invalid", "--cache-dir", "--module"] {
+        assert!(text.contains(line), "`{line}` not in --help:\n{text}");
+    }
+    let validate = String::from_utf8_lossy(&icce(&["validate", "--help"], b"").stdout).into_owned();
+    assert!(validate.contains("--format <FORMAT>") && validate.contains("the module's answer as it is"), "{validate}");
+    let serve = String::from_utf8_lossy(&icce(&["serve", "--help"], b"").stdout).into_owned();
+    assert!(serve.contains("--cors-allow-origin <ORIGIN>"), "{serve}");
 }
 
 #[test]

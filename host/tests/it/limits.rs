@@ -210,7 +210,7 @@ fn serve_shuts_down_gracefully() {
     let mut s = held_connection(&server.addr);
     let slow = heavy(20);
     let (first, rest) = slow.as_bytes().split_at(slow.len() / 2);
-    s.write_all(format!("POST /v1/{HEAVY_OP} HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", slow.len()).as_bytes()).unwrap();
+    s.write_all(format!("POST /v1/{HEAVY_OP} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", slow.len()).as_bytes()).unwrap();
     s.write_all(first).unwrap();
     std::thread::sleep(Duration::from_millis(200));
     server.terminate();

@@ -9,10 +9,15 @@
 //!   memory cap and the epoch deadline, each exceeded, give a `HOST-00x` answer and the next
 //!   call works; every instance slot runs a call at once; a module with another SHA-256 is
 //!   refused (by the library, the CLI and serve);
-//! - `cli`: `validate` exit codes 0/1/2, `batch` streaming past a bad line;
+//! - `cli`: `validate` exit codes 0/1/3/2, stated in `--help` with every flag described, `batch`
+//!   streaming past a bad line;
+//! - `relocate`: a copied binary finds the module beside it, or the one given, or none (and says
+//!   so), never the build tree's; compiled code is cached in the cache directory, never beside
+//!   the module;
 //! - `serve`: the body of `POST /v1/validateRequestOut` is `icce call`'s output, byte for byte,
 //!   with the hash headers; problem+json for unusable input, unknown operations, large bodies;
-//!   health, metrics, static files, the OpenAPI document;
+//!   health, metrics, static files, the OpenAPI document; 415 for another content type, 400 for
+//!   a missing body, 405 with `Allow`; CORS off by default, on for `--cors-allow-origin`;
 //! - `limits`: `icce serve` against the hostile corpus (each input's status from
 //!   `tests/hostile/expected.tsv`), the body limit (declared and chunked), the body read timeout,
 //!   the admission queue, the time and memory limits over HTTP, the connection cap, and graceful
@@ -22,8 +27,9 @@
 //! - `stats`: `icce stats` on the sample log and on 100,000 generated lines, and
 //!   `POST /stats/chart.svg`, byte for byte the CLI's chart.
 //!
-//! The module is compiled once into the `.cwasm` cache beside it (a debug host compiles for
-//! seconds); every later load in these tests, and every `icce` process they start, deserializes it.
+//! The module is compiled once into the `.cwasm` cache (the user's cache directory; a debug host
+//! compiles for seconds); every later load in these tests, and every `icce` process they start,
+//! deserializes it.
 
 #![allow(
     clippy::unwrap_used,
@@ -37,6 +43,7 @@ mod cli;
 mod invariant;
 mod limits;
 mod privacy;
+mod relocate;
 mod runtime;
 mod serve;
 mod stats;

@@ -70,8 +70,10 @@ fn memory_cap_exceeded_by_a_small_input_is_an_answer_and_the_next_call_works() {
     assert_eq!(a["outcome"], "unusable", "{a}");
     assert_eq!(first_code(&a), "HOST-002", "{a}");
     assert_eq!(a["diagnostics"][0]["kind"], "unusable");
-    // With the default cap (64 MiB) the same input is answered by the module itself.
-    let roomy = Runtime::load(module()).unwrap();
+    // With a roomier cap the same input is answered by the module itself. (96 MiB: since the
+    // core's answers grew with the channels and not-known items, this heaviest input needs more
+    // than the default 64 MiB; measured 2026-11-30.)
+    let roomy = Runtime::load_with(module(), Options { memory_limit: 96 << 20, instances: 2, ..Options::default() }).unwrap();
     let full = parse(&roomy.call(HEAVY_OP, &input).unwrap());
     assert_eq!(full["outcome"], "ready", "{}", &full.to_string()[..300]);
     // The same runtime serves the next call.

@@ -1,9 +1,11 @@
 //! `icce serve` answers what `icce call` prints, byte for byte, with the hash and security
 //! headers; problem+json for unusable input (422), an unknown operation (404) and a body over
-//! the limit (413); health, metrics, static files (the module itself, never its compiled-code
-//! cache) and the OpenAPI document.
+//! the limit (413); health, metrics, static files (the module itself, never a compiled-code
+//! cache) and the OpenAPI document. Bodies: 415 for any content type but the route's (JSON, JSON
+//! Lines for the chart), 400 for a missing body, 405 with `Allow` for another method. CORS: off
+//! by default (a preflight is refused), on for the origins of `--cors-allow-origin`.
 
-use icce_parity::http::{get, http};
+use icce_parity::http::{get, http, request, request_with};
 use icce_parity::server::Server;
 
 use crate::{icce, icce_bin, module, parse, repo, runtime, sample};
@@ -72,10 +74,86 @@ fn answers_exactly_what_call_prints() {
     for op in ["validateRequestOut", "listRules", "showRules"] {
         assert!(doc["paths"][format!("/v1/{op}")]["post"].is_object(), "{op}");
     }
-    let cwasm = std::fs::read_dir(module().parent().unwrap())
-        .unwrap()
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .find(|n| n.ends_with(".cwasm"))
-        .expect("the runtime left a .cwasm cache");
-    assert_eq!(get(&server.addr, &format!("/pkg/{cwasm}")).status, 404, "the cache is not served");
+    // The compiled-code cache is in the cache directory, never beside the module (`relocate`); a
+    // stray one there (an older host's) would not be served.
+    assert_eq!(get(&server.addr, "/pkg/icce_wasm_bg-0123456789abcdef-0123456789abcdef.cwasm").status, 404);
+}
+
+#[test]
+fn bodies_must_be_what_the_route_reads() {
+    let server = Server::start(icce_bin(), &module(), "warn", &[]);
+    let body = std::fs::read(sample("request-ready.json")).unwrap();
+    let op = "/v1/validateRequestOut";
+    for ct in ["text/plain;charset=UTF-8", "application/xml", "application/x-www-form-urlencoded", "application/jsonl"] {
+        let r = request(&server.addr, "POST", op, ct, &body);
+        assert_eq!(r.status, 415, "{ct}: {}", r.text());
+        assert_eq!(r.header("content-type"), Some("application/problem+json"));
+        assert!(r.json()["detail"].as_str().unwrap().contains("application/json"), "{}", r.text());
+    }
+    // No Content-Type at all: 415 too; a charset parameter is fine.
+    assert_eq!(request_with(&server.addr, "POST", op, &[], &body).status, 415);
+    assert_eq!(request(&server.addr, "POST", op, "application/json; charset=utf-8", &body).status, 200);
+    // A missing body: 400, before the module (listRules, which ignores its input, included).
+    for path in [op, "/v1/listRules"] {
+        let r = http(&server.addr, "POST", path, b"");
+        assert_eq!(r.status, 400, "{path}: {}", r.text());
+        assert_eq!(r.header("content-type"), Some("application/problem+json"));
+    }
+    assert_eq!(http(&server.addr, "POST", "/v1/listRules", b"{}").status, 200);
+    // The chart reads JSON Lines.
+    let log = std::fs::read(sample("exchange-log.jsonl")).unwrap();
+    assert_eq!(request(&server.addr, "POST", "/stats/chart.svg", "application/json", &log).status, 415);
+    assert_eq!(request(&server.addr, "POST", "/stats/chart.svg", "application/jsonl", &log).status, 200);
+    assert_eq!(request(&server.addr, "POST", "/stats/chart.svg", "application/jsonl", b"").status, 400);
+    // Another method: 405 problem with Allow.
+    let r = get(&server.addr, op);
+    assert_eq!(r.status, 405);
+    assert_eq!(r.header("allow"), Some("POST"));
+    assert_eq!(r.header("content-type"), Some("application/problem+json"));
+    let r = http(&server.addr, "POST", "/livez", b"{}");
+    assert_eq!((r.status, r.header("allow")), (405, Some("GET,HEAD")));
+    let m = get(&server.addr, "/metrics").text();
+    assert!(m.contains(r#"icce_rejected_total{reason="unsupported-media-type"} 6"#), "{m}");
+    assert!(m.contains(r#"icce_rejected_total{reason="body-missing"} 3"#), "{m}");
+}
+
+#[test]
+fn cors_is_off_by_default_and_on_for_the_origins_given() {
+    let origin = "http://127.0.0.1:5173";
+    let preflight = [("Origin", origin), ("Access-Control-Request-Method", "POST"), ("Access-Control-Request-Headers", "content-type")];
+    let call = [("Origin", origin), ("Content-Type", "application/json")];
+    let off = Server::start(icce_bin(), &module(), "warn", &[]);
+    let r = request_with(&off.addr, "OPTIONS", "/v1/listRules", &preflight, b"");
+    assert_eq!(r.status, 405, "no CORS: the preflight is refused");
+    assert_eq!(r.header("access-control-allow-origin"), None);
+    let r = request_with(&off.addr, "POST", "/v1/listRules", &call, b"{}");
+    assert_eq!((r.status, r.header("access-control-allow-origin")), (200, None));
+    drop(off);
+
+    let on = Server::start(icce_bin(), &module(), "warn", &["--cors-allow-origin", origin]);
+    let r = request_with(&on.addr, "OPTIONS", "/v1/validateRequestOut", &preflight, b"");
+    assert_eq!(r.status, 204, "{}", r.text());
+    assert_eq!(r.header("access-control-allow-origin"), Some(origin));
+    assert!(r.header("access-control-allow-methods").unwrap().contains("POST"));
+    assert_eq!(r.header("access-control-allow-headers"), Some("content-type"));
+    let r = request_with(&on.addr, "POST", "/v1/listRules", &call, b"{}");
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("access-control-allow-origin"), Some(origin));
+    assert!(r.header("access-control-expose-headers").unwrap().contains("x-icce-module-sha256"));
+    assert_eq!(r.header("vary"), Some("origin"));
+    // Another origin: no CORS headers, and its preflight is refused.
+    let other = [("Origin", "http://elsewhere.example"), ("Access-Control-Request-Method", "POST")];
+    let r = request_with(&on.addr, "OPTIONS", "/v1/listRules", &other, b"");
+    assert_eq!((r.status, r.header("access-control-allow-origin")), (405, None));
+    drop(on);
+
+    // A value that is not an origin is refused at start.
+    let out = std::process::Command::new(icce_bin())
+        .args(["serve", "--addr", "127.0.0.1:0", "--cors-allow-origin", "http://a.example/path"])
+        .env("ICCE_MODULE", module())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not an origin"));
 }
