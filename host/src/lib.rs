@@ -99,7 +99,10 @@ impl Default for Options {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Options {
             instances: u32::try_from(cores.saturating_mul(2).clamp(4, 64)).unwrap_or(4),
-            memory_limit: 64 << 20,
+            // The heaviest input the list caps allow (100 convictions of 50 offences and 50
+            // sentences) is answered within it (FUZZING.md, "Answers and work grew with list lengths"); 64 MiB no longer was once every
+            // uncategorised offence carries its warning.
+            memory_limit: 128 << 20,
             time_limit: Duration::from_secs(2),
             cache_dir: default_cache_dir(),
             expect_sha256: None,

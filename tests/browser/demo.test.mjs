@@ -590,7 +590,7 @@ describe('training demo', { concurrency: CONCURRENCY }, () => {
     const page = await openPage(t);
     await page.goto(`${base}/#/rules`);
     await page.waitForSelector('#view-rules:not([hidden]) #rules-table');
-    const list = await (await fetch(`${base}/v1/listRules`, { method: 'POST', body: '{}' })).json();
+    const list = await (await fetch(`${base}/v1/listRules`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json();
     const rows = await page.$$eval('#rules-table tbody tr', (r) => r.length);
     assert.equal(rows, list.countries.length, 'one row per country of listRules');
     assert.match(await page.textContent('#rules-PL'), /KRK/);
@@ -628,7 +628,7 @@ describe('training demo', { concurrency: CONCURRENCY }, () => {
     // The table is the module's profile: the same counts as the server's quarterlyProfile.
     const log = await (await fetch(`${base}/assets/data/exchange-log.jsonl`)).text();
     const entries = log.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
-    const answer = await (await fetch(`${base}/v1/quarterlyProfile`, { method: 'POST', body: JSON.stringify({ entries }) })).json();
+    const answer = await (await fetch(`${base}/v1/quarterlyProfile`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ entries }) })).json();
     const rows = await page.$$eval('#stats-table tbody tr', (trs) => trs.map((tr) => Array.from(tr.children, (c) => c.textContent)));
     assert.deepEqual(rows.map((r) => r[0]), answer.quarters);
     const total = rows.reduce((sum, r) => sum + Number(r[5].replace(/,/g, '')), 0);

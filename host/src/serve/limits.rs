@@ -37,7 +37,7 @@ pub struct Limits {
     #[arg(long, value_name = "N")]
     pub instances: Option<u32>,
     /// Memory one call may use, in MiB
-    #[arg(long, value_name = "MIB", default_value_t = 64)]
+    #[arg(long, value_name = "MIB", default_value_t = 128)]
     pub memory_limit_mib: usize,
     /// Time one call may run, in milliseconds (then 503, HOST-003)
     #[arg(long, value_name = "MS", default_value_t = 2000)]
