@@ -17,7 +17,7 @@ const request: RequestOutInput = {
 };
 const answer = validateRequestOut(request);
 if ('destinations' in answer) {
-  const first: string | undefined = answer.destinations[0]?.message.messageId ?? undefined;
+  const first: string | undefined = answer.destinations[0]?.message?.messageId ?? undefined;
   const outcome: Outcome = answer.outcome;
   void first;
   void outcome;
