@@ -57,10 +57,10 @@ macro_rules! faces {
 
         #[wasm_bindgen(typescript_custom_section)]
         const FACES: &str = concat!(
-            "import type { UnusableAnswer", $( ", ", stringify!($input), ", ", stringify!($answer), )* " } from './icce_types.js';\n",
+            "import type * as T from './icce_types.js';\n",
             $(
                 "\n/**\n * ", $summary, "\n */\n",
-                "export function ", stringify!($name), "(input: ", stringify!($input), "): ", stringify!($answer), " | UnusableAnswer;\n",
+                "export function ", stringify!($name), "(input: T.", stringify!($input), "): T.", stringify!($answer), " | T.UnusableAnswer;\n",
                 "/**\n * `", stringify!($name), "` with a JSON string in and out.\n */\n",
                 "export function ", stringify!($json), "(input: string): string;\n",
             )*
