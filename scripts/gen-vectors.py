@@ -273,6 +273,17 @@ for code in ["PL", "LU", "US", "default", "BR", "XZ"]:
     (rules / f"show-{code.lower()}.in.json").write_text(json.dumps({"country": code}) + "\n")
 (rules / "show-unknown-field.in.json").write_text(json.dumps({"country": "PL", "verbose": True}) + "\n")
 print(len(vectors) + len(raw), "request vectors")
+# checkRequestOut: the verdict of validateRequestOut without its messages (every
+# validateRequestOut vector is also run through it by core/tests/vectors.rs).
+check_out = ROOT / "tests" / "vectors" / "checkRequestOut"
+check_out.mkdir(exist_ok=True)
+(check_out / "ready-romanian-national.in.json").write_text(json.dumps(base(), ensure_ascii=False, indent=2) + "\n")
+v = base(nat="PL", town="Gdańsk", birth="PL", forename="Tomasz", surname="Przykładowski"); v["person"]["nationalities"] = ["PL", "LT"]
+(check_out / "incomplete-polish-lithuanian-dual-national.in.json").write_text(json.dumps(v, ensure_ascii=False, indent=2) + "\n")
+v = base(); v["person"]["dateOfBirth"] = "1990-02-30"; v["uk"]["pncId"] = "2019/0123456" + ("A" if check("190123456") != "A" else "B")
+(check_out / "invalid-date-and-check-letter.in.json").write_text(json.dumps(v, ensure_ascii=False, indent=2) + "\n")
+(check_out / "unusable-not-json.in.json").write_text('{"person": ')
+
 # listRules reads no input: whatever comes is ignored, even text that is not JSON.
 list_rules = ROOT / "tests" / "vectors" / "listRules"
 list_rules.mkdir(exist_ok=True)

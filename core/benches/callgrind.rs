@@ -1,6 +1,7 @@
 //! A fixed workload for `valgrind --tool=callgrind`, which counts instructions repeatably on a
 //! noisy machine (BENCHMARKS.md): the first `ICCE_BENCH_LIMIT` (default 1000) corpus inputs, each once,
-//! through `call_json` (or, with `ICCE_PROFILE_PART=validate`, through `validate_request_out` on
+//! through `call_json` (`ICCE_PROFILE_PART=check`: `checkRequestOut`, the form's per-change check;
+//! `ICCE_PROFILE_PART=validate`: `validate_request_out` on
 //! inputs decoded beforehand). The collection is switched on only around the workload
 //! (`--collect-atstart=no`, toggled by the `workload` function's name), so reading the corpus is
 //! not counted.
@@ -23,6 +24,11 @@ fn workload_call_json(inputs: &[String]) -> usize {
 }
 
 #[inline(never)]
+fn workload_check_json(inputs: &[String]) -> usize {
+    inputs.iter().map(|s| icce_core::call_json("checkRequestOut", black_box(s)).len()).sum()
+}
+
+#[inline(never)]
 fn workload_validate(inputs: &[RequestOutInput]) -> usize {
     inputs.iter().map(|i| api::validate_request_out(black_box(i)).map_or(0, |a| a.destinations.len())).sum()
 }
@@ -33,11 +39,13 @@ fn main() {
     let limit: usize = std::env::var("ICCE_BENCH_LIMIT").ok().and_then(|s| s.parse().ok()).unwrap_or(1000);
     let text = std::fs::read_to_string(&corpus).unwrap_or_else(|e| panic!("cannot read {}: {e}", corpus.display()));
     let inputs: Vec<String> = text.lines().take(limit).map(|l| serde_json::from_str::<String>(l).unwrap()).collect();
-    let n = if std::env::var("ICCE_PROFILE_PART").as_deref() == Ok("validate") {
-        let decoded: Vec<RequestOutInput> = inputs.iter().filter_map(|s| api::decode(s).ok()).collect();
-        workload_validate(&decoded)
-    } else {
-        workload_call_json(&inputs)
+    let n = match std::env::var("ICCE_PROFILE_PART").as_deref() {
+        Ok("validate") => {
+            let decoded: Vec<RequestOutInput> = inputs.iter().filter_map(|s| api::decode(s).ok()).collect();
+            workload_validate(&decoded)
+        }
+        Ok("check") => workload_check_json(&inputs),
+        _ => workload_call_json(&inputs),
     };
     eprintln!("callgrind workload: {} inputs, {n}", inputs.len());
 }

@@ -18,7 +18,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::calendar::Deadline;
-use crate::diag::{Code, Diagnostic, Diagnostics, Outcome};
+use crate::diag::{Code, Diagnostic, Diagnostics, Finding, Outcome};
 use crate::requests_out::Destination;
 use crate::requests_out::email::Email;
 use crate::rulebook;
@@ -44,6 +44,8 @@ macro_rules! for_each_operation {
         $then! {
             validateRequestOut validateRequestOutJson: validate_request_out(RequestOutInput) -> RequestOutAnswer,
                 "Check a request for a person's convictions abroad; build one ECRIS request per destination and the email for what is missing";
+            checkRequestOut checkRequestOutJson: check_request_out(RequestOutInput) -> RequestOutCheck,
+                "The verdict of a request for a person's convictions abroad, for a form on every change: the outcome, each destination's status and the findings, with no message, XML, email or sources (validateRequestOut has those)";
             answerRequestIn answerRequestInJson: answer_request_in(RequestInInput) -> RequestInAnswer,
                 "Check a member state's request for a person's UK convictions (EUFRA 2020 s.5), compute the 20-working-day deadline, and build the reply: response (spent convictions filtered by purpose), no record, refusal, or a request for additional information";
             buildNotificationsOut buildNotificationsOutJson: build_notifications_out(NotificationOutInput) -> NotificationsOutAnswer,
@@ -127,17 +129,33 @@ pub struct RulebookRef {
 
 pub const RULEBOOK: RulebookRef = RulebookRef { version: rulebook::RULEBOOK_VERSION, hash: rulebook::RULEBOOK_HASH };
 
-/// What every answer to an input starts with.
+/// What every answer to an input starts with. Its diagnostics are full ones, or, in the check a
+/// form runs on every change, findings (`diag::Finding`).
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct AnswerHead {
+pub struct AnswerHead<D = Diagnostic> {
     pub operation: Cow<'static, str>,
     pub outcome: Outcome,
     pub rulebook: RulebookRef,
-    pub diagnostics: Vec<Diagnostic>,
+    pub diagnostics: Vec<D>,
     /// Diagnostics past the cap of 100, counted but not listed.
     pub diagnostics_dropped: usize,
+}
+
+impl AnswerHead<Finding> {
+    /// The head of a check: the diagnostics as findings.
+    pub fn findings(operation: &'static str, diagnostics: Diagnostics) -> Self {
+        let outcome = Outcome::from_diagnostics(&diagnostics);
+        let (diagnostics, dropped) = diagnostics.into_vec();
+        AnswerHead {
+            operation: Cow::Borrowed(operation),
+            outcome,
+            rulebook: RULEBOOK,
+            diagnostics: diagnostics.into_iter().map(Finding::from).collect(),
+            diagnostics_dropped: dropped,
+        }
+    }
 }
 
 impl AnswerHead {
@@ -184,6 +202,26 @@ pub struct RequestOutAnswer {
     pub head: AnswerHead,
     pub destinations: Vec<Destination>,
     pub email: Option<Email>,
+}
+
+/// The answer to `checkRequestOut`: the verdict of `validateRequestOut`, without its messages.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RequestOutCheck {
+    #[serde(flatten)]
+    pub head: AnswerHead<Finding>,
+    /// Each destination, in order, with its status.
+    pub destinations: Vec<DestinationStatus>,
+}
+
+/// A destination of a request out, and whether its request is ready.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct DestinationStatus {
+    pub country: String,
+    pub status: Outcome,
 }
 
 /// The answer to `answerRequestIn`.
@@ -285,6 +323,12 @@ mod answers {
     pub fn validate_request_out(op: &'static str, input: &RequestOutInput) -> Answered<RequestOutAnswer> {
         let v = requests_out::validate(input);
         Ok(RequestOutAnswer { head: AnswerHead::new(op, v.diagnostics), destinations: v.destinations, email: v.email })
+    }
+
+    pub fn check_request_out(op: &'static str, input: &RequestOutInput) -> Answered<RequestOutCheck> {
+        let v = requests_out::check(input);
+        let destinations = v.destinations.into_iter().map(|(country, status)| DestinationStatus { country, status }).collect();
+        Ok(RequestOutCheck { head: AnswerHead::findings(op, v.diagnostics), destinations })
     }
 
     pub fn answer_request_in(op: &'static str, input: &RequestInInput) -> Answered<RequestInAnswer> {
@@ -427,7 +471,7 @@ fn error_diagnostic(inner: &serde_json::Error, pointer: &str, well_formed: bool)
         // is expected, a number out of range (`1e400`), a lone surrogate escape (`"\ud800"`).
         Category::Syntax if well_formed => Diagnostic::new(
             Code::WrongShape,
-            pointer,
+            pointer.to_owned(),
             if text == "expected value" {
                 format!("`{pointer}`: the value has the wrong type for this field")
             } else {
@@ -443,7 +487,7 @@ fn error_diagnostic(inner: &serde_json::Error, pointer: &str, well_formed: bool)
         ),
         Category::Data => Diagnostic::new(
             Code::WrongShape,
-            pointer,
+            pointer.to_owned(),
             if pointer.is_empty() { format!("the input: {text}") } else { format!("`{pointer}`: {text}") },
             "see the operation's JSON Schema for the fields and their types",
         ),

@@ -70,7 +70,7 @@ impl<'a> Checker<'a> {
         if !all.is_empty() {
             self.push(Diagnostic::new(
                 Code::CodesNotFromATable,
-                pointer,
+                pointer.to_owned(),
                 format!("the ECRIS message carries codes that are not from an official table: {}", codes::in_words(&all)),
                 "where the UK knows the value a default stands for, give it; replace the derived and local codes with the official ECRIS tables when they are available",
             ));
@@ -143,7 +143,7 @@ impl<'a> Checker<'a> {
         let Some(v) = text::clean(raw) else {
             self.push(Diagnostic::new(
                 Code::EmptyValue,
-                pointer,
+                pointer.to_owned(),
                 format!("{label} is empty"),
                 "leave the field out when it is not known, or enter it",
             ));
@@ -154,7 +154,7 @@ impl<'a> Checker<'a> {
         if len > 200 {
             self.push(Diagnostic::new(
                 Code::NameTooLong,
-                pointer,
+                pointer.to_owned(),
                 format!("{label} has {len} characters; ECRIS allows 200"),
                 "shorten it; put the name as written in full in `fullName` (up to 600 characters)",
             ));
@@ -163,7 +163,7 @@ impl<'a> Checker<'a> {
         if let Some((pos, c, why)) = text::first_forbidden(v) {
             self.push(Diagnostic::new(
                 Code::NameInvalidCharacter,
-                pointer,
+                pointer.to_owned(),
                 format!("{label} contains {why} ({}) at character {}", text::codepoint(c), pos + 1),
                 "names may be in any script, with accents and marks, but not control characters, direction overrides, markup or emoji; retype the name",
             ));
@@ -172,7 +172,7 @@ impl<'a> Checker<'a> {
         if ok && text::mixes_scripts(v) {
             self.push(Diagnostic::new(
                 Code::NameMixedScripts,
-                pointer,
+                pointer.to_owned(),
                 format!("{label} mixes scripts within one word"),
                 "check for a look-alike letter from another alphabet (for example Cyrillic `а` for Latin `a`)",
             ));
@@ -180,7 +180,7 @@ impl<'a> Checker<'a> {
         if ok && v.chars().any(|c| c.is_ascii_digit()) {
             self.push(Diagnostic::new(
                 Code::NameHasDigits,
-                pointer,
+                pointer.to_owned(),
                 format!("{label} contains a digit"),
                 "check that the name was typed correctly",
             ));
@@ -192,7 +192,7 @@ impl<'a> Checker<'a> {
     pub fn text(&mut self, value: Option<&String>, pointer: &str, label: &str, max: usize) -> Option<String> {
         let raw = value?;
         let Some(v) = text::clean(raw) else {
-            self.push(Diagnostic::new(Code::EmptyValue, pointer, format!("{label} is empty"), "leave the field out, or fill it in"));
+            self.push(Diagnostic::new(Code::EmptyValue, pointer.to_owned(), format!("{label} is empty"), "leave the field out, or fill it in"));
             return None;
         };
         let mut ok = true;
@@ -200,7 +200,7 @@ impl<'a> Checker<'a> {
         if len > max {
             self.push(Diagnostic::new(
                 Code::TextTooLong,
-                pointer,
+                pointer.to_owned(),
                 format!("{label} has {len} characters; ECRIS allows {max}"),
                 "shorten it",
             ));
@@ -209,7 +209,7 @@ impl<'a> Checker<'a> {
         if let Some((pos, c, why)) = text::first_forbidden_multiline(v) {
             self.push(Diagnostic::new(
                 Code::TextInvalidCharacter,
-                pointer,
+                pointer.to_owned(),
                 format!("{label} contains {why} ({}) at character {}", text::codepoint(c), pos + 1),
                 "remove it; ECRIS text cannot carry it",
             ));
@@ -224,7 +224,7 @@ impl<'a> Checker<'a> {
         if parsed.is_none() {
             self.push(Diagnostic::new(
                 Code::DateInvalid,
-                pointer,
+                pointer.to_owned(),
                 format!("{label} `{}` is not a real date", shorten(raw)),
                 "write YYYY-MM-DD, or YYYY-MM, or YYYY when only the year is known",
             ));
@@ -253,21 +253,21 @@ impl<'a> Checker<'a> {
         if !formers.is_empty() {
             self.push(Diagnostic::new(
                 Code::FormerCountryNationality,
-                pointer,
+                pointer.to_owned(),
                 format!("{label} `{}` is a former country: {}", shorten(code), formers.join(", ")),
                 "give the current country of nationality; former countries are accepted only as a country of birth",
             ));
         } else if rulebook::former_country(code).is_some() {
             self.push(Diagnostic::new(
                 Code::FormerCountryNationality,
-                pointer,
+                pointer.to_owned(),
                 format!("{label} `{}` is a former country", shorten(code)),
                 "give the current country of nationality; former countries are accepted only as a country of birth",
             ));
         } else {
             self.push(Diagnostic::new(
                 Code::CountryCodeUnknown,
-                pointer,
+                pointer.to_owned(),
                 format!("{label} `{}` is not an ISO 3166-1 alpha-2 country code", shorten(code)),
                 "use the two-letter code, for example `PL` for Poland or `RO` for Romania",
             ));
@@ -284,7 +284,7 @@ impl<'a> Checker<'a> {
         if let Some(f) = rulebook::former_country(code) {
             self.push(Diagnostic::new(
                 Code::PlaceOfBirthFormerCountry,
-                pointer,
+                pointer.to_owned(),
                 format!("the country of birth is the former {} ({}, withdrawn {})", f.name, f.alpha4, f.withdrawn),
                 "this is right for a person born there before it ceased to exist; the request carries the former country",
             ));
@@ -295,21 +295,21 @@ impl<'a> Checker<'a> {
         if formers.len() > 1 {
             self.push(Diagnostic::new(
                 Code::CountryCodeAmbiguous,
-                pointer,
+                pointer.to_owned(),
                 format!("`{}` has meant more than one former country: {}", shorten(code), formers.join(", ")),
                 "use the four-letter ISO 3166-3 code of the country the person was born in",
             ));
         } else if let Some(one) = formers.first() {
             self.push(Diagnostic::new(
                 Code::CountryCodeAmbiguous,
-                pointer,
+                pointer.to_owned(),
                 format!("`{}` is a retired code ({one}); a two-letter code alone can be reused", shorten(code)),
                 "use the four-letter ISO 3166-3 code of the former country",
             ));
         } else {
             self.push(Diagnostic::new(
                 Code::CountryCodeUnknown,
-                pointer,
+                pointer.to_owned(),
                 format!("`{}` is not a country code", shorten(code)),
                 "use the two-letter ISO 3166-1 code, or for a former country its four-letter ISO 3166-3 code (for example `YUCS` for Yugoslavia, `SUHH` for the USSR)",
             ));

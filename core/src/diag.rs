@@ -5,6 +5,8 @@
 //! it, the rule's origin: the rule-book file and key, and its source. All of them are reported at
 //! once, up to [`MAX_DIAGNOSTICS`]; past that the answer says it was truncated.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 /// At most this many diagnostics are returned; the rest are counted, not lost silently.
@@ -262,9 +264,9 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub kind: Kind,
     /// RFC 6901 JSON Pointer into the input ("" is the whole input).
-    pub pointer: String,
-    pub message: String,
-    pub help: String,
+    pub pointer: Cow<'static, str>,
+    pub message: Cow<'static, str>,
+    pub help: Cow<'static, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<RuleOrigin>,
     /// Destination countries this diagnostic concerns, when not all of them.
@@ -276,7 +278,9 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(code: Code, pointer: impl Into<String>, message: impl Into<String>, help: impl Into<String>) -> Self {
+    /// A diagnostic of `code`. A pointer, message or help that is a fixed text is borrowed, not
+    /// copied: a request with findings makes many, and most of their texts are fixed.
+    pub fn new(code: Code, pointer: impl Into<Cow<'static, str>>, message: impl Into<Cow<'static, str>>, help: impl Into<Cow<'static, str>>) -> Self {
         let info = code.info();
         Diagnostic {
             code: info.code,
@@ -315,6 +319,32 @@ impl Diagnostic {
         self.name = info.name;
         self.kind = info.kind;
         self.severity = info.severity;
+    }
+}
+
+/// A diagnostic as a form shows it on every change: what, where and how bad. The help, the rule
+/// and its sources stay in the full answer (`validateRequestOut`) and the rule book (`showRules`).
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Finding {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub kind: Kind,
+    /// RFC 6901 JSON Pointer into the input ("" is the whole input).
+    pub pointer: Cow<'static, str>,
+    pub message: Cow<'static, str>,
+    /// The data item concerned, for missing-information diagnostics (what "not known" can answer).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<&'static str>,
+    /// Destination countries this finding concerns, when not all of them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub countries: Vec<String>,
+}
+
+impl From<Diagnostic> for Finding {
+    fn from(d: Diagnostic) -> Self {
+        Finding { code: d.code, severity: d.severity, kind: d.kind, pointer: d.pointer, message: d.message, item: d.item, countries: d.countries }
     }
 }
 

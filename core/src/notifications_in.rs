@@ -210,8 +210,8 @@ fn conviction(ck: &mut Checker<'_>, c: &IncomingConviction, sender: Option<&str>
         let raw = v?;
         let d = Date::parse(raw.trim());
         match d {
-            None => ck.push(Diagnostic::new(Code::DateInvalid, pointer, format!("{label} `{}` is not a full date", shorten(raw)), "ECRIS decision dates are full dates; ask the sender")),
-            Some(d) if today.is_some_and(|t| d > t) => ck.push(Diagnostic::new(Code::ConvictionDateInFuture, pointer, format!("{label} {d} is after today"), "ask the sender to check it")),
+            None => ck.push(Diagnostic::new(Code::DateInvalid, pointer.to_owned(), format!("{label} `{}` is not a full date", shorten(raw)), "ECRIS decision dates are full dates; ask the sender")),
+            Some(d) if today.is_some_and(|t| d > t) => ck.push(Diagnostic::new(Code::ConvictionDateInFuture, pointer.to_owned(), format!("{label} {d} is after today"), "ask the sender to check it")),
             _ => {}
         }
         d

@@ -176,7 +176,7 @@ fn not_known(ck: &mut Checker<'_>, p: &Person) -> Vec<(usize, Item)> {
             let keys: Vec<&str> = Item::ALL.iter().filter(|i| **i != Item::PurposeDetails).map(|i| i.key()).collect();
             ck.push(Diagnostic::new(
                 Code::NotKnownItemUnknown,
-                list_pointer(&mut ptr, "/person/notKnown/", i, ""),
+                list_pointer(&mut ptr, "/person/notKnown/", i, "").to_owned(),
                 format!("`{}` is not an item a country can ask for", shorten(raw)),
                 format!("use one of: {}", keys.join(", ")),
             ));

@@ -286,8 +286,8 @@ fn deadline(ck: &mut Checker<'_>, input: &RequestInInput, m: &IncomingRequest, t
         let raw = v?;
         let d = Date::parse(raw.trim());
         match d {
-            None => ck.push(Diagnostic::new(Code::DateInvalid, pointer, format!("`{}` is not a full date", shorten(raw)), "write YYYY-MM-DD")),
-            Some(d) if today.is_some_and(|t| d > t) => ck.push(Diagnostic::new(Code::ConvictionDateInFuture, pointer, format!("{d} is after today"), "check the date")),
+            None => ck.push(Diagnostic::new(Code::DateInvalid, pointer.to_owned(), format!("`{}` is not a full date", shorten(raw)), "write YYYY-MM-DD")),
+            Some(d) if today.is_some_and(|t| d > t) => ck.push(Diagnostic::new(Code::ConvictionDateInFuture, pointer.to_owned(), format!("{d} is after today"), "check the date")),
             _ => {}
         }
         d.filter(|d| today.is_none_or(|t| *d <= t))

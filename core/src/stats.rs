@@ -209,7 +209,7 @@ fn left_out(n: u64, why: &LeftOut) -> Diagnostic {
 }
 
 /// A carried profile that cannot be continued: one diagnostic per problem (at most 20).
-fn carry_problem(pointer: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+fn carry_problem(pointer: impl Into<std::borrow::Cow<'static, str>>, message: impl Into<std::borrow::Cow<'static, str>>) -> Diagnostic {
     Diagnostic::new(
         Code::ProfileSoFarInconsistent,
         pointer,

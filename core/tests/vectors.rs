@@ -282,3 +282,29 @@ fn every_code_of_a_rendered_message_is_sourced_or_named() {
     assert!(checked > 500, "only {checked} codes checked");
     assert!(silent.is_empty(), "codes sent without a word:\n{}", silent.join("\n"));
 }
+
+/// `checkRequestOut` gives `validateRequestOut`'s verdict on every request vector: the same
+/// outcome, the same status for each destination, and the same diagnostics (code, severity,
+/// pointer, message), without the messages, the email, the help and the sources.
+#[test]
+fn the_check_gives_the_validation_verdict_on_every_request_vector() {
+    let mut compared = 0;
+    for v in vectors().iter().filter(|v| v.operation == "validateRequestOut") {
+        let text = String::from_utf8(std::fs::read(&v.input).unwrap()).unwrap();
+        let full: serde_json::Value = serde_json::from_str(&icce_core::call_json("validateRequestOut", &text)).unwrap();
+        let check: serde_json::Value = serde_json::from_str(&icce_core::call_json("checkRequestOut", &text)).unwrap();
+        let name = v.input.display();
+        assert_eq!(check["outcome"], full["outcome"], "{name}");
+        let statuses = |a: &serde_json::Value| -> Vec<(String, String)> {
+            a["destinations"].as_array().into_iter().flatten().map(|d| (d["country"].to_string(), d["status"].to_string())).collect()
+        };
+        assert_eq!(statuses(&check), statuses(&full), "{name}");
+        let findings = |a: &serde_json::Value| -> Vec<[String; 4]> {
+            a["diagnostics"].as_array().into_iter().flatten().map(|d| ["code", "severity", "pointer", "message"].map(|k| d[k].to_string())).collect()
+        };
+        assert_eq!(findings(&check), findings(&full), "{name}");
+        assert_eq!(check["diagnosticsDropped"], full["diagnosticsDropped"], "{name}");
+        compared += 1;
+    }
+    assert!(compared >= 150, "only {compared} request vectors compared");
+}

@@ -13,9 +13,9 @@
 //! are generated from the table, with their TypeScript declarations. `call(operation, json)` is the generic string
 //! entry; `version()` returns `{crateVersion, abiVersion, rulebookVersion, rulebookHash}` and
 //! `operations()` the operation names. An input object crosses as the text `JSON.stringify` makes
-//! of it (so the object path reads exactly what the string path would); the answer comes back
-//! through `serde_json::Value` and serde-wasm-bindgen's JSON-compatible serializer, so a JS caller
-//! sees exactly what the string answer says, in the same field order. Nothing throws: input that
+//! of it (so the object path reads exactly what the string path would); the answer comes back as
+//! its text, parsed by the JS engine's `JSON.parse`, so a JS caller sees exactly what the string
+//! answer says, in the same field order. Nothing throws: input that
 //! cannot be read becomes an answer with `outcome: "unusable"`.
 //!
 //! ## The plain C ABI (for the wasmtime host), version [`ABI_VERSION`] = 1
@@ -76,7 +76,7 @@ pub fn call_bytes(operation: &[u8], input: &[u8]) -> String {
 
 /// An `unusable` answer with an `INP-001 malformed-json` diagnostic, built from the core's own
 /// answer type so it has the same shape as every other answer.
-pub(crate) fn unusable(operation: &str, message: String, help: &str) -> String {
+pub(crate) fn unusable(operation: &str, message: String, help: &'static str) -> String {
     let answer = UnusableAnswer::new(operation, vec![Diagnostic::new(Code::MalformedJson, "", message, help)]);
     // Serialising the core's answer type cannot fail; should it ever, the core's own
     // malformed-input answer is still a valid answer.

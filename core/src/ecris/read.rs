@@ -147,7 +147,7 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
 /// pointer becomes `/{field}` (or the input field it came from) and the message names the line,
 /// column and element path.
 pub fn relocate(d: &mut Diagnostic, field: &str, xml: &str, places: &[(String, Origin)]) {
-    let p = d.pointer.as_str();
+    let p: &str = &d.pointer;
     if p != "/message" && !p.starts_with("/message/") {
         return;
     }
@@ -158,14 +158,14 @@ pub fn relocate(d: &mut Diagnostic, field: &str, xml: &str, places: &[(String, O
     match best {
         Some((k, Origin::Field(f))) => {
             let rest = p.get(k.len()..).unwrap_or("");
-            d.pointer = format!("{f}{rest}");
+            d.pointer = format!("{f}{rest}").into();
         }
         Some((_, Origin::Xml { offset, path })) => {
             let (line, column) = line_column(xml, *offset);
-            d.pointer = format!("/{field}");
-            d.message = format!("{} (XML line {line}, column {column}: `{path}`)", d.message);
+            d.pointer = format!("/{field}").into();
+            d.message = format!("{} (XML line {line}, column {column}: `{path}`)", d.message).into();
         }
-        None => d.pointer = format!("/{field}"),
+        None => d.pointer = format!("/{field}").into(),
     }
 }
 
@@ -396,7 +396,7 @@ impl<'a, 'i: 'a> Reader<'a, 'i> {
         format!("line {line}, column {column}")
     }
 
-    fn error(&mut self, code: Code, message: String, help: &str) {
+    fn error(&mut self, code: Code, message: String, help: &'static str) {
         if self.errors.len() < MAX_ERRORS {
             self.errors.push(Diagnostic::new(code, format!("/{}", self.field), message, help));
         } else {

@@ -61,7 +61,7 @@ struct Need<'a> {
 fn group<'a>(ds: impl Iterator<Item = &'a Diagnostic>, destinations: &[Destination]) -> Vec<Need<'a>> {
     let mut needs: Vec<Need<'a>> = Vec::new();
     for d in ds {
-        let what = d.item.map_or_else(|| d.message.clone(), label_for_item);
+        let what = d.item.map_or_else(|| d.message.to_string(), label_for_item);
         let country = if d.countries.is_empty() { "every country".to_owned() } else { country_names(d, destinations) };
         if let Some(n) = needs.iter_mut().find(|n| n.what == what) {
             if !n.countries.contains(&country) {

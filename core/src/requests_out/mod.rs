@@ -64,35 +64,39 @@ pub struct Validated {
     pub email: Option<Email>,
 }
 
+/// The verdict of a request out without its messages: what a form needs on every change.
+#[derive(Debug)]
+pub struct Verdict {
+    pub diagnostics: Diagnostics,
+    /// Each destination, in order, with its status.
+    pub destinations: Vec<(String, Outcome)>,
+}
+
+/// Check a request out: every diagnostic and each destination's status, no message built.
+pub fn check(input: &RequestOutInput) -> Verdict {
+    let mut diags = Diagnostics::default();
+    let found = find(&mut Checker::new(&mut diags), input);
+    let destinations = found.destinations.iter().map(|d| d.code.clone()).zip(found.statuses).collect();
+    Verdict { diagnostics: diags, destinations }
+}
+
 /// Validate a request out and build its messages and email.
 pub fn validate(input: &RequestOutInput) -> Validated {
     let mut diags = Diagnostics::default();
     let mut ck = Checker::new(&mut diags);
-    let request = &input.request;
-
-    let world = context(&mut ck, &input.context);
-    let person = person::check(&mut ck, &input.person, world.today);
-    let nationalities = &person.person.nationalities;
-    let own_request = matches!(request.purpose, Some(Purpose::OwnRequest { .. }));
-    let destinations = if own_request { own_request_destinations(&mut ck, request, nationalities) } else { destinations(&mut ck, request, nationalities) };
-    route(&mut ck, input, nationalities, destinations.is_empty() && !own_request);
-    let purpose = purpose(&mut ck, request);
-    let case = case_and_officer(&mut ck, request);
-    let force = uk::identifiers(&mut ck, &input.uk, world.today, person.dob);
-    let requesting_authority = requesting_authority(&mut ck, request, &force, own_request.then_some(&world));
-    let offences = offences(&mut ck, request);
-    let remarks = ck.text(request.remarks.as_ref(), "/request/remarks", "the remarks", 4000);
-    let needs = country_requirements(&mut ck, &destinations, &person, &purpose, request.purpose.as_ref());
-    let on_ecris = destinations.iter().filter(|d| rulebook::rules_for(&d.code).channel == Channel::EcrisTca).count();
-    let seq_ok = ck.message_sequence(input.context.message_sequence, on_ecris);
-    baseline_by_channel(&mut ck, &destinations);
-
-    let common = Common { world: &world, request, purpose: &purpose, case: &case, requesting_authority, offences, remarks, seq_ok };
-    let out = messages(&ck, &common, &destinations, needs, person, input.context.message_sequence);
-    channel_notes(&mut ck, &out, &common);
-    fingerprints_note(&mut ck, &out, &input.person);
-
+    let Found { world, person, destinations, needs, statuses, purpose, case, requesting_authority, offences, remarks, seq_ok } = find(&mut ck, input);
     let outcome = Outcome::from_diagnostics(ck.d);
+    let common = Common {
+        world: &world,
+        request: &input.request,
+        purpose: &purpose,
+        case: &case,
+        requesting_authority: requesting_authority.as_ref(),
+        offences: &offences,
+        remarks: remarks.as_ref(),
+        seq_ok,
+    };
+    let out = messages(common, &destinations, needs, statuses, person, input.context.message_sequence);
     let email = (outcome == Outcome::Incomplete || outcome == Outcome::Invalid).then(|| {
         email::missing_information(&email::EmailInput {
             outcome,
@@ -106,6 +110,84 @@ pub fn validate(input: &RequestOutInput) -> Validated {
         })
     });
     Validated { diagnostics: diags, destinations: out, email }
+}
+
+/// Everything the checks of a request out find: the diagnostics go to the checker; the rest is
+/// what the messages are built from.
+struct Found {
+    world: World,
+    person: CheckedPerson,
+    destinations: Vec<CountryRef>,
+    needs: Needs,
+    statuses: Vec<Outcome>,
+    purpose: PurposeGiven,
+    case: Case,
+    requesting_authority: Option<Authority>,
+    offences: Offences,
+    remarks: Option<String>,
+    seq_ok: bool,
+}
+
+impl Found {
+    fn common<'a>(&'a self, request: &'a RequestDetails) -> Common<'a> {
+        Common {
+            world: &self.world,
+            request,
+            purpose: &self.purpose,
+            case: &self.case,
+            requesting_authority: self.requesting_authority.as_ref(),
+            offences: &self.offences,
+            remarks: self.remarks.as_ref(),
+            seq_ok: self.seq_ok,
+        }
+    }
+}
+
+/// The checks, in the order a caseworker reads a request.
+fn find(ck: &mut Checker<'_>, input: &RequestOutInput) -> Found {
+    let request = &input.request;
+    let world = context(ck, &input.context);
+    let person = person::check(ck, &input.person, world.today);
+    let nationalities = &person.person.nationalities;
+    let own_request = matches!(request.purpose, Some(Purpose::OwnRequest { .. }));
+    let destinations = if own_request { own_request_destinations(ck, request, nationalities) } else { destinations(ck, request, nationalities) };
+    route(ck, input, nationalities, destinations.is_empty() && !own_request);
+    let purpose = purpose(ck, request);
+    let case = case_and_officer(ck, request);
+    let force = uk::identifiers(ck, &input.uk, world.today, person.dob);
+    let requesting_authority = requesting_authority(ck, request, &force, own_request.then_some(&world));
+    let offences = offences(ck, request);
+    let remarks = ck.text(request.remarks.as_ref(), "/request/remarks", "the remarks", 4000);
+    let needs = country_requirements(ck, &destinations, &person, &purpose, request.purpose.as_ref());
+    let on_ecris = destinations.iter().filter(|d| rulebook::rules_for(&d.code).channel == Channel::EcrisTca).count();
+    let seq_ok = ck.message_sequence(input.context.message_sequence, on_ecris);
+    baseline_by_channel(ck, &destinations);
+    let mut found = Found { world, person, destinations, needs, statuses: Vec::new(), purpose, case, requesting_authority, offences, remarks, seq_ok };
+    channel_notes(ck, &found, request);
+    fingerprints_note(ck, &found.destinations, &input.person);
+    found.statuses = statuses(ck, &found.destinations, &found.needs);
+    found
+}
+
+/// Each destination's status: invalid when anything is wrong; incomplete when data it needs
+/// (or every destination needs) is missing; else ready.
+fn statuses(ck: &Checker<'_>, destinations: &[CountryRef], needs: &Needs) -> Vec<Outcome> {
+    let has_invalid = ck.d.has(Kind::Invalid);
+    destinations
+        .iter()
+        .zip(needs)
+        .map(|(dest, (missing, _))| {
+            // Missing data holds a destination back when it concerns every destination or this one.
+            let held_back = ck.d.iter().any(|d| d.kind == Kind::Missing && (d.countries.is_empty() || d.countries.contains(&dest.code)));
+            if has_invalid {
+                Outcome::Invalid
+            } else if held_back || !missing.is_empty() {
+                Outcome::Incomplete
+            } else {
+                Outcome::Ready
+            }
+        })
+        .collect()
 }
 
 /// The injected world: today, the timestamp and the sending authority.
@@ -559,9 +641,9 @@ struct Common<'a> {
     request: &'a RequestDetails,
     purpose: &'a PurposeGiven,
     case: &'a Case,
-    requesting_authority: Option<Authority>,
-    offences: Offences,
-    remarks: Option<String>,
+    requesting_authority: Option<&'a Authority>,
+    offences: &'a Offences,
+    remarks: Option<&'a String>,
     seq_ok: bool,
 }
 
@@ -569,7 +651,7 @@ impl Common<'_> {
     /// The local placeholder codes an ECRIS request carries (`tables/local-reference-codes.tsv`):
     /// (purpose, requesting-authority type).
     fn local_codes(&self) -> (&'static str, &'static str) {
-        let authority = match self.requesting_authority.as_ref().map(|a| a.kind) {
+        let authority = match self.requesting_authority.map(|a| a.kind) {
             Some(AuthorityKind::LawEnforcementAgency) => "law-enforcement-agency",
             Some(AuthorityKind::CentralAuthority) => "central-authority",
             _ => "police",
@@ -613,12 +695,12 @@ impl Common<'_> {
             receiver: dest.code.clone(),
             contact_person: self.world.contact.clone(),
             person,
-            remarks: self.remarks.clone(),
+            remarks: self.remarks.cloned(),
             purpose_category_reference: local_purpose,
             purpose: self.purpose.full.clone(),
             accusation_categories: self.offences.codes.iter().map(|code| format!("O-00-{}", code.replace(' ', ""))).collect(),
             accusation: self.accusation(),
-            requesting_authority: self.requesting_authority.as_ref().map(|a| ecris::RequestingAuthority { type_reference: local_rat, code: a.code.clone(), name: a.name.clone() }),
+            requesting_authority: self.requesting_authority.map(|a| ecris::RequestingAuthority { type_reference: local_rat, code: a.code.clone(), name: a.name.clone() }),
             case_reference: self.case.reference.clone(),
             consent: self.consent(),
             urgency: self.urgency(),
@@ -636,35 +718,25 @@ impl Common<'_> {
             person: nca::NcaPerson::from(person),
             purpose: self.purpose.full.clone(),
             offences: self.offences.texts.clone(),
-            requesting_authority: self.requesting_authority.as_ref().map(|a| a.name.clone()),
+            requesting_authority: self.requesting_authority.map(|a| a.name.clone()),
             case_reference: self.case.reference.clone(),
             consent: self.consent(),
             urgency: self.urgency(),
-            remarks: self.remarks.clone(),
+            remarks: self.remarks.cloned(),
         }
     }
 }
 
 /// One message per destination, with its status: an ECRIS request (with its XML when it is
 /// ready) for a destination on ECRIS, the NCA request for one that is not.
-fn messages(ck: &Checker<'_>, c: &Common<'_>, destinations: &[CountryRef], needs: Needs, person: CheckedPerson, seq: u64) -> Vec<Destination> {
-    let has_invalid = ck.d.has(Kind::Invalid);
+fn messages(c: Common<'_>, destinations: &[CountryRef], needs: Needs, statuses: Vec<Outcome>, person: CheckedPerson, seq: u64) -> Vec<Destination> {
     let mut out = Vec::with_capacity(destinations.len());
     // Each ECRIS message carries the person; the last destination takes it instead of a copy.
     let mut person = Some(person.person);
     let n_destinations = destinations.len();
     let mut sequence = seq;
-    for (i, (dest, (missing, recommended))) in destinations.iter().zip(needs).enumerate() {
+    for (i, ((dest, (missing, recommended)), status)) in destinations.iter().zip(needs).zip(statuses).enumerate() {
         let rules = rulebook::rules_for(&dest.code);
-        // Missing data holds a destination back when it concerns every destination or this one.
-        let held_back = ck.d.iter().any(|d| d.kind == Kind::Missing && (d.countries.is_empty() || d.countries.contains(&dest.code)));
-        let status = if has_invalid {
-            Outcome::Invalid
-        } else if held_back || !missing.is_empty() {
-            Outcome::Incomplete
-        } else {
-            Outcome::Ready
-        };
         let Some(this_person) = (if i + 1 == n_destinations { person.take() } else { person.clone() }) else { continue };
         let (message, xml, nca_request) = if rules.channel == Channel::EcrisTca {
             let message_id = c.seq_ok.then(|| MessageId::format("GB", &dest.code, "REQ", sequence)).flatten();
@@ -694,34 +766,55 @@ fn messages(ck: &Checker<'_>, c: &Common<'_>, destinations: &[CountryRef], needs
     out
 }
 
+/// The codes an ECRIS request of this check carries that are not from a sourced table, in the
+/// order the request writes them (`ecris::request_xml`): the person's country references, the
+/// purpose, the offence categories, the requesting-authority type. Counted from what the message
+/// is built of, so that a check that builds no message says the same as a validation that does;
+/// a test reads every rendered message to hold this list to the XML.
+fn request_codes(found: &Found, request: &RequestDetails) -> Vec<(String, Why)> {
+    let p = &found.person.person;
+    let c = found.common(request);
+    let (local_purpose, local_rat) = c.local_codes();
+    let mut all: Vec<&str> = Vec::new();
+    all.extend(p.birth_place.country.as_ref().map(|c| c.ecris_reference.as_str()));
+    all.extend(p.nationalities.iter().map(|c| c.ecris_reference.as_str()));
+    for d in &p.identification_documents {
+        all.push(d.category_reference);
+        all.extend(d.issuing_country.as_ref().map(|c| c.ecris_reference.as_str()));
+    }
+    all.extend(p.addresses.iter().map(|a| a.country.as_ref().map_or(ecris::UNKNOWN_COUNTRY, |c| c.ecris_reference.as_str())));
+    all.push(local_purpose);
+    let categories: Vec<String> = found.offences.codes.iter().map(|code| format!("O-00-{}", code.replace(' ', ""))).collect();
+    all.extend(categories.iter().map(String::as_str));
+    if found.requesting_authority.is_some() {
+        all.push(local_rat);
+    }
+    let mut out: Vec<(String, Why)> = Vec::new();
+    for code in all {
+        if let Some(why) = codes::classify(code)
+            && !out.iter().any(|(c, _)| c == code)
+        {
+            out.push((code.to_owned(), why));
+        }
+    }
+    out
+}
+
 /// What the answer must say about the channels: the codes of the ECRIS requests that are not from
 /// an official table, the destinations whose language is not English, and those not on ECRIS.
-fn channel_notes(ck: &mut Checker<'_>, out: &[Destination], c: &Common<'_>) {
-    if out.iter().any(|d| d.channel == Channel::EcrisTca) {
-        let mut codes: Vec<(String, Why)> = Vec::new();
-        for xml in out.iter().filter_map(|d| d.xml.as_deref()) {
-            for (code, why) in codes::not_from_a_table(xml) {
-                if !codes.iter().any(|(x, _)| *x == code) {
-                    codes.push((code, why));
-                }
-            }
-        }
-        let message = if codes.is_empty() {
-            let (local_purpose, local_rat) = c.local_codes();
-            format!("the ECRIS request carries the local placeholder codes {local_purpose} (purpose) and {local_rat} (requesting authority type), and country references derived as CO-00-<numeric>-<alpha-3>")
-        } else {
-            format!("the ECRIS requests carry codes that are not from an official table: {}", codes::in_words(&codes))
-        };
+fn channel_notes(ck: &mut Checker<'_>, found: &Found, request: &RequestDetails) {
+    let rules: Vec<(&CountryRef, &'static Country)> = found.destinations.iter().map(|d| (d, rulebook::rules_for(&d.code))).collect();
+    if rules.iter().any(|(_, r)| r.channel == Channel::EcrisTca) {
         ck.push(Diagnostic::new(
             Code::LocalReferenceCodes,
             "/request/purpose",
-            message,
+            format!("the ECRIS requests carry codes that are not from an official table: {}", codes::in_words(&request_codes(found, request))),
             "the official ECRIS reference tables were not found; replace core/tables/local-reference-codes.tsv with the official mapping",
         ));
     }
-    let translated: Vec<String> = out.iter().filter(|d| d.translate_to.is_some()).map(|d| d.country.clone()).collect();
+    let translated: Vec<(&CountryRef, &'static Country)> = rules.iter().copied().filter(|(_, r)| r.request_language != "en").collect();
     if !translated.is_empty() {
-        let languages: Vec<String> = out.iter().filter_map(|d| d.translate_to.map(|l| format!("`{l}` for {}", d.name))).collect();
+        let languages: Vec<String> = translated.iter().map(|(d, r)| format!("`{}` for {}", r.request_language, if r.code == "default" { d.name } else { r.name })).collect();
         ck.push(
             Diagnostic::new(
                 Code::TranslationStep,
@@ -729,10 +822,10 @@ fn channel_notes(ck: &mut Checker<'_>, out: &[Destination], c: &Common<'_>) {
                 format!("the request's free texts are in English; the request language is {}", languages.join(", ")),
                 "check whether the central authority translates the purpose, the offences and the remarks before the request is sent; the texts are marked as English",
             )
-            .with_countries(translated),
+            .with_countries(translated.iter().map(|(d, _)| d.code.clone()).collect()),
         );
     }
-    let non_ecris: Vec<String> = out.iter().filter(|d| d.channel != Channel::EcrisTca).map(|d| d.country.clone()).collect();
+    let non_ecris: Vec<String> = rules.iter().filter(|(_, r)| r.channel != Channel::EcrisTca).map(|(d, _)| d.code.clone()).collect();
     if !non_ecris.is_empty() {
         ck.push(
             Diagnostic::new(
@@ -749,14 +842,14 @@ fn channel_notes(ck: &mut Checker<'_>, out: &[Destination], c: &Common<'_>) {
 /// Fingerprints taken satisfy a country that asks for them, but no request carries them (ECRIS
 /// v1.0 only as a binary attachment, which icce does not build): the answer says they go another
 /// way, to each destination that asks for them.
-fn fingerprints_note(ck: &mut Checker<'_>, out: &[Destination], p: &crate::model::Person) {
+fn fingerprints_note(ck: &mut Checker<'_>, destinations: &[CountryRef], p: &crate::model::Person) {
     if !p.fingerprints.as_ref().is_some_and(|f| f.taken) {
         return;
     }
-    let asking: Vec<String> = out
+    let asking: Vec<String> = destinations
         .iter()
-        .filter(|d| rulebook::rules_for(&d.country).requirements.iter().any(|r| r.item == Item::Fingerprints))
-        .map(|d| d.country.clone())
+        .filter(|d| rulebook::rules_for(&d.code).requirements.iter().any(|r| r.item == Item::Fingerprints))
+        .map(|d| d.code.clone())
         .collect();
     if !asking.is_empty() {
         ck.push(
