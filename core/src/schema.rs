@@ -35,19 +35,6 @@ struct Op {
     example: &'static str,
 }
 
-/// An example request body per operation (`core/openapi-examples/`); its answer is computed.
-fn example(name: &str) -> &'static str {
-    match name {
-        "validateRequestOut" => include_str!("../openapi-examples/validateRequestOut.json"),
-        "answerRequestIn" => include_str!("../openapi-examples/answerRequestIn.json"),
-        "buildNotificationsOut" => include_str!("../openapi-examples/buildNotificationsOut.json"),
-        "checkNotificationIn" => include_str!("../openapi-examples/checkNotificationIn.json"),
-        "quarterlyProfile" => include_str!("../openapi-examples/quarterlyProfile.json"),
-        "showRules" => include_str!("../openapi-examples/showRules.json"),
-        _ => "{}",
-    }
-}
-
 macro_rules! operations {
     ($( $name:ident $json:ident: $function:ident($input:ident) -> $answer:ident, $summary:literal; )*) => {
         fn operations(inputs: &mut SchemaGenerator, answers: &mut SchemaGenerator) -> Vec<Op> {
@@ -56,7 +43,9 @@ macro_rules! operations {
                 summary: $summary,
                 input: inputs.subschema_for::<$input>().to_value(),
                 answer: answers.subschema_for::<$answer>().to_value(),
-                example: example(stringify!($name)),
+                // Every operation has an example body, `core/openapi-examples/<operation>.json`;
+                // its answer is computed.
+                example: include_str!(concat!("../openapi-examples/", stringify!($name), ".json")),
             }, )*]
         }
     };
