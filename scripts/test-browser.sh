@@ -17,4 +17,8 @@ fi
 
 bash scripts/build-demo.sh
 (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+# The release binary of this checkout (CARGO_TARGET_DIR honoured, as cargo does).
+icce_bin="${ICCE_BIN:-${CARGO_TARGET_DIR:-target}/release/icce}"
+[[ "$icce_bin" = /* ]] || icce_bin="$PWD/$icce_bin"
+export ICCE_BIN="$icce_bin"
 node --test tests/browser/
