@@ -195,6 +195,11 @@ async function submit(page) {
 
 async function expectErrors(page, fieldIds) {
   await page.waitForSelector('#error-summary');
+  // A second submit can find the first submit's summary still there: wait (bounded) for this
+  // submit's links, then assert, so that a slow redraw is not read as a missing error.
+  await page
+    .waitForFunction((ids) => ids.every((id) => document.querySelector(`#error-summary a[href="#${id}"]`)), fieldIds, { timeout: 5000 })
+    .catch(() => {});
   const hrefs = await page.$$eval('#error-summary a', (as) => as.map((a) => a.getAttribute('href')));
   for (const id of fieldIds) assert.ok(hrefs.includes(`#${id}`), `error summary links to #${id} (has ${hrefs.join(', ')})`);
   assert.ok(await page.title().then((t) => t.startsWith('Error: ')), 'the title starts with "Error: "');
