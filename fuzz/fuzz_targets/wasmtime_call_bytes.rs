@@ -24,7 +24,13 @@ fn runtime() -> &'static icce_host::Runtime {
     })
 }
 
-fuzz_target!(|data: &[u8]| {
+fuzz_target!(
+    // Load (and compile) the module before the first input: libFuzzer's per-input timeout would
+    // otherwise count the compilation, which on a busy machine took longer than the timeout.
+    init: {
+        runtime();
+    },
+    |data: &[u8]| {
     let (op, input) = icce_fuzz::split_operation(data);
     let wasm = match runtime().call_bytes(&op, input) {
         Ok(a) => a,
@@ -35,4 +41,5 @@ fuzz_target!(|data: &[u8]| {
         panic!("wasmtime and native differ\n wasmtime: {wasm}\n native:   {native}");
     }
     icce_fuzz::check_answer(&String::from_utf8_lossy(&op), &wasm);
-});
+    }
+);
