@@ -31,15 +31,15 @@ fuzz_target!(
         runtime();
     },
     |data: &[u8]| {
-    let (op, input) = icce_fuzz::split_operation(data);
-    let wasm = match runtime().call_bytes(&op, input) {
-        Ok(a) => a,
-        Err(e) => panic!("the host could not run the module: {e}"),
-    };
-    let native = icce_wasm::call_bytes(&op, input);
-    if wasm != native {
-        panic!("wasmtime and native differ\n wasmtime: {wasm}\n native:   {native}");
-    }
-    icce_fuzz::check_answer(&String::from_utf8_lossy(&op), &wasm);
+        let (op, input) = icce_fuzz::split_operation(data);
+        let wasm = match runtime().call_bytes(&op, input) {
+            Ok(a) => a,
+            Err(e) => panic!("the host could not run the module: {e}"),
+        };
+        let native = icce_wasm::call_bytes(&op, input);
+        if wasm != native {
+            panic!("wasmtime and native differ\n wasmtime: {wasm}\n native:   {native}");
+        }
+        icce_fuzz::check_answer(&String::from_utf8_lossy(&op), &wasm);
     }
 );
