@@ -52,6 +52,9 @@ fi
 step "benchmark harnesses: a seconds-long smoke of each (BENCHMARKS.md; nothing is asserted about time)"
 bash scripts/bench-smoke.sh
 
+step "instruction counts: each operation on its example, against bench/instructions.tsv (callgrind; fails above +10 %)"
+bash scripts/instructions.sh
+
 step "fuzz targets: a few seconds of each (FUZZING.md; nightly toolchain and cargo-fuzz)"
 rustup run nightly cargo --version >/dev/null 2>&1 || rustup toolchain install nightly --profile minimal
 # A smoke, not a campaign (FUZZING.md has those): built at opt-level 1 without debug info into
