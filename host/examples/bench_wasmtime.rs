@@ -9,7 +9,8 @@
 //! cargo run --release -p icce-host --example bench_wasmtime -- cold [MODULE]   # one cold start, JSON on stdout
 //! ```
 //!
-//! Environment: `ICCE_BENCH_PASSES` (default 2) timed passes, `ICCE_BENCH_LIMIT` inputs at most.
+//! Environment: `ICCE_BENCH_PASSES` (default 2) timed passes, `ICCE_BENCH_LIMIT` inputs at most,
+//! `ICCE_KEEP_RESIDENT` the fresh path's [`icce_host::Options::keep_resident`] in bytes.
 //! Run it in release: a debug build measures the debug wasmtime, not the module.
 
 use std::hint::black_box;
@@ -119,7 +120,10 @@ fn corpus_mode(corpus: PathBuf, out: Option<PathBuf>) -> Result<()> {
     let op = "validateRequestOut";
 
     // ---- fresh pooled instance per request: icce_host::Runtime::call, as `icce serve` ----
-    let rt = icce_host::Runtime::load(&module_path)?;
+    // ICCE_KEEP_RESIDENT (bytes) compares slot resets: 0 unmaps every slot's memory after a call.
+    let defaults = icce_host::Options::default();
+    let options = icce_host::Options { keep_resident: env_num("ICCE_KEEP_RESIDENT", defaults.keep_resident), ..defaults };
+    let rt = icce_host::Runtime::load_with(&module_path, options)?;
     for s in inputs.iter().take(200) {
         black_box(rt.call(op, s)?);
     }

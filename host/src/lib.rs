@@ -41,7 +41,7 @@ use std::time::Duration;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use wasmtime::{
-    Config, Engine, InstanceAllocationStrategy, InstancePre, Linker, Memory, Module, PoolingAllocationConfig,
+    Config, Enabled, Engine, InstanceAllocationStrategy, InstancePre, Linker, Memory, Module, PoolingAllocationConfig,
     Precompiled, ResourceLimiter, Store, Trap, TypedFunc,
 };
 
@@ -92,6 +92,12 @@ pub struct Options {
     /// The module file's SHA-256 (hex) that must match, or the module is refused before anything
     /// of it (or of its `.cwasm` cache) is compiled or run.
     pub expect_sha256: Option<String>,
+    /// How much of an instance slot's linear memory stays mapped between calls. Every slot is
+    /// still reset to the module's pristine image before the next call (no byte of one call is
+    /// seen by the next); the pages a call dirtied are restored in place (found with Linux's
+    /// `PAGEMAP_SCAN`, 6.7 and later) instead of being unmapped and faulted in again by the next
+    /// call. Zero unmaps everything, as wasmtime does by default.
+    pub keep_resident: usize,
 }
 
 impl Default for Options {
@@ -106,6 +112,9 @@ impl Default for Options {
             time_limit: Duration::from_secs(2),
             cache_dir: default_cache_dir(),
             expect_sha256: None,
+            // A validation touches a few hundred KiB (the stack's top, the static data, the
+            // heap); 4 MiB covers the heaviest ordinary call (BENCHMARKS.md, "The fresh instance").
+            keep_resident: 4 << 20,
         }
     }
 }
@@ -449,6 +458,22 @@ impl Runtime {
         &self.options
     }
 
+    /// Whether a fresh instance, before any call, holds `needle` anywhere in its linear memory.
+    /// A call's input and answer must never be found there: the pool resets every slot to the
+    /// module's pristine image between calls, whatever stays resident ([`Options::keep_resident`]).
+    /// For tests and audits; `needle` should be text no module image contains.
+    pub fn fresh_memory_contains(&self, needle: &[u8]) -> Result<bool, HostError> {
+        let _slot = self.slots.acquire();
+        let mut store = Store::new(&self.engine, State { limiter: Limiter { max: self.options.memory_limit, hit: false } });
+        store.limiter(|s| &mut s.limiter);
+        let instance = self.pre.instantiate(&mut store).map_err(|e| HostError::Instantiate(format!("{e}")))?;
+        let memory = instance
+            .get_memory(&mut store, "memory")
+            .ok_or_else(|| HostError::Instantiate("the module exports no memory".into()))?;
+        let data = memory.data(&store);
+        Ok(!needle.is_empty() && data.windows(needle.len()).any(|w| w == needle))
+    }
+
     fn probe_abi(&self) -> wasmtime::Result<u32> {
         let _slot = self.slots.acquire();
         let mut store = Store::new(&self.engine, State { limiter: Limiter { max: self.options.memory_limit, hit: false } });
@@ -515,7 +540,11 @@ fn engine(options: &Options) -> Result<Engine, HostError> {
         .total_tables(n.saturating_mul(2))
         .total_gc_heaps(n)
         .total_component_instances(0)
-        .max_memory_size(options.memory_limit);
+        .max_memory_size(options.memory_limit)
+        .linear_memory_keep_resident(options.keep_resident)
+        .table_keep_resident(if options.keep_resident > 0 { 64 << 10 } else { 0 })
+        // Without the scan, keeping memory resident means memset-ing all of it on every reset.
+        .pagemap_scan(Enabled::Auto);
     let mut config = Config::new();
     config.epoch_interruption(true).allocation_strategy(InstanceAllocationStrategy::Pooling(pool));
     Engine::new(&config).map_err(|e| HostError::Engine(format!("{e}")))

@@ -25,6 +25,19 @@ fn answers_the_ready_sample() {
 }
 
 #[test]
+fn no_call_leaves_a_trace_for_the_next() {
+    // One slot, so that every call reuses the memory the call before used and kept resident.
+    let rt = Runtime::load_with(module(), Options { instances: 1, ..Options::default() }).unwrap();
+    let marker = "Qzxwvkjhtmarker";
+    assert!(!rt.fresh_memory_contains(marker.as_bytes()).unwrap(), "the module image itself holds the marker");
+    let input = ready().replacen("\"surname\": \"", &format!("\"surname\": \"{marker}"), 1);
+    assert!(input.contains(marker), "the ready sample has no surname to mark");
+    let answer = rt.call("validateRequestOut", &input).unwrap();
+    assert!(answer.contains(marker), "the marked surname is not in the answer: {answer}");
+    assert!(!rt.fresh_memory_contains(marker.as_bytes()).unwrap(), "a fresh instance holds the last call's data");
+}
+
+#[test]
 fn turns_bad_input_into_answers() {
     let rt = runtime();
     let a = parse(&rt.call_bytes(b"validateRequestOut", b"{\"x\":\"\xff\"}").unwrap());
