@@ -9,12 +9,30 @@ use std::process::{Command, Output};
 
 use crate::{icce_bin, module};
 
-/// A fresh folder under the build's temporary directory.
-fn fresh(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("relocate-{name}-{}", std::process::id()));
+/// A fresh folder outside any checkout: the system's temporary directory, not the build's (a
+/// build directory inside the clone, as in CI, would let the host find the clone's module by
+/// walking up from its working directory, which is what these tests must rule out). Removed
+/// when dropped: it holds a copy of the binary.
+struct Fresh(PathBuf);
+
+impl std::ops::Deref for Fresh {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Fresh {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn fresh(name: &str) -> Fresh {
+    let dir = std::env::temp_dir().join(format!("icce-relocate-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    Fresh(dir)
 }
 
 /// The binary copied into `dir`.
