@@ -1,9 +1,14 @@
 // Headless Chromium (Debian's, driven by tests/browser's playwright-core), for BENCHMARKS.md:
-//  - whole-form validation on each change, in the real demo page: a request from the corpus is
-//    filled into the form, then one field is edited at a time, and each change runs what a form
-//    re-validating on change runs: read the whole form into the module's input, JSON.stringify,
-//    `call('validateRequestOut')`, JSON.parse, put every error beside its field, and lay the page
-//    out (a forced layout, as the next frame would). p50 and p95 per change;
+//  - the demo page per change, in the real page: a request from the corpus is filled into the
+//    form, then one field is edited at a time, and each change runs what the page runs when the
+//    user pauses: its own handler (`refreshStatus` of web-demo/js/status.js, which the debounced
+//    listener calls; called here at once, without the wait), which reads the form without
+//    rewriting it, JSON.stringify, `checkRequestOut`, JSON.parse, writes the request status where
+//    its text changed; then the page is laid out (a forced layout, as the next frame would).
+//    p50 and p95 per change, the mean of each phase, and how many changes rewrote the status;
+//  - for comparison, the full validation per change on the same forms, as the page once did it:
+//    read the whole form (pruning its lists), `validateRequestOut`, every error beside its field,
+//    layout;
 //  - the module alone in the page over the corpus (JSON-string path), per call;
 //  - browser init: a fresh page fetching, compiling and instantiating the module and answering
 //    once; and the demo's whole boot (navigation to `data-ready`).
@@ -78,7 +83,7 @@ try {
     await page.close();
   }
 
-  // ---- the demo form, validated on each change ----
+  // ---- the demo form, per change: the page's own handler, and the full validation ----
   const page = await context.newPage();
   const consoleErrors = [];
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
@@ -95,22 +100,58 @@ try {
     async ({ picks, changes }) => {
       const f = await import('/js/form.js');
       const icce = await import('/js/icce.js');
-      const ns = [];
-      const nsModule = [];
-      const phases = { events: 0, readForm: 0, stringify: 0, call: 0, parse: 0, showErrors: 0, layout: 0 };
-      const outcomes = {};
-      let calls = 0;
+      const status = await import('/js/status.js');
+      const fieldsOf = () => [...document.querySelectorAll('#request-form input[type=text]:not([hidden]), #request-form input:not([type]), #request-form textarea')].filter((n) => n.offsetParent !== null);
+      // One edit: a character typed, or the last one deleted; the events a keystroke fires.
+      const edit = (field, c) => {
+        field.value = c % 2 ? field.value.slice(0, -1) : `${field.value}e`;
+        field.dispatchEvent(new Event('input', { bubbles: true }));
+        field.dispatchEvent(new Event('change', { bubbles: true }));
+      };
+      const perMs = (phases, calls) => Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, (v * 1000) / Math.max(calls, 1)]));
+      const live = { ns: [], nsModule: [], phases: { events: 0, readForm: 0, stringify: 0, call: 0, parse: 0, status: 0, layout: 0 }, outcomes: {}, statusWrites: 0, calls: 0 };
+      const full = { ns: [], nsModule: [], phases: { events: 0, readForm: 0, stringify: 0, call: 0, parse: 0, showErrors: 0, layout: 0 }, outcomes: {}, calls: 0 };
       for (const text of picks) {
         const input = JSON.parse(text);
+
+        // What the page does per change. The form is filled and its status shown as loading a
+        // scenario does; finding the visible fields lays the page out before the first edit.
+        f.clearErrors();
         f.fillForm(input);
-        const fields = [...document.querySelectorAll('#request-form input[type=text]:not([hidden]), #request-form input:not([type]), #request-form textarea')].filter((n) => n.offsetParent !== null);
+        status.refreshStatus();
+        let fields = fieldsOf();
         for (let c = 0; c < changes && fields.length; c++) {
           const field = fields[c % fields.length];
           const t0 = performance.now();
-          // One edit: a character typed, or the last one deleted.
-          field.value = c % 2 ? field.value.slice(0, -1) : `${field.value}e`;
-          field.dispatchEvent(new Event('input', { bubbles: true }));
-          field.dispatchEvent(new Event('change', { bubbles: true }));
+          edit(field, c);
+          const t1 = performance.now();
+          const at = {};
+          const r = status.refreshStatus((phase) => (at[phase] = performance.now()));
+          void document.body.offsetHeight; // lay out, as the next frame would
+          const t2 = performance.now();
+          if (!r?.outcome) throw new Error('the page could not check the form');
+          live.ns.push((t2 - t0) * 1e6);
+          live.nsModule.push((at.parse - at.readForm) * 1e6);
+          live.phases.events += t1 - t0;
+          live.phases.readForm += at.readForm - t1;
+          live.phases.stringify += at.stringify - at.readForm;
+          live.phases.call += at.call - at.stringify;
+          live.phases.parse += at.parse - at.call;
+          live.phases.status += at.status - at.parse;
+          live.phases.layout += t2 - at.status;
+          live.outcomes[r.outcome] = (live.outcomes[r.outcome] ?? 0) + 1;
+          if (r.changed) live.statusWrites++;
+          live.calls++;
+        }
+
+        // The full validation per change, for comparison: the same form and edits, measured as
+        // before the page checked with `checkRequestOut`.
+        f.fillForm(input);
+        fields = fieldsOf();
+        for (let c = 0; c < changes && fields.length; c++) {
+          const field = fields[c % fields.length];
+          const t0 = performance.now();
+          edit(field, c);
           const t1 = performance.now();
           const body = f.readForm();
           const t2 = performance.now();
@@ -120,25 +161,28 @@ try {
           const t4 = performance.now();
           const answer = JSON.parse(answerText);
           const t5 = performance.now();
-          calls++;
           f.showErrors((answer.diagnostics ?? []).filter((d) => d.severity === 'error'));
           const t6 = performance.now();
           void document.body.offsetHeight; // lay out, as the next frame would
           const t7 = performance.now();
-          ns.push((t7 - t0) * 1e6);
-          nsModule.push((t5 - t2) * 1e6);
-          phases.events += t1 - t0;
-          phases.readForm += t2 - t1;
-          phases.stringify += t3 - t2;
-          phases.call += t4 - t3;
-          phases.parse += t5 - t4;
-          phases.showErrors += t6 - t5;
-          phases.layout += t7 - t6;
-          outcomes[answer.outcome] = (outcomes[answer.outcome] ?? 0) + 1;
+          full.ns.push((t7 - t0) * 1e6);
+          full.nsModule.push((t5 - t2) * 1e6);
+          full.phases.events += t1 - t0;
+          full.phases.readForm += t2 - t1;
+          full.phases.stringify += t3 - t2;
+          full.phases.call += t4 - t3;
+          full.phases.parse += t5 - t4;
+          full.phases.showErrors += t6 - t5;
+          full.phases.layout += t7 - t6;
+          full.outcomes[answer.outcome] = (full.outcomes[answer.outcome] ?? 0) + 1;
+          full.calls++;
         }
       }
-      for (const k in phases) phases[k] = (phases[k] * 1000) / Math.max(calls, 1);
-      return { ns, nsModule, outcomes, calls, phases };
+      f.clearErrors();
+      return {
+        live: { ns: live.ns, nsModule: live.nsModule, outcomes: live.outcomes, statusWrites: live.statusWrites, calls: live.calls, phases: perMs(live.phases, live.calls) },
+        full: { ns: full.ns, nsModule: full.nsModule, outcomes: full.outcomes, calls: full.calls, phases: perMs(full.phases, full.calls) },
+      };
     },
     { picks, changes: CHANGES },
   );
@@ -165,12 +209,17 @@ try {
     timerResolutionUs: isolated ? 5 : 100,
     forms: picks.length,
     changesPerForm: CHANGES,
-    formOutcomes: form.outcomes,
-    formChangeMeanUsByPhase: form.phases,
+    pageChangeOutcomes: form.live.outcomes,
+    pageChangeStatusWrites: form.live.statusWrites,
+    pageChangeMeanUsByPhase: form.live.phases,
+    formOutcomes: form.full.outcomes,
+    formChangeMeanUsByPhase: form.full.phases,
     init,
     figures: {
-      'chromium.formChange': stats(form.ns),
-      'chromium.formChangeModule': stats(form.nsModule),
+      'chromium.pageChange': stats(form.live.ns),
+      'chromium.pageChangeModule': stats(form.live.nsModule),
+      'chromium.formChange': stats(form.full.ns),
+      'chromium.formChangeModule': stats(form.full.nsModule),
       'chromium.moduleString': stats(moduleOnly),
       'chromium.init': { unit: 'ms', value: median(init.map((x) => x.totalMs)), fetchCompileInstantiateMs: median(init.map((x) => x.fetchCompileInstantiateMs)), firstCallMs: median(init.map((x) => x.firstCallMs)), runs: init.length },
       'chromium.demoBoot': { unit: 'ms', value: median(boot), runs: boot.length },

@@ -255,6 +255,50 @@ async function loadScenario(page, id, title) {
   assert.match(await page.textContent('#scenario-banner'), new RegExp(title));
 }
 
+/** The request status beside the form, as shown: [country, status, detail (if any)] per destination. */
+function statusRows(page) {
+  return page.$$eval('#request-status-live li', (lis) => lis.map((li) => Array.from(li.querySelectorAll('[data-part]'), (n) => (n.hidden ? null : n.textContent)).filter((x) => x !== null)));
+}
+
+/** Wait (bounded) for the status to settle on `rows` after the page's pause, then assert it. */
+async function expectStatus(page, rows) {
+  await page
+    .waitForFunction(
+      (want) => JSON.stringify(Array.from(document.querySelectorAll('#request-status-live li'), (li) => Array.from(li.querySelectorAll('[data-part]'), (n) => (n.hidden ? null : n.textContent)).filter((x) => x !== null))) === want,
+      JSON.stringify(rows),
+      { timeout: 5000 },
+    )
+    .catch(() => {});
+  assert.deepEqual(await statusRows(page), rows);
+}
+
+/**
+ * From here on, count the page's status checks (its `app:status-checked` event), the checks that
+ * changed the text, and every DOM mutation inside the live region (what a screen reader hears).
+ */
+async function watchStatus(page) {
+  await page.evaluate(() => {
+    const w = (window.__status = { checks: 0, changed: 0, mutations: 0 });
+    document.addEventListener('app:status-checked', (e) => {
+      w.checks += 1;
+      if (e.detail.changed) w.changed += 1;
+    });
+    new MutationObserver((records) => (w.mutations += records.length)).observe(document.querySelector('#request-status-live'), {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+    });
+  });
+}
+
+const statusCounts = (page) => page.evaluate(() => ({ ...window.__status }));
+
+/** Wait (bounded) for the page to have checked the form more than `n` times in all. */
+async function checkedAfter(page, n) {
+  await page.waitForFunction((k) => window.__status.checks > k, n, { timeout: 5000 });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Each test has its own page; two run at once (Chromium renders each page in its own process), which
 // keeps the run well under three minutes on a two-core machine.
@@ -589,6 +633,85 @@ describe('training demo', { concurrency: CONCURRENCY }, () => {
     assert.match(countries[0], /^France \(FR\)/);
     assert.match(await page.textContent('#view-check'), /The person’s own request for their convictions: The person asks for their own record/);
     await check(page, 'f1-own-request-check');
+  });
+
+  test('request status: incomplete, then ready, updated after typing, announced only when it changes', async (t) => {
+    const page = await openPage(t);
+    await loadScenario(page, 'poland-parents-missing', 'Poland');
+    // A polite status of its own, not inside another live region (the country panel is one).
+    assert.equal(await page.getAttribute('#request-status-live', 'role'), 'status');
+    assert.equal(await page.$eval('#request-status-live', (n) => Boolean(n.parentElement.closest('[aria-live], [role=status], [role=alert], [role=log]'))), false);
+    await expectStatus(page, [['Poland (PL)', 'Incomplete', '3 details still needed']]);
+    await check(page, 'g0-status-incomplete');
+    await watchStatus(page);
+    // An edit that changes nothing the status says: the form is checked, the region left alone.
+    await page.fill('#request-remarks', 'Detained at the port of Dover');
+    await checkedAfter(page, 0);
+    let n = await statusCounts(page);
+    assert.equal(n.changed, 0, 'no check changed the text');
+    assert.equal(n.mutations, 0, 'nothing in the live region was rewritten, so nothing is announced again');
+    // Typing a key at a time: the count follows once the typing pauses, and is written once.
+    await page.locator('#person-mother-forename').pressSequentially('Anna', { delay: 30 });
+    await expectStatus(page, [['Poland (PL)', 'Incomplete', '2 details still needed']]);
+    const before = n;
+    n = await statusCounts(page);
+    assert.ok(n.checks - before.checks >= 1 && n.checks - before.checks < 4, `one check per pause, not per key (${n.checks - before.checks} checks for 4 keys)`);
+    assert.equal(n.changed, 1, 'the new text was written once');
+    assert.ok(n.mutations > 0, 'the region was rewritten');
+    // Errors wait for the user to check the request (GOV.UK: no validation while typing).
+    assert.equal(await page.$('#error-summary'), null, 'no error summary while typing');
+    assert.equal(await page.$('#request-form .govuk-error-message'), null, 'no inline error while typing');
+    await page.fill('#person-mother-maidenName', 'Kowalska');
+    await page.fill('#person-surnameAtBirth', 'Przykładowski');
+    await expectStatus(page, [['Poland (PL)', 'Ready to send']]);
+    await check(page, 'g1-status-ready');
+    // The module agrees on submit: the check page says the same.
+    await submit(page);
+    await toCheck(page, /Ready to send/);
+  });
+
+  test('request status: two countries ready; a wrong answer means it cannot be sent yet', async (t) => {
+    const page = await openPage(t);
+    await loadScenario(page, 'dual-national', 'Portugal and Luxembourg');
+    await expectStatus(page, [
+      ['Portugal (PT)', 'Ready to send'],
+      ['Luxembourg (LU)', 'Ready to send'],
+    ]);
+    await loadScenario(page, 'wrong-pnc-check-letter', 'PNC ID');
+    await expectStatus(page, [['Romania (RO)', 'Cannot be sent yet', '1 answer to correct']]);
+    await check(page, 'g2-status-cannot-be-sent');
+    await page.fill('#uk-pncId', '2019/0123456E');
+    await expectStatus(page, [['Romania (RO)', 'Ready to send']]);
+    // Clearing the form leaves no country to ask.
+    await page.click('#clear-form');
+    await page.waitForFunction(() => /No countries to ask yet/.test(document.querySelector('#request-status-live').textContent), null, { timeout: 5000 });
+    assert.deepEqual(await statusRows(page), []);
+    await check(page, 'g3-status-no-countries');
+  });
+
+  test('the check while typing sends what submitting sends, and only reads the form', async (t) => {
+    const page = await openPage(t);
+    await loadScenario(page, 'poland-parents-missing', 'Poland');
+    // Blank rows, which submitting removes from the page.
+    for (const id of ['person-nationalities-add', 'request-destinations-add', 'person-addresses-add', 'person-identityDocuments-add', 'request-offences-add']) await page.click(`#${id}`);
+    await page.check('#person-formerNames');
+    const r = await page.evaluate(async () => {
+      const f = await import('/js/form.js');
+      let mutations = 0;
+      const o = new MutationObserver((records) => (mutations += records.length));
+      o.observe(document.querySelector('#request-form'), { subtree: true, childList: true, characterData: true, attributes: true });
+      const live = JSON.stringify(f.readForm({ prune: false }));
+      o.takeRecords().forEach(() => (mutations += 1));
+      const during = mutations;
+      const submitted = JSON.stringify(f.readForm());
+      o.takeRecords().forEach(() => (mutations += 1));
+      o.disconnect();
+      return { same: live === submitted, live, submitted, during, after: mutations };
+    });
+    assert.equal(r.live, r.submitted, 'the same JSON');
+    assert.equal(r.during, 0, 'reading while typing changes nothing in the form');
+    assert.ok(r.after > 0, 'submitting prunes the blank rows');
+    await assertClean(page);
   });
 
   test('rule book: every country, its channel, requirements and sources', async (t) => {

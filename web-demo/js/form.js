@@ -346,11 +346,16 @@ class Repeat {
     (this.rows.querySelector('input, select') ?? this.addButton).focus();
   }
 
-  /** Drop blank rows (keeping `min`), so that row i is index i of the list sent to the module. */
-  prune(min = this.o.min ?? 0) {
+  /** The values without blank rows (keeping `min`): what `prune` leaves, read without touching the DOM. */
+  values(min = this.o.min ?? 0) {
     const kept = this.get().filter((v) => !this.isBlank(v));
     while (kept.length < min) kept.push(this.blank());
-    this.set(kept);
+    return kept;
+  }
+
+  /** Drop blank rows (keeping `min`), so that row i is index i of the list sent to the module. */
+  prune(min = this.o.min ?? 0) {
+    this.set(this.values(min));
   }
 }
 
@@ -796,14 +801,17 @@ export function syncNotKnown(codes = enteredCountries()) {
   }
 }
 
-/** The items ticked "not known", in the order of the form; each box learns its place in the list. */
-function readNotKnown() {
+/**
+ * The items ticked "not known", in the order of the form. With `mark`, each box learns its place
+ * in the list (so that a diagnostic's pointer leads to it); without, the DOM is only read.
+ */
+function readNotKnown(mark) {
   const keys = [];
   for (const input of $$('#request-form input[name="person-notKnown"]')) {
     if (input.checked) {
-      input.dataset.pointer = `/person/notKnown/${keys.length}`;
+      if (mark) input.dataset.pointer = `/person/notKnown/${keys.length}`;
       keys.push(input.value);
-    } else delete input.dataset.pointer;
+    } else if (mark) delete input.dataset.pointer;
   }
   return keys;
 }
@@ -828,19 +836,36 @@ export function enteredCountries() {
 // ---------------------------------------------------------------------------------------------
 // Form -> JSON, JSON -> form
 
-function threeState(name, list) {
+/** A list's values without its blank rows; with `prune`, the blank rows leave the DOM too. */
+function listValues(list, prune, min) {
+  if (!prune) return list.values(min);
+  list.prune(min);
+  return list.get();
+}
+
+function threeState(name, list, prune) {
   const answer = radioValue(name);
   if (answer === 'none') return [];
-  if (answer === 'yes') {
-    list.prune(1);
-    return list.get();
-  }
+  if (answer === 'yes') return listValues(list, prune, 1);
   return undefined;
 }
 
-/** Read the form into the module's input JSON (without `context`, which the caller adds). */
-export function readForm() {
-  for (const key of ['nationalities', 'identityDocuments', 'addresses', 'destinations', 'offences']) lists[key].prune();
+/**
+ * Read the form into the module's input JSON (without `context`, which the caller adds).
+ *
+ * Submitting prunes (`prune: true`): blank rows are removed from the page, so that row i is index
+ * i of each list sent and a diagnostic's pointer leads to its field, and each "not known" box
+ * learns its place. The check while the user types (`prune: false`) sends the same JSON but only
+ * reads the DOM: rewriting rows under the user's cursor would move focus and force the browser to
+ * lay out the whole form again on every change.
+ */
+export function readForm({ prune = true } = {}) {
+  const list = (key) => listValues(lists[key], prune);
+  const nationalities = list('nationalities');
+  const identityDocuments = list('identityDocuments');
+  const addresses = list('addresses');
+  const destinations = list('destinations');
+  const offences = list('offences');
   const v = getValue;
   const fingerprints = radioValue('person-fingerprints');
   const person = compact({
@@ -849,19 +874,19 @@ export function readForm() {
     secondSurname: v('person-secondSurname'),
     fullName: v('person-fullName'),
     surnameAtBirth: v('person-surnameAtBirth'),
-    formerNames: threeState('person-formerNames', lists.formerNames),
-    aliases: threeState('person-aliases', lists.aliases),
+    formerNames: threeState('person-formerNames', lists.formerNames, prune),
+    aliases: threeState('person-aliases', lists.aliases, prune),
     father: compact({ forename: v('person-father-forename'), surname: v('person-father-surname') }),
     mother: compact({ forename: v('person-mother-forename'), surname: v('person-mother-surname'), maidenName: v('person-mother-maidenName') }),
     sex: radioValue('person-sex'),
     dateOfBirth: readDate('person-dateOfBirth'),
     placeOfBirth: compact({ town: v('person-placeOfBirth-town'), country: v('person-placeOfBirth-country') }),
-    nationalities: lists.nationalities.get().filter(Boolean),
+    nationalities: nationalities.filter(Boolean),
     identityNumber: v('person-identityNumber'),
-    identityDocuments: nonEmpty(lists.identityDocuments.get()),
-    addresses: nonEmpty(lists.addresses.get()),
+    identityDocuments: nonEmpty(identityDocuments),
+    addresses: nonEmpty(addresses),
     fingerprints: fingerprints === 'yes' ? compact({ taken: true, reference: v('person-fingerprints-reference') }) : fingerprints === 'no' ? { taken: false } : undefined,
-    notKnown: nonEmpty(readNotKnown()),
+    notKnown: nonEmpty(readNotKnown(prune)),
   });
   const routeKind = radioValue('request-route');
   const route =
@@ -894,8 +919,8 @@ export function readForm() {
     consent: radioValue('request-consent'),
     requestingAuthority,
     officer: compact({ name: v('request-officer-name'), email: v('request-officer-email'), phone: v('request-officer-phone') }),
-    destinations: nonEmpty(lists.destinations.get().filter(Boolean)),
-    offences: nonEmpty(lists.offences.get()),
+    destinations: nonEmpty(destinations.filter(Boolean)),
+    offences: nonEmpty(offences),
     remarks: v('request-remarks'),
   });
   const uk = compact({

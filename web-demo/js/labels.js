@@ -15,6 +15,14 @@ const STATUS = {
   invalid: ['Invalid', 'red'],
 };
 
+// The same statuses while the form is being filled in, beside it: calmer words, since nothing is
+// wrong until the user asks for the request to be checked (an unfinished date is not an error).
+const LIVE_STATUS = {
+  ready: ['Ready to send', 'green'],
+  incomplete: ['Incomplete', 'yellow'],
+  invalid: ['Cannot be sent yet', 'grey'],
+};
+
 // The channel codes of the rule book (core/countries/README.md names them).
 const CHANNEL = {
   'ecris-tca': 'ECRIS, through UK-CRIS under the Trade and Cooperation Agreement',
@@ -40,6 +48,8 @@ export const outcomeLabel = (o) => OUTCOME[o]?.[0] ?? o;
 export const outcomeColour = (o) => OUTCOME[o]?.[1] ?? 'grey';
 export const statusLabel = (s) => STATUS[s]?.[0] ?? s;
 export const statusColour = (s) => STATUS[s]?.[1] ?? 'grey';
+export const liveStatusLabel = (s) => LIVE_STATUS[s]?.[0] ?? s;
+export const liveStatusColour = (s) => LIVE_STATUS[s]?.[1] ?? 'grey';
 export const channelLabel = (c) => CHANNEL[c] ?? c;
 export const channelShort = (c) => CHANNEL_SHORT[c] ?? c;
 export const regionLabel = (r) => REGION[r] ?? r;

@@ -7,6 +7,7 @@ import { loadModule, callText, askServer, moduleVersion, moduleSha256, ModuleMis
 import { loadTables } from './tables.js';
 import { buildForm, readForm, fillForm, clearForm, showErrors, clearErrors, enteredCountries, resolvePointer, syncConditionals, syncNotKnown } from './form.js';
 import { renderPanel } from './panel.js';
+import { mountStatus, scheduleStatus, refreshStatus } from './status.js';
 import { renderCheck } from './check.js';
 import { renderPreviews } from './previews.js';
 import { renderRules } from './rules.js';
@@ -146,10 +147,15 @@ function buildRequestView() {
     el('div', { id: 'result-slot' }),
   );
   const panel = el('aside', { class: 'app-aside app-country-panel', id: 'country-panel', 'aria-labelledby': 'country-panel-title', 'aria-live': 'polite' });
-  v.append(el('div', { class: 'govuk-grid-row' }, main, el('div', { class: 'govuk-grid-column-one-third' }, panel)));
+  const side = el('div', { class: 'govuk-grid-column-one-third' });
+  v.append(el('div', { class: 'govuk-grid-row' }, main, side));
   const form = buildForm(main);
+  // The status sits above the panel, outside it: the panel is a live region of its own.
+  mountStatus(side, { context: () => ({ today: today(), messageSequence: peekSequence(), sendingAuthority: SENDING_AUTHORITY }) });
+  side.append(panel);
   renderContext();
   renderPanel(panel, []);
+  refreshStatus();
   const update = () => {
     const codes = enteredCountries();
     renderPanel(panel, codes);
@@ -159,6 +165,7 @@ function buildRequestView() {
     if (e.target.matches('select[data-countries]') && e.target.closest('[data-pointer="/person/nationalities"], [data-pointer="/request/destinations"]')) update();
   });
   form.addEventListener('app:rows-changed', update);
+  for (const type of ['input', 'change', 'app:rows-changed']) form.addEventListener(type, scheduleStatus);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     submit();
@@ -186,6 +193,7 @@ function resetResult() {
 function startEmpty() {
   state.scenario = null;
   clearForm();
+  refreshStatus();
   resetResult();
   clear($('#scenario-slot'));
 }
@@ -194,6 +202,7 @@ function loadScenario(id) {
   const s = SCENARIOS.find((x) => x.id === id);
   state.scenario = s;
   fillForm(scenarioInput(s, today()));
+  refreshStatus();
   resetResult();
   const slot = $('#scenario-slot');
   clear(slot);
