@@ -29,7 +29,7 @@ const rows = [];
 const row = (figure, measured, vsNative, budget, verdict) => rows.push({ figure, measured, vsNative, budget, verdict });
 const check = (ok) => (ok === undefined ? '–' : ok ? 'met' : '**missed**');
 
-row('native icce-core, `call_json` (decode + rules + messages + answer JSON)', us(native), '1× (reference)', '≤ 5 µs p50', check(native.p50 <= 5));
+row('native icce-core, `call_json` (decode + rules + messages + answer JSON)', us(native), '1× (reference)', '(the ≤ 5 µs budget is the form check’s: BENCHMARKS.md, callgrind)', '');
 for (const [k, label] of [['native.decode', 'native: decoding the input'], ['native.validate', 'native: `validate_request_out` (rules, ECRIS messages, XML, email)'], ['native.serialize', 'native: writing the answer JSON']]) {
   const s = fig('native', k);
   row(label, us(s), ratio(s), '', '');
@@ -37,15 +37,15 @@ for (const [k, label] of [['native.decode', 'native: decoding the input'], ['nat
 const reused = fig('wasmtime', 'wasmtime.reused');
 row('wasmtime, reused instance per worker', us(reused), ratio(reused), '≤ 2× native', check(reused && reused.p50 <= 2 * native.p50));
 const fresh = fig('wasmtime', 'wasmtime.fresh');
-row('wasmtime, fresh pooled instance per request (`Runtime::call`)', us(fresh), ratio(fresh), '≤ 25 µs p50', check(fresh && fresh.p50 <= 25));
+row('wasmtime, fresh pooled instance per request (`Runtime::call`)', us(fresh), ratio(fresh), '≤ reused + 25 µs p50', check(fresh && reused && fresh.p50 <= reused.p50 + 25));
 for (const k of ['wasmtime.reused.throughput', 'wasmtime.fresh.throughput']) {
   const t = fig('wasmtime', k);
   if (t) row(`${k.replace('.throughput', '')}: throughput, ${t.workers} workers`, `${f1(t.value)} calls/s`, `${f1((nativeRatePerCore * t.workers) / t.value)}×`, '', '');
 }
 const ns = fig('node', 'node.string');
-row('node 20, JSON-string path (`validateRequestOutJson`)', us(ns), ratio(ns), '≤ 3× native', check(ns && ns.p50 <= 3 * native.p50));
+row('node 20, JSON-string path (`validateRequestOutJson`)', us(ns), ratio(ns), '', '');
 const no = fig('node', 'node.object');
-row('node 20, object path (`validateRequestOut(object)`)', us(no), ratio(no), '≤ 3× native', check(no && no.p50 <= 3 * native.p50));
+row('node 20, object path (`validateRequestOut(object)`)', us(no), ratio(no), '≤ 1.2× the string path', check(no && ns && no.p50 <= 1.2 * ns.p50));
 const cp = fig('chromium', 'chromium.pageChange');
 row('Chromium, the demo page per change (its handler: read without rewriting, `checkRequestOut`, status where changed, layout)', us(cp, 'p95'), ratio(cp, 'p95'), '≤ 16 ms p95 (one frame)', check(cp && cp.p95 <= 16000));
 const cpm = fig('chromium', 'chromium.pageChangeModule');
@@ -65,17 +65,17 @@ row(
   `\`icce serve\` under wrk, best level (${sv?.connections ?? '?'} connections)`,
   sv ? `${f1(sv.value)} validations/s, p99 ${f1(sv.p99)} ms${sv.non200 ? `, ${sv.non200} not 200` : ''}` : 'not measured',
   sv ? `${f1((nativeRatePerCore * cores) / sv.value)}× (per core)` : '–',
-  '≥ 20,000/s, p99 ≤ 5 ms',
-  check(sv && sv.value >= 20000 && sv.p99 <= 5),
+  '≥ 15,000/s, p99 ≤ 5 ms',
+  check(sv && sv.value >= 15000 && sv.p99 <= 5),
 );
 const size = fig('host', 'module.size');
-row('module size (icce_wasm_bg.wasm)', size ? `${size.raw} B raw, ${size.gzip} B gzip, ${size.brotli} B brotli` : 'not measured', '–', '≤ 120 KB gzip', check(size && size.gzip <= 120 * 1024));
+row('module size (icce_wasm_bg.wasm)', size ? `${size.raw} B raw, ${size.gzip} B gzip, ${size.brotli} B brotli` : 'not measured', '–', '≤ 200 KB gzip', check(size && size.gzip <= 200 * 1000));
 const cold = fig('host', 'host.coldStart');
 row('host cold start (new process: load `.cwasm` + first answer)', cold ? `${f1(cold.value)} ms (load ${f1(cold.loadMs)} + first call ${f1(cold.firstCallMs)})` : 'not measured', cold ? `${f1((cold.value * 1000) / native.p50)} native calls` : '–', '≤ 5 ms', check(cold && cold.value <= 5));
 const cli = fig('host', 'host.cliProcess');
 row('`icce validate` whole process', cli ? `${f1(cli.value)} ms` : 'not measured', cli ? `${f1((cli.value * 1000) / native.p50)} native calls` : '–', '', '');
 const bi = fig('chromium', 'chromium.init');
-row('browser init (fresh page: glue + fetch + compile + instantiate + first answer)', bi ? `${f1(bi.value)} ms (compile+instantiate ${f1(bi.fetchCompileInstantiateMs)}, first call ${f1(bi.firstCallMs)})` : 'not measured', bi ? `${f1((bi.value * 1000) / native.p50)} native calls` : '–', '', '');
+row('browser init (fresh page: glue + fetch + compile + instantiate + first answer)', bi ? `${f1(bi.value)} ms (compile+instantiate ${f1(bi.fetchCompileInstantiateMs)}, first call ${f1(bi.firstCallMs)})` : 'not measured', bi ? `${f1((bi.value * 1000) / native.p50)} native calls` : '–', '≤ 30 ms', check(bi && bi.value <= 30));
 const boot = fig('chromium', 'chromium.demoBoot');
 row('demo page boot (navigation to ready)', boot ? `${f1(boot.value)} ms` : 'not measured', '–', '', '');
 const ni = fig('node', 'node.init');
