@@ -367,9 +367,7 @@ impl Runtime {
             ));
         }
         let _slot = self.slots.acquire();
-        let mut store = Store::new(&self.engine, State { limiter: Limiter { max: self.options.memory_limit, hit: false } });
-        store.limiter(|s| &mut s.limiter);
-        store.set_epoch_deadline(self.deadline_ticks);
+        let mut store = self.store(self.deadline_ticks);
         let instance = self.pre.instantiate(&mut store).map_err(|e| HostError::Instantiate(format!("{e}")))?;
         let result = run(&mut store, &instance, operation, input);
         let limit_hit = store.data().limiter.hit;
@@ -464,8 +462,7 @@ impl Runtime {
     /// For tests and audits; `needle` should be text no module image contains.
     pub fn fresh_memory_contains(&self, needle: &[u8]) -> Result<bool, HostError> {
         let _slot = self.slots.acquire();
-        let mut store = Store::new(&self.engine, State { limiter: Limiter { max: self.options.memory_limit, hit: false } });
-        store.limiter(|s| &mut s.limiter);
+        let mut store = self.store(self.deadline_ticks);
         let instance = self.pre.instantiate(&mut store).map_err(|e| HostError::Instantiate(format!("{e}")))?;
         let memory = instance
             .get_memory(&mut store, "memory")
@@ -474,14 +471,20 @@ impl Runtime {
         Ok(!needle.is_empty() && data.windows(needle.len()).any(|w| w == needle))
     }
 
-    fn probe_abi(&self) -> wasmtime::Result<u32> {
-        let _slot = self.slots.acquire();
+    /// A new store for one instance: the call's memory limit, and its time limit in epoch ticks.
+    fn store(&self, deadline_ticks: u64) -> Store<State> {
         let mut store = Store::new(&self.engine, State { limiter: Limiter { max: self.options.memory_limit, hit: false } });
         store.limiter(|s| &mut s.limiter);
+        store.set_epoch_deadline(deadline_ticks);
+        store
+    }
+
+    fn probe_abi(&self) -> wasmtime::Result<u32> {
+        let _slot = self.slots.acquire();
         // The probe is start-up, not a request: a request's time limit (1 ms in a test) could
         // expire on a busy machine before the instance even answers. Two seconds still stops a
         // module that loops.
-        store.set_epoch_deadline(self.deadline_ticks.max(ticks(Duration::from_secs(2))));
+        let mut store = self.store(self.deadline_ticks.max(ticks(Duration::from_secs(2))));
         let instance = self.pre.instantiate(&mut store)?;
         let f: TypedFunc<(), u32> = instance.get_typed_func(&mut store, "icce_abi_version")?;
         f.call(&mut store, ())
@@ -542,6 +545,7 @@ fn engine(options: &Options) -> Result<Engine, HostError> {
         .total_component_instances(0)
         .max_memory_size(options.memory_limit)
         .linear_memory_keep_resident(options.keep_resident)
+        // The module's two tables (functions, externrefs) are a few KiB; 64 KiB keeps them whole.
         .table_keep_resident(if options.keep_resident > 0 { 64 << 10 } else { 0 })
         // Without the scan, keeping memory resident means memset-ing all of it on every reset.
         .pagemap_scan(Enabled::Auto);
