@@ -3,7 +3,14 @@
 # root). Installs what it needs, then builds and tests. `.ci/run` calls exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-step() { printf '\n==> %s\n' "$*"; }
+# Each step says how long the one before it took, and the end gives the whole: CI allows 90
+# minutes and this should stay under 30 on two cores (README says what a clean run measured).
+t0=$SECONDS; t_step=$SECONDS; name_step=""
+step() {
+  [ -n "$name_step" ] && printf '    (%s: %d s)\n' "$name_step" $((SECONDS - t_step))
+  name_step="$1"; t_step=$SECONDS
+  printf '\n==> %s\n' "$*"
+}
 
 step "the repository stands on its own"
 bash scripts/check-standalone.sh
@@ -63,4 +70,5 @@ CARGO_PROFILE_RELEASE_DEBUG=0 CARGO_PROFILE_RELEASE_OPT_LEVEL=1 ICCE_FUZZ_SECOND
   ICCE_FUZZ_TARGET_DIR=target/fuzz-smoke ICCE_FUZZ_REQUIRED=1 bash scripts/fuzz-smoke.sh
 
 passed=$(grep -oE 'test result: ok\. [0-9]+ passed' target/test-output.txt | awk '{s+=$4} END {print s+0}')
-echo "rust: ${passed} passed, 0 failed"
+step "done"
+echo "rust: ${passed} passed, 0 failed; the whole test command took $((SECONDS - t0)) s"
