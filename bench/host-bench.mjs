@@ -9,11 +9,11 @@ import { readFileSync, existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { join } from 'node:path';
-import { root, writeResult } from './lib.mjs';
+import { root, BUILD, writeResult } from './lib.mjs';
 
 const RUNS = Number(process.env.ICCE_BENCH_COLD ?? 9);
-const example = join(root, 'target/release/examples/bench_wasmtime');
-const icce = join(root, 'target/release/icce');
+const example = join(BUILD, 'examples/bench_wasmtime');
+const icce = join(BUILD, 'icce');
 for (const f of [example, icce]) if (!existsSync(f)) throw new Error(`host: ${f} is missing: cargo build --release -p icce-host --examples`);
 
 const wasm = readFileSync(join(root, 'web-demo/pkg/icce_wasm_bg.wasm'));

@@ -7,6 +7,10 @@ export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const OUT = resolve(process.env.ICCE_BENCH_DIR ?? join(root, 'bench/out'));
 export const PASSES = Number(process.env.ICCE_BENCH_PASSES ?? 2);
 export const LIMIT = Number(process.env.ICCE_BENCH_LIMIT ?? Infinity);
+/** The cargo build the harnesses run: `target/release` unless ICCE_TARGET_PROFILE names another
+ *  (the test command's smoke runs them on the debug build its tests already made); CARGO_TARGET_DIR
+ *  honoured, as cargo does. Timings are only worth quoting from the release build. */
+export const BUILD = resolve(root, process.env.CARGO_TARGET_DIR ?? 'target', process.env.ICCE_TARGET_PROFILE ?? 'release');
 
 /** The corpus: exact input texts, and each one's meta line. */
 export function corpus() {

@@ -1,16 +1,16 @@
 // `icce serve` under wrk on loopback (BENCHMARKS.md): POST /v1/validateRequestOut with the corpus's
 // synthetic requests in turn, at a sweep of connection counts; throughput and latency
 // percentiles at each, and the level that gave the most throughput ("saturation").
-// The server is the release build (target/release/icce), started on a free loopback port and
+// The server is the release build (target/release/icce; ICCE_TARGET_PROFILE, bench/lib.mjs), started on a free loopback port and
 // stopped by its own pid. Traffic goes to 127.0.0.1 only; each run is bounded in time.
 //
 //   node bench/serve-bench.mjs   (ICCE_BENCH_WRK_SECONDS=10, ICCE_BENCH_WRK_CONNECTIONS=4,16,64)
 import { spawn, execFileSync } from 'node:child_process';
 import { writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { root, OUT, corpus, writeResult } from './lib.mjs';
+import { root, OUT, BUILD, corpus, writeResult } from './lib.mjs';
 
-const ICCE = process.env.ICCE_BIN ?? join(root, 'target/release/icce');
+const ICCE = process.env.ICCE_BIN ?? join(BUILD, 'icce');
 const SECONDS = Number(process.env.ICCE_BENCH_WRK_SECONDS ?? 10);
 const LEVELS = (process.env.ICCE_BENCH_WRK_CONNECTIONS ?? '4,16,64').split(',').map(Number);
 const THREADS = Number(process.env.ICCE_BENCH_WRK_THREADS ?? 2);

@@ -6,9 +6,11 @@
 #   scripts/bench-smoke.sh
 #
 # Needs what scripts/bench.sh builds: web-demo/pkg (scripts/build-wasm.sh), web-demo/assets
-# (scripts/build-demo.sh), target/release/icce and its bench_wasmtime example (built here if
-# missing, in release), tests/browser/node_modules and Debian's chromium and wrk (installed if
-# missing).
+# (scripts/build-demo.sh), the icce binary and its bench_wasmtime example (built here, in the
+# debug build by default: ICCE_TARGET_PROFILE=release to smoke the release build; a smoke times
+# nothing, and the test command has the debug build already), tests/browser/node_modules and
+# Debian's chromium and wrk (installed if missing). The native harnesses are `cargo bench`, so
+# always release.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -16,6 +18,9 @@ out="$root/target/bench-smoke"
 rm -rf "$out"
 mkdir -p "$out/results"
 export ICCE_BENCH_DIR="$out" ICCE_BENCH_PASSES=1 ICCE_BENCH_LIMIT=150
+export ICCE_TARGET_PROFILE="${ICCE_TARGET_PROFILE:-debug}"
+build="${CARGO_TARGET_DIR:-target}/$ICCE_TARGET_PROFILE"
+profile_flag=(--profile "$([ "$ICCE_TARGET_PROFILE" = debug ] && echo dev || echo "$ICCE_TARGET_PROFILE")")
 passed=0
 failed=0
 failures=()
@@ -42,7 +47,7 @@ setup() {
   [ -d tests/browser/node_modules/playwright-core ] || (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
   [ -f web-demo/pkg/icce_wasm_bg.wasm ] || bash scripts/build-wasm.sh
   [ -f web-demo/assets/data/code-tables.json ] || bash scripts/build-demo.sh
-  cargo build -q --release -p icce-host --bin icce --example bench_wasmtime
+  cargo build -q "${profile_flag[@]}" -p icce-host --bin icce --example bench_wasmtime
 }
 run setup setup
 run corpus node bench/gen-corpus.mjs --n 120 --out "$out"
@@ -53,8 +58,8 @@ native() {
 run native native
 run criterion cargo bench -q -p icce-core --bench ops -- --test
 wasmtime() {
-  target/release/examples/bench_wasmtime corpus "$out/corpus.jsonl" "$out/results/wasmtime.json" \
-    && has_figures "$out/results/wasmtime.json" && target/release/examples/bench_wasmtime pool >/dev/null
+  "$build/examples/bench_wasmtime" corpus "$out/corpus.jsonl" "$out/results/wasmtime.json" \
+    && has_figures "$out/results/wasmtime.json" && "$build/examples/bench_wasmtime" pool >/dev/null
 }
 run wasmtime wasmtime
 run node node bench/node-bench.mjs

@@ -52,11 +52,10 @@ step "Schemathesis against icce serve, from its own OpenAPI document (scripts/te
 bash scripts/test-schemathesis.sh
 
 if [ -x scripts/test-browser.sh ]; then
-  step "browser: the demo page in Debian's Chromium against icce serve"
-  cargo build -q --release -p icce-host
-  bash scripts/test-browser.sh
+  step "browser: the demo page in Debian's Chromium against icce serve (the debug build the tests made)"
+  ICCE_BIN="${CARGO_TARGET_DIR:-target}/debug/icce" bash scripts/test-browser.sh
 fi
-step "benchmark harnesses: a seconds-long smoke of each (BENCHMARKS.md; nothing is asserted about time)"
+step "benchmark harnesses: a seconds-long smoke of each, host ones on the debug build (BENCHMARKS.md; nothing is asserted about time)"
 bash scripts/bench-smoke.sh
 
 step "instruction counts: each operation on its example, against bench/instructions.tsv (callgrind; fails above +10 %)"

@@ -4,7 +4,8 @@
 // a screenshot of every state, and a failure on any request off loopback, any console error and
 // any CSP violation.
 //
-// Builds nothing: it needs target/release/icce (cargo build --release -p icce-host),
+// Builds nothing: it needs target/release/icce (cargo build --release -p icce-host) or the binary
+// ICCE_BIN names (the test command gives its debug build),
 // web-demo/pkg (scripts/build-wasm.sh) and web-demo/assets (scripts/build-demo.sh).
 // Run: node --test tests/browser/   (scripts/test-browser.sh does all of it)
 
