@@ -12,12 +12,15 @@
 //  - the module alone in the page over the corpus (JSON-string path), per call;
 //  - browser init: a fresh page fetching, compiling and instantiating the module and answering
 //    once; and the demo's whole boot (navigation to `data-ready`).
-// The pages are served from disk through playwright routes (no server), with COOP/COEP headers so
-// that the page is cross-origin isolated and performance.now() has 5 µs resolution, not 100 µs.
+// The pages are served from disk by a plain node HTTP server on loopback (a real fetch, as from
+// `icce serve`; playwright's request interception passed every body through the DevTools protocol
+// and added its cost to the init figure), with COOP/COEP headers so that the page is cross-origin
+// isolated and performance.now() has 5 µs resolution, not 100 µs.
 //
 //   node bench/chromium-bench.mjs   (ICCE_BENCH_FORMS, ICCE_BENCH_CHANGES, ICCE_BENCH_LIMIT, ICCE_BENCH_INITS)
 import { readFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:http';
 import { join, extname, normalize } from 'node:path';
 import { root, corpus, stats, writeResult } from './lib.mjs';
 
@@ -28,12 +31,22 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const FORMS = Number(process.env.ICCE_BENCH_FORMS ?? 100);
 const CHANGES = Number(process.env.ICCE_BENCH_CHANGES ?? 20);
 const INITS = Number(process.env.ICCE_BENCH_INITS ?? 7);
-const ORIGIN = 'http://127.0.0.1:9';
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.ico': 'image/x-icon' };
 const webRoot = join(root, 'web-demo');
 const BLANK = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>init</title></head><body></body></html>';
 
 const { texts, meta } = corpus();
+const server = createServer((req, res) => {
+  const url = new URL(req.url, 'http://127.0.0.1');
+  const headers = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp', 'cache-control': 'no-store' };
+  if (url.pathname === '/__bench/blank.html') return res.writeHead(200, { ...headers, 'content-type': 'text/html' }).end(BLANK);
+  const rel = normalize(decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)).replace(/^(\.\.[/\\])+/, '');
+  const file = join(webRoot, rel);
+  if (!file.startsWith(webRoot) || !existsSync(file)) return res.writeHead(404, headers).end('not found');
+  res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const ORIGIN = `http://127.0.0.1:${server.address().port}`;
 const profile = mkdtempSync(join(tmpdir(), 'icce-bench-chromium-'));
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: CHROMIUM,
@@ -42,17 +55,6 @@ const context = await chromium.launchPersistentContext(profile, {
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 try {
-  await context.route('**/*', async (route) => {
-    const url = new URL(route.request().url());
-    if (url.origin !== ORIGIN) return route.abort('blockedbyclient');
-    const headers = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp', 'cache-control': 'no-store' };
-    if (url.pathname === '/__bench/blank.html') return route.fulfill({ status: 200, headers: { ...headers, 'content-type': 'text/html' }, body: BLANK });
-    const rel = normalize(decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)).replace(/^(\.\.[/\\])+/, '');
-    const file = join(webRoot, rel);
-    if (!file.startsWith(webRoot) || !existsSync(file)) return route.fulfill({ status: 404, headers, body: 'not found' });
-    return route.fulfill({ status: 200, headers: { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }, body: readFileSync(file) });
-  });
-
   // ---- browser init: a fresh page each time ----
   const init = [];
   for (let i = 0; i < INITS; i++) {
@@ -227,5 +229,6 @@ try {
   });
 } finally {
   await context.close();
+  server.close();
   rmSync(profile, { recursive: true, force: true });
 }

@@ -1,7 +1,8 @@
 // node 20 over the benchmark corpus (BENCHMARKS.md): the module through its wasm-bindgen glue
 // (web-demo/pkg, `--target web`, loaded with initSync as a browser-style consumer would), on the
 // object path (`validateRequestOut(object)`: JSON.stringify in, the answer back as a JS object)
-// and the JSON-string path (`validateRequestOutJson(text)`), each call timed on its own; and the
+// and the JSON-string path (`validateRequestOutJson(text)`), each call timed on its own; the form's
+// check (`checkRequestOutJson(text)`) on the same inputs; and the
 // module's init in node (compile + instantiate).
 //
 //   node bench/node-bench.mjs        (ICCE_BENCH_PASSES, ICCE_BENCH_LIMIT, ICCE_BENCH_DIR)
@@ -35,6 +36,7 @@ for (let w = 0; w < 2; w++) {
   for (let i = 0; i < texts.length; i++) {
     glue.validateRequestOutJson(texts[i]);
     glue.validateRequestOut(values[i]);
+    glue.checkRequestOutJson(texts[i]);
   }
 }
 const str = timeEach(texts, (t) => glue.validateRequestOutJson(t));
@@ -43,6 +45,8 @@ const obj = timeEach(values, (v) => glue.validateRequestOut(v));
 // (the input's own text stands for the JSON.stringify of a parsed object: a hostile vector nests
 // deeper than JSON.stringify's recursion allows)
 const strRound = timeEach(texts, (t) => JSON.parse(glue.validateRequestOutJson(t)));
+// The form's per-change check on the same inputs (string face), to set beside ajv's all-errors time.
+const check = timeEach(texts, (t) => glue.checkRequestOutJson(t));
 const ms = (a, b) => Number(b - a) / 1e6;
 writeResult('node', {
   harness: 'node',
@@ -52,6 +56,7 @@ writeResult('node', {
     'node.string': stats(str),
     'node.object': stats(obj),
     'node.stringWithParse': stats(strRound),
+    'node.checkRequestOut': stats(check),
     'node.init': { unit: 'ms', compileMs: ms(t0, t1), instantiateAndFirstCallMs: ms(t2, t3), value: ms(t0, t1) + ms(t2, t3) },
   },
 });

@@ -29,11 +29,13 @@ const rows = [];
 const row = (figure, measured, vsNative, budget, verdict) => rows.push({ figure, measured, vsNative, budget, verdict });
 const check = (ok) => (ok === undefined ? '–' : ok ? 'met' : '**missed**');
 
-row('native icce-core, `call_json` (decode + rules + messages + answer JSON)', us(native), '1× (reference)', '(the ≤ 5 µs budget is the form check’s: BENCHMARKS.md, callgrind)', '');
+row('native icce-core, `call_json` (decode + rules + messages + answer JSON)', us(native), '1× (reference)', '', '');
 for (const [k, label] of [['native.decode', 'native: decoding the input'], ['native.validate', 'native: `validate_request_out` (rules, ECRIS messages, XML, email)'], ['native.serialize', 'native: writing the answer JSON']]) {
   const s = fig('native', k);
   row(label, us(s), ratio(s), '', '');
 }
+const nc = fig('native', 'native.checkRequestOut');
+row('native: the form check `checkRequestOut` through `call_json`', us(nc), ratio(nc), '≤ 5 µs p50', check(nc && nc.p50 <= 5));
 const reused = fig('wasmtime', 'wasmtime.reused');
 row('wasmtime, reused instance per worker', us(reused), ratio(reused), '≤ 2× native', check(reused && reused.p50 <= 2 * native.p50));
 const fresh = fig('wasmtime', 'wasmtime.fresh');
@@ -46,6 +48,9 @@ const ns = fig('node', 'node.string');
 row('node 20, JSON-string path (`validateRequestOutJson`)', us(ns), ratio(ns), '', '');
 const no = fig('node', 'node.object');
 row('node 20, object path (`validateRequestOut(object)`)', us(no), ratio(no), '≤ 1.2× the string path', check(no && ns && no.p50 <= 1.2 * ns.p50));
+const nck = fig('node', 'node.checkRequestOut');
+const ajvAll = fig('ajv', 'ajv.allErrors');
+row('node 20, the form check (`checkRequestOutJson`)', us(nck), ratio(nck), '≤ ajv all errors (same run), p50', check(nck && ajvAll ? nck.p50 <= ajvAll.p50 : undefined));
 const cp = fig('chromium', 'chromium.pageChange');
 row('Chromium, the demo page per change (its handler: read without rewriting, `checkRequestOut`, status where changed, layout)', us(cp, 'p95'), ratio(cp, 'p95'), '≤ 16 ms p95 (one frame)', check(cp && cp.p95 <= 16000));
 const cpm = fig('chromium', 'chromium.pageChangeModule');

@@ -10,7 +10,8 @@
 //! `ICCE_BENCH_PASSES` (default 3) is how many timed passes over the corpus; `ICCE_BENCH_LIMIT`
 //! caps how many inputs are used (the smoke uses a few hundred). Each figure: the full JSON round
 //! trip (`call_json`, what every runtime runs), and its parts on the inputs that decode: decoding,
-//! `validate_request_out` (the rules and the messages), and writing the answer.
+//! `validate_request_out` (the rules and the messages), and writing the answer; then the form's
+//! per-change check (`checkRequestOut`) through `call_json` on the same inputs.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::hint::black_box;
@@ -84,6 +85,21 @@ fn main() {
             black_box(json);
         }
     }
+    // The form's per-change check (`checkRequestOut`) on the same inputs, after its own warm-up.
+    for s in &inputs {
+        black_box(icce_core::call_json("checkRequestOut", black_box(s)));
+    }
+    let mut check = Vec::with_capacity(inputs.len() * passes);
+    let mut check_bytes = 0usize;
+    for _ in 0..passes {
+        for s in &inputs {
+            let t = Instant::now();
+            let a = icce_core::call_json("checkRequestOut", black_box(s));
+            check.push(t.elapsed().as_nanos() as u64);
+            check_bytes += a.len();
+            black_box(a);
+        }
+    }
     let t = Instant::now();
     let n_rules = 2000;
     let mut list = Vec::with_capacity(n_rules);
@@ -98,11 +114,13 @@ fn main() {
         "inputs": inputs.len(),
         "passes": passes,
         "meanAnswerBytes": answer_bytes / all.len().max(1),
+        "meanCheckAnswerBytes": check_bytes / check.len().max(1),
         "figures": {
             "native.callJson": stats(all),
             "native.decode": stats(dec),
             "native.validate": stats(val),
             "native.serialize": stats(ser),
+            "native.checkRequestOut": stats(check),
             "native.listRules": stats(list),
             "native.byOutcome": by_outcome.into_iter().map(|(k, v)| (k, stats(v))).collect::<serde_json::Map<_, _>>(),
         }
