@@ -1,4 +1,4 @@
-//! The routes that call the module, and the one path each such call takes ([`run_blocking`]):
+//! The routes that call the module, and the one path each such call takes ([`run_module`]):
 //! read the body within its limits, wait for an instance, run the call on tokio's blocking pool
 //! (a call is CPU-bound wasm, which must not stall the async workers), and turn a failure to run
 //! into a counted 503 or 500. What a handler does with the answer is its own; which status an
@@ -23,10 +23,11 @@ use crate::stats;
 
 /// The one way a request reaches the module: its content type one of `media` (415 otherwise,
 /// before the body is read), its body read (408, 413, 400 otherwise) and not empty (400), an
-/// instance admitted (503 otherwise), then `f` on the blocking pool with the runtime and the
-/// body. `f` failing (no instance could be started) is a 503, the task failing a 500; each
-/// refusal is counted and logged before it is returned.
-async fn run_blocking<T, E>(
+/// instance admitted (503 otherwise), then `f` with the runtime and the body: on this worker for a
+/// body of up to `INLINE_BODY_MAX` bytes, on the blocking pool above that. `f` failing (no
+/// instance could be started) is a 503, a panic a 500; each refusal is counted and logged before
+/// it is returned.
+async fn run_module<T, E>(
     state: &AppState,
     headers: &HeaderMap,
     media: &[&str],
@@ -51,8 +52,19 @@ where
         return Err(unsupported_media(state, media, started));
     }
     let _permit = admit(state, started).await?;
-    let runtime = Arc::clone(&state.runtime);
-    match tokio::task::spawn_blocking(move || f(&runtime, bytes)).await {
+    // A body of ordinary size runs on this worker thread: its call takes tens to hundreds of
+    // microseconds, and handing it to the blocking pool and back cost more than that in thread
+    // switches (BENCHMARKS.md, "the serve path"). A larger body, whose call may take
+    // milliseconds, goes to the blocking pool so that it never holds up the worker's other
+    // connections. Either way the call is bounded by the runtime's time limit, and a panic
+    // becomes a 500, not a dropped connection.
+    let ran = if bytes.len() <= INLINE_BODY_MAX {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&state.runtime, bytes))).map_err(|_| ())
+    } else {
+        let runtime = Arc::clone(&state.runtime);
+        tokio::task::spawn_blocking(move || f(&runtime, bytes)).await.map_err(|_| ())
+    };
+    match ran {
         Ok(Ok(t)) => Ok(t),
         Ok(Err(e)) => {
             tracing::error!(error = %e, "cannot run the module");
@@ -65,6 +77,9 @@ where
         }
     }
 }
+
+/// The largest body whose call runs on the async worker itself (see `run_module`).
+const INLINE_BODY_MAX: usize = 64 << 10;
 
 /// The media types a body of JSON may be declared as; a JSON Lines log.
 const JSON: &[&str] = &["application/json"];
@@ -93,7 +108,7 @@ pub(super) async fn call(
 ) -> Response {
     let started = Instant::now();
     let op = operation.clone();
-    let answer = match run_blocking(&state, &headers, JSON, body, started, move |rt, bytes| rt.call_bytes(op.as_bytes(), &bytes)).await {
+    let answer = match run_module(&state, &headers, JSON, body, started, move |rt, bytes| rt.call_bytes(op.as_bytes(), &bytes)).await {
         Ok(answer) => answer,
         Err(r) => return r,
     };
@@ -123,7 +138,7 @@ const CHART_LABEL: &str = "stats/chart.svg";
 /// shows what was counted.
 pub(super) async fn stats_chart(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Body) -> Response {
     let started = Instant::now();
-    let profiled = run_blocking(&state, &headers, JSONL, body, started, |rt, bytes| {
+    let profiled = run_module(&state, &headers, JSONL, body, started, |rt, bytes| {
         stats::profile_jsonl(rt, &bytes[..], stats::Chunking::default()).map(|p| {
             let svg = (p.outcome() != Outcome::Unusable).then(|| stats::chart_text(&p.value));
             (p, svg)
