@@ -14,7 +14,7 @@ import { root, BUILD, writeResult } from './lib.mjs';
 const RUNS = Number(process.env.ICCE_BENCH_COLD ?? 9);
 const example = join(BUILD, 'examples/bench_wasmtime');
 const icce = join(BUILD, 'icce');
-for (const f of [example, icce]) if (!existsSync(f)) throw new Error(`host: ${f} is missing: cargo build --release -p icce-host --examples`);
+for (const f of [example, icce]) if (!existsSync(f)) throw new Error(`host: ${f} is missing: cargo build --release -p icce-host --examples (or the build ICCE_TARGET_PROFILE names)`);
 
 const wasm = readFileSync(join(root, 'web-demo/pkg/icce_wasm_bg.wasm'));
 const glue = readFileSync(join(root, 'web-demo/pkg/icce_wasm.js'));

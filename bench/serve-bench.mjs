@@ -14,7 +14,7 @@ const ICCE = process.env.ICCE_BIN ?? join(BUILD, 'icce');
 const SECONDS = Number(process.env.ICCE_BENCH_WRK_SECONDS ?? 10);
 const LEVELS = (process.env.ICCE_BENCH_WRK_CONNECTIONS ?? '4,16,64').split(',').map(Number);
 const THREADS = Number(process.env.ICCE_BENCH_WRK_THREADS ?? 2);
-if (!existsSync(ICCE)) throw new Error(`serve: ${ICCE} is missing: cargo build --release -p icce-host`);
+if (!existsSync(ICCE)) throw new Error(`serve: ${ICCE} is missing: cargo build --release -p icce-host (or the build ICCE_TARGET_PROFILE names)`);
 
 function wrkVersion() {
   try {

@@ -20,7 +20,6 @@ mkdir -p "$out/results"
 export ICCE_BENCH_DIR="$out" ICCE_BENCH_PASSES=1 ICCE_BENCH_LIMIT=150
 export ICCE_TARGET_PROFILE="${ICCE_TARGET_PROFILE:-debug}"
 build="${CARGO_TARGET_DIR:-target}/$ICCE_TARGET_PROFILE"
-profile_flag=(--profile "$ICCE_TARGET_PROFILE")
 passed=0
 failed=0
 failures=()
@@ -53,7 +52,7 @@ setup() {
     # debug artifacts with `-p icce-host`'s narrower features (94 s in a clean run).
     cargo test -q --workspace --no-run
   else
-    cargo build -q "${profile_flag[@]}" -p icce-host --bin icce --example bench_wasmtime
+    cargo build -q --profile "$ICCE_TARGET_PROFILE" -p icce-host --bin icce --example bench_wasmtime
   fi
 }
 run setup setup

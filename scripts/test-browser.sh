@@ -5,7 +5,8 @@
 #
 # Builds neither the module nor the host: it needs web-demo/pkg (scripts/build-wasm.sh) and
 # target/release/icce (cargo build --release -p icce-host) or the binary ICCE_BIN names (the test
-# command gives its debug build), and the tests say so when they are missing. It installs Chromium from Debian's packages when /usr/bin/chromium is missing.
+# command gives its debug build), and the tests say so when they are missing. It installs
+# Chromium from Debian's packages when /usr/bin/chromium is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

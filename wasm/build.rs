@@ -5,7 +5,7 @@
 //! that already exists. A call that needs more grows the memory; under the host's pooling
 //! allocator each growth is an `mprotect` when the call grows and another when its slot is reset,
 //! both taking the process's address-space lock and interrupting the other cores to flush their
-//! TLBs (BENCHMARKS.md, "the fresh instance").
+//! TLBs (BENCHMARKS.md, "2026-12-01 (later)", "The fresh instance's memory growth").
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     if std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {

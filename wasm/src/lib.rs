@@ -48,7 +48,8 @@ use icce_core::diag::{Code, Diagnostic};
 // that first takes the linker's unused initial memory (`__heap_base` to `__heap_end`, 2 MiB in
 // all: build.rs) before it grows the memory. The standard library's copy grows on its first
 // allocation whatever the initial size; under the host's pooling allocator every growth costs an
-// `mprotect` on the call and another on the slot's reset (BENCHMARKS.md, "the fresh instance").
+// `mprotect` on the call and another on the slot's reset (BENCHMARKS.md, "2026-12-01 (later)",
+// "The fresh instance's memory growth").
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
 static ALLOCATOR: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;

@@ -1,7 +1,7 @@
 //! The routes that call the module, and the one path each such call takes ([`run_module`]):
-//! read the body within its limits, wait for an instance, run the call on tokio's blocking pool
-//! (a call is CPU-bound wasm, which must not stall the async workers), and turn a failure to run
-//! into a counted 503 or 500. What a handler does with the answer is its own; which status an
+//! read the body within its limits, wait for an instance, run the call (on the async worker for a
+//! body of ordinary size, on tokio's blocking pool for a larger one, whose CPU-bound wasm must not
+//! stall the workers for long), and turn a failure to run into a counted 503 or 500. What a handler does with the answer is its own; which status an
 //! answer gets is [`answer_status`]'s.
 
 use std::sync::Arc;
@@ -54,7 +54,7 @@ where
     let _permit = admit(state, started).await?;
     // A body of ordinary size runs on this worker thread: its call takes tens to hundreds of
     // microseconds, and handing it to the blocking pool and back cost more than that in thread
-    // switches (BENCHMARKS.md, "the serve path"). A larger body, whose call may take
+    // switches (BENCHMARKS.md, "2026-12-01 (later)", "`icce serve`"). A larger body, whose call may take
     // milliseconds, goes to the blocking pool so that it never holds up the worker's other
     // connections. Either way the call is bounded by the runtime's time limit, and a panic
     // becomes a 500, not a dropped connection.
