@@ -33,6 +33,7 @@
 //! | --- | --- |
 //! | [`text`], [`date`] | names and free text in every script; full and partial dates |
 //! | [`diag`] | the diagnostic registry, the capped collector, the outcome |
+//! | [`json`] | the answer writer: serde_json's bytes, strings escaped a word at a time |
 //! | [`rulebook`] | the compiled rule book and code tables |
 //! | [`identifiers`] | UK identifiers: PNC ID, CRO number, arrest/summons number |
 //! | [`calendar`] | working days and the legal deadlines |
@@ -65,6 +66,7 @@ pub mod date;
 pub mod diag;
 pub mod ecris;
 pub mod identifiers;
+pub mod json;
 pub mod model;
 pub mod person;
 pub mod rulebook;

@@ -10,8 +10,8 @@
 //! 2. **Where it failed, paid for only on failure.** The JSON Pointer of the failing value is
 //!    assembled while the error unwinds: each list or object level adds its index or key on the
 //!    way out. A valid input costs no allocation for its path (serde_path_to_error, used before,
-//!    copied every object key into a new `String`); the key being read sits in one reused buffer
-//!    per object.
+//!    copied every object key into a new `String`); the key being read is borrowed from the input
+//!    (copied into one reused buffer per object only when it is written with escapes).
 //!
 //! 3. **An integer may be written with a zero fraction.** JSON Schema counts `231.0` as the
 //!    integer 231, and the published OpenAPI document says `integer`; serde_json would refuse it
@@ -71,15 +71,57 @@ where
     T::deserialize(Strict { de, track, key: None })
 }
 
-struct Strict<'t, 'k, D> {
+struct Strict<'t, 'k, 'de, D> {
     de: D,
     track: &'t Track,
-    /// Set when this deserializer reads an object key: the key's text is copied here.
-    key: Option<&'k mut String>,
+    /// Set when this deserializer reads an object key: the key's text is kept here.
+    key: Option<&'k mut KeyText<'de>>,
 }
 
-impl<'t, 'k, D> Strict<'t, 'k, D> {
-    fn visitor<V>(self, v: V, refuse_seq: bool) -> (D, Wrap<'t, 'k, V>) {
+/// The key an object is reading, for the path of a failure: borrowed from the input when it is
+/// written without escapes (serde_json then hands it over borrowed), else copied into the
+/// object's one buffer.
+#[derive(Default)]
+enum KeyText<'de> {
+    #[default]
+    None,
+    Borrowed(&'de str),
+    Owned(String),
+}
+
+impl<'de> KeyText<'de> {
+    fn borrow(&mut self, key: &'de str) {
+        *self = KeyText::Borrowed(key);
+    }
+
+    fn copy(&mut self, key: &str) {
+        match self {
+            KeyText::Owned(buffer) => {
+                buffer.clear();
+                buffer.push_str(key);
+            }
+            _ => *self = KeyText::Owned(key.to_owned()),
+        }
+    }
+
+    fn clear(&mut self) {
+        match self {
+            KeyText::Owned(buffer) => buffer.clear(),
+            _ => *self = KeyText::None,
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            KeyText::None => "",
+            KeyText::Borrowed(k) => k,
+            KeyText::Owned(k) => k,
+        }
+    }
+}
+
+impl<'t, 'k, 'de, D> Strict<'t, 'k, 'de, D> {
+    fn visitor<V>(self, v: V, refuse_seq: bool) -> (D, Wrap<'t, 'k, 'de, V>) {
         (self.de, Wrap { v, track: self.track, key: self.key, refuse_seq, integer: false })
     }
 }
@@ -105,7 +147,7 @@ macro_rules! forward_integer {
     )*};
 }
 
-impl<'de, D: Deserializer<'de>> Deserializer<'de> for Strict<'_, '_, D> {
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Strict<'_, '_, 'de, D> {
     type Error = D::Error;
 
     forward_integer! {
@@ -179,20 +221,25 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Strict<'_, '_, D> {
     }
 }
 
-struct Wrap<'t, 'k, V> {
+struct Wrap<'t, 'k, 'de, V> {
     v: V,
     track: &'t Track,
-    key: Option<&'k mut String>,
+    key: Option<&'k mut KeyText<'de>>,
     refuse_seq: bool,
     /// An integer is being read: a whole float is that integer.
     integer: bool,
 }
 
-impl<V> Wrap<'_, '_, V> {
+impl<'de, V> Wrap<'_, '_, 'de, V> {
     fn capture(&mut self, s: &str) {
         if let Some(k) = self.key.as_deref_mut() {
-            k.clear();
-            k.push_str(s);
+            k.copy(s);
+        }
+    }
+
+    fn capture_borrowed(&mut self, s: &'de str) {
+        if let Some(k) = self.key.as_deref_mut() {
+            k.borrow(s);
         }
     }
 }
@@ -205,7 +252,7 @@ macro_rules! forward_visit {
     )*};
 }
 
-impl<'de, V: Visitor<'de>> Visitor<'de> for Wrap<'_, '_, V> {
+impl<'de, V: Visitor<'de>> Visitor<'de> for Wrap<'_, '_, 'de, V> {
     type Value = V::Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -234,7 +281,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Wrap<'_, '_, V> {
     }
 
     fn visit_borrowed_str<E: de::Error>(mut self, v: &'de str) -> Result<V::Value, E> {
-        self.capture(v);
+        self.capture_borrowed(v);
         self.v.visit_borrowed_str(v)
     }
 
@@ -267,7 +314,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Wrap<'_, '_, V> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
-        self.v.visit_map(Map { a: map, track: self.track, key: String::new() })
+        self.v.visit_map(Map { a: map, track: self.track, key: KeyText::None })
     }
 
     fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
@@ -289,14 +336,15 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Seed<'_, S> {
     }
 }
 
-/// An object key: its text is kept (in the object's one buffer) for the path of a failure.
-struct KeySeed<'t, 'k, S> {
+/// An object key: its text is kept (borrowed, or in the object's one buffer) for the path of a
+/// failure.
+struct KeySeed<'t, 'k, 'de, S> {
     seed: S,
     track: &'t Track,
-    key: &'k mut String,
+    key: &'k mut KeyText<'de>,
 }
 
-impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<'_, '_, S> {
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<'_, '_, 'de, S> {
     type Value = S::Value;
 
     fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<S::Value, D::Error> {
@@ -325,13 +373,13 @@ impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Seq<'_, A> {
     }
 }
 
-struct Map<'t, A> {
+struct Map<'t, 'de, A> {
     a: A,
     track: &'t Track,
-    key: String,
+    key: KeyText<'de>,
 }
 
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for Map<'_, A> {
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Map<'_, 'de, A> {
     type Error = A::Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
@@ -340,15 +388,15 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Map<'_, A> {
         let result = self.a.next_key_seed(KeySeed { seed, track, key: &mut self.key });
         // An unknown field is reported at its own key, as a failing value would be.
         result.inspect_err(|_| {
-            if !self.key.is_empty() {
-                track.push(Segment::Key(self.key.clone()));
+            if !self.key.as_str().is_empty() {
+                track.push(Segment::Key(self.key.as_str().to_owned()));
             }
         })
     }
 
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
         let track = self.track;
-        self.a.next_value_seed(Seed { seed, track }).inspect_err(|_| track.push(Segment::Key(self.key.clone())))
+        self.a.next_value_seed(Seed { seed, track }).inspect_err(|_| track.push(Segment::Key(self.key.as_str().to_owned())))
     }
 
     fn size_hint(&self) -> Option<usize> {

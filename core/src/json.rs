@@ -1,0 +1,790 @@
+//! The answer writer: compact JSON, byte for byte what `serde_json::to_string` writes for the same
+//! value, with a faster string escaper.
+//!
+//! Every answer is mostly text: messages, an ECRIS message's XML as one string, an email. serde_json
+//! looks each byte of every string up in its escape table; that loop was a quarter of all the
+//! instructions of `validateRequestOut` (BENCHMARKS.md, "2026-12-01, third session"). Here a string
+//! is scanned eight bytes at a time, and only a word that holds a byte JSON escapes (`"`, `\` or
+//! a control character below U+0020) is looked at byte by byte; the escapes written are serde_json's
+//! own (`\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`, and `\u00xx` in lower-case hex for the other
+//! controls). Numbers are written by `itoa` as serde_json writes them; a float, which no answer has,
+//! is handed to serde_json itself.
+//!
+//! What this writer does not take (a map key that is not a string, a number or a unit variant; an
+//! error raised by a value's own `Serialize`) is an error, and [`to_string`]'s caller then writes
+//! the answer with serde_json: the bytes are serde_json's either way (tests compare the two on
+//! every shape serde derives and on every byte a string can hold).
+
+use std::fmt;
+
+use serde::ser::{self, Serialize};
+
+/// Write `value` as compact JSON, starting with room for `capacity` bytes.
+pub fn to_string<T: Serialize + ?Sized>(value: &T, capacity: usize) -> Result<String, Error> {
+    let mut w = Writer { out: String::with_capacity(capacity) };
+    value.serialize(&mut w)?;
+    Ok(w.out)
+}
+
+/// A value this writer does not write (the caller falls back to serde_json).
+#[derive(Debug)]
+pub struct Error(String);
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl ser::Error for Error {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        Error(msg.to_string())
+    }
+}
+
+struct Writer {
+    out: String,
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `w` that JSON escapes (below 0x20, `"` or `\`), and perhaps of
+/// bytes after it: the lowest bit set always marks the first such byte. Each test is the classic
+/// "has a byte less than n" word trick; its false marks come only from a borrow out of a true one,
+/// and a borrow runs towards the later (higher) bytes of a little-endian word.
+#[inline]
+fn escape_marks(w: u64) -> u64 {
+    let below_space = w.wrapping_sub(ONES * 0x20) & !w;
+    let q = w ^ (ONES * u64::from(b'"'));
+    let quote = q.wrapping_sub(ONES) & !q;
+    let b = w ^ (ONES * u64::from(b'\\'));
+    let backslash = b.wrapping_sub(ONES) & !b;
+    (below_space | quote | backslash) & HIGHS
+}
+
+/// The escape serde_json writes for `b`, or `None` when `b` is written as it is.
+#[inline]
+fn escape_of(b: u8) -> Option<&'static str> {
+    const CONTROLS: [&str; 32] = [
+        "\\u0000", "\\u0001", "\\u0002", "\\u0003", "\\u0004", "\\u0005", "\\u0006", "\\u0007", "\\b", "\\t", "\\n", "\\u000b", "\\f", "\\r",
+        "\\u000e", "\\u000f", "\\u0010", "\\u0011", "\\u0012", "\\u0013", "\\u0014", "\\u0015", "\\u0016", "\\u0017", "\\u0018",
+        "\\u0019", "\\u001a", "\\u001b", "\\u001c", "\\u001d", "\\u001e", "\\u001f",
+    ];
+    match b {
+        b'"' => Some("\\\""),
+        b'\\' => Some("\\\\"),
+        _ => CONTROLS.get(usize::from(b)).copied(),
+    }
+}
+
+/// `s` as a JSON string, quotes included.
+fn write_str(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
+    out.push('"');
+    let bytes = s.as_bytes();
+    // `start..` is what is not written yet; `i` where scanning goes on. Every cut is at an ASCII
+    // byte, so every run written is whole characters.
+    let mut start = 0;
+    let mut i = 0;
+    // Eight bytes at a time; the first byte to escape in a word is found from its marks.
+    while let Some(word) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let marks = escape_marks(u64::from_le_bytes(*word));
+        if marks == 0 {
+            i += 8;
+            continue;
+        }
+        let at = i + (marks.trailing_zeros() / 8) as usize;
+        escape_at(out, s, &mut start, at);
+        i = at + 1;
+    }
+    // The last few bytes (most keys and codes are shorter than a word) as one word padded with
+    // a byte that needs no escape; past a byte to escape among them, one by one.
+    if let Some(tail) = bytes.get(i..).filter(|t| !t.is_empty()) {
+        let mut word = [b'a'; 8];
+        if let Some(head) = word.get_mut(..tail.len()) {
+            head.copy_from_slice(tail);
+        }
+        let marks = escape_marks(u64::from_le_bytes(word));
+        if marks != 0 {
+            let mut at = i + (marks.trailing_zeros() / 8) as usize;
+            while at < bytes.len() {
+                escape_at(out, s, &mut start, at);
+                at += 1;
+            }
+        }
+    }
+    out.push_str(s.get(start..).unwrap_or_default());
+    out.push('"');
+}
+
+/// A struct's field name and its colon. Field names are short and never hold a byte to escape in
+/// icce's types, so a plain byte test comes first; a name that did would be escaped all the same.
+#[inline]
+fn write_field_name(out: &mut String, name: &str) {
+    if name.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.reserve(name.len() + 3);
+        out.push('"');
+        out.push_str(name);
+        out.push_str("\":");
+    } else {
+        write_str(out, name);
+        out.push(':');
+    }
+}
+
+/// If the byte at `at` is one JSON escapes: write the run before it and its escape.
+#[inline]
+fn escape_at(out: &mut String, s: &str, start: &mut usize, at: usize) {
+    if let Some(escape) = s.as_bytes().get(at).copied().and_then(escape_of) {
+        out.push_str(s.get(*start..at).unwrap_or_default());
+        out.push_str(escape);
+        *start = at + 1;
+    }
+}
+
+impl Writer {
+    fn integer<I: itoa::Integer>(&mut self, v: I) {
+        let mut buf = itoa::Buffer::new();
+        self.out.push_str(buf.format(v));
+    }
+
+    fn float<F: Serialize>(&mut self, v: F) -> Result<(), Error> {
+        let text = serde_json::to_string(&v).map_err(|e| Error(e.to_string()))?;
+        self.out.push_str(&text);
+        Ok(())
+    }
+
+    /// Open a list or an object; one of no members is closed at once, as serde_json does.
+    fn open(&mut self, open: char, close: &'static str, len: Option<usize>) -> Compound<'_> {
+        self.out.push(open);
+        if len == Some(0) {
+            self.out.push_str(close);
+            Compound { w: self, state: State::Empty, close, outer: "" }
+        } else {
+            Compound { w: self, state: State::First, close, outer: "" }
+        }
+    }
+
+    /// `{"variant":` before a variant's value.
+    fn variant_key(&mut self, variant: &str) {
+        self.out.push('{');
+        write_str(&mut self.out, variant);
+        self.out.push(':');
+    }
+}
+
+#[derive(PartialEq)]
+enum State {
+    /// Opened and closed already (no members).
+    Empty,
+    First,
+    Rest,
+}
+
+struct Compound<'w> {
+    w: &'w mut Writer,
+    state: State,
+    close: &'static str,
+    /// What closes the variant around a tuple or struct variant (`}`), else nothing.
+    outer: &'static str,
+}
+
+impl Compound<'_> {
+    fn comma(&mut self) {
+        if self.state == State::First {
+            self.state = State::Rest;
+        } else {
+            self.w.out.push(',');
+        }
+    }
+
+    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.comma();
+        value.serialize(&mut *self.w)
+    }
+
+    fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), Error> {
+        self.comma();
+        write_field_name(&mut self.w.out, key);
+        value.serialize(&mut *self.w)
+    }
+
+    fn finish(self) {
+        if self.state != State::Empty {
+            self.w.out.push_str(self.close);
+        }
+        self.w.out.push_str(self.outer);
+    }
+}
+
+impl<'w> ser::Serializer for &'w mut Writer {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Compound<'w>;
+    type SerializeTuple = Compound<'w>;
+    type SerializeTupleStruct = Compound<'w>;
+    type SerializeTupleVariant = Compound<'w>;
+    type SerializeMap = Compound<'w>;
+    type SerializeStruct = Compound<'w>;
+    type SerializeStructVariant = Compound<'w>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), Error> {
+        self.out.push_str(if v { "true" } else { "false" });
+        Ok(())
+    }
+
+    fn serialize_i8(self, v: i8) -> Result<(), Error> {
+        self.integer(v);
+        Ok(())
+    }
+
+    fn serialize_i16(self, v: i16) -> Result<(), Error> {
+        self.integer(v);
+        Ok(())
+    }
+
+    fn serialize_i32(self, v: i32) -> Result<(), Error> {
+        self.integer(v);
+        Ok(())
+    }
+
+    fn serialize_i64(self, v: i64) -> Result<(), Error> {
+        self.integer(v);
+        Ok(())
+    }
+
+    fn serialize_i128(self, v: i128) -> Result<(), Error> {
+        self.integer(v);
+        Ok(())
+    }
+
+    fn serialize_u8(self, v: u8) -> Result<(), Error> {
+        self.integer(v);
+        Ok(())
+    }
+
+    fn serialize_u16(self, v: u16) -> Result<(), Error> {
+        self.integer(v);
+        Ok(())
+    }
+
+    fn serialize_u32(self, v: u32) -> Result<(), Error> {
+        self.integer(v);
+        Ok(())
+    }
+
+    fn serialize_u64(self, v: u64) -> Result<(), Error> {
+        self.integer(v);
+        Ok(())
+    }
+
+    fn serialize_u128(self, v: u128) -> Result<(), Error> {
+        self.integer(v);
+        Ok(())
+    }
+
+    fn serialize_f32(self, v: f32) -> Result<(), Error> {
+        self.float(v)
+    }
+
+    fn serialize_f64(self, v: f64) -> Result<(), Error> {
+        self.float(v)
+    }
+
+    fn serialize_char(self, v: char) -> Result<(), Error> {
+        write_str(&mut self.out, v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+
+    fn serialize_str(self, v: &str) -> Result<(), Error> {
+        write_str(&mut self.out, v);
+        Ok(())
+    }
+
+    /// As serde_json: a list of numbers.
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
+        let mut seq = self.open('[', "]", Some(v.len()));
+        for b in v {
+            seq.element(b)?;
+        }
+        seq.finish();
+        Ok(())
+    }
+
+    fn serialize_none(self) -> Result<(), Error> {
+        self.out.push_str("null");
+        Ok(())
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Result<(), Error> {
+        self.out.push_str("null");
+        Ok(())
+    }
+
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Error> {
+        self.serialize_unit()
+    }
+
+    fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Result<(), Error> {
+        self.serialize_str(variant)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(self, _name: &'static str, _index: u32, variant: &'static str, value: &T) -> Result<(), Error> {
+        self.variant_key(variant);
+        value.serialize(&mut *self)?;
+        self.out.push('}');
+        Ok(())
+    }
+
+    fn serialize_seq(self, len: Option<usize>) -> Result<Compound<'w>, Error> {
+        Ok(self.open('[', "]", len))
+    }
+
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'w>, Error> {
+        Ok(self.open('[', "]", Some(len)))
+    }
+
+    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Compound<'w>, Error> {
+        Ok(self.open('[', "]", Some(len)))
+    }
+
+    fn serialize_tuple_variant(self, _name: &'static str, _index: u32, variant: &'static str, len: usize) -> Result<Compound<'w>, Error> {
+        self.variant_key(variant);
+        let mut c = self.open('[', "]", Some(len));
+        c.outer = "}";
+        Ok(c)
+    }
+
+    fn serialize_map(self, len: Option<usize>) -> Result<Compound<'w>, Error> {
+        Ok(self.open('{', "}", len))
+    }
+
+    fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Compound<'w>, Error> {
+        Ok(self.open('{', "}", Some(len)))
+    }
+
+    fn serialize_struct_variant(self, _name: &'static str, _index: u32, variant: &'static str, len: usize) -> Result<Compound<'w>, Error> {
+        self.variant_key(variant);
+        let mut c = self.open('{', "}", Some(len));
+        c.outer = "}";
+        Ok(c)
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        self.finish();
+        Ok(())
+    }
+}
+
+impl ser::SerializeTuple for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        self.finish();
+        Ok(())
+    }
+}
+
+impl ser::SerializeTupleStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        self.finish();
+        Ok(())
+    }
+}
+
+impl ser::SerializeTupleVariant for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        self.finish();
+        Ok(())
+    }
+}
+
+impl ser::SerializeMap for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
+        self.comma();
+        key.serialize(Key { out: &mut self.w.out })
+    }
+
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.w.out.push(':');
+        value.serialize(&mut *self.w)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        self.finish();
+        Ok(())
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+        self.field(key, value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        self.finish();
+        Ok(())
+    }
+}
+
+impl ser::SerializeStructVariant for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+        self.field(key, value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        self.finish();
+        Ok(())
+    }
+}
+
+/// A map key: a string, a character, a unit variant's name or an integer in quotes, as serde_json
+/// writes them; anything else is an error (and the caller falls back to serde_json).
+struct Key<'o> {
+    out: &'o mut String,
+}
+
+impl Key<'_> {
+    fn quoted_integer<I: itoa::Integer>(self, v: I) -> Result<(), Error> {
+        let mut buf = itoa::Buffer::new();
+        self.out.push('"');
+        self.out.push_str(buf.format(v));
+        self.out.push('"');
+        Ok(())
+    }
+}
+
+fn key_error() -> Error {
+    Error("a map key this writer does not write".to_owned())
+}
+
+impl ser::Serializer for Key<'_> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = ser::Impossible<(), Error>;
+    type SerializeTuple = ser::Impossible<(), Error>;
+    type SerializeTupleStruct = ser::Impossible<(), Error>;
+    type SerializeTupleVariant = ser::Impossible<(), Error>;
+    type SerializeMap = ser::Impossible<(), Error>;
+    type SerializeStruct = ser::Impossible<(), Error>;
+    type SerializeStructVariant = ser::Impossible<(), Error>;
+
+    fn serialize_str(self, v: &str) -> Result<(), Error> {
+        write_str(self.out, v);
+        Ok(())
+    }
+
+    fn serialize_char(self, v: char) -> Result<(), Error> {
+        write_str(self.out, v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+
+    fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Result<(), Error> {
+        self.serialize_str(variant)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+
+    fn serialize_i8(self, v: i8) -> Result<(), Error> {
+        self.quoted_integer(v)
+    }
+
+    fn serialize_i16(self, v: i16) -> Result<(), Error> {
+        self.quoted_integer(v)
+    }
+
+    fn serialize_i32(self, v: i32) -> Result<(), Error> {
+        self.quoted_integer(v)
+    }
+
+    fn serialize_i64(self, v: i64) -> Result<(), Error> {
+        self.quoted_integer(v)
+    }
+
+    fn serialize_i128(self, v: i128) -> Result<(), Error> {
+        self.quoted_integer(v)
+    }
+
+    fn serialize_u8(self, v: u8) -> Result<(), Error> {
+        self.quoted_integer(v)
+    }
+
+    fn serialize_u16(self, v: u16) -> Result<(), Error> {
+        self.quoted_integer(v)
+    }
+
+    fn serialize_u32(self, v: u32) -> Result<(), Error> {
+        self.quoted_integer(v)
+    }
+
+    fn serialize_u64(self, v: u64) -> Result<(), Error> {
+        self.quoted_integer(v)
+    }
+
+    fn serialize_u128(self, v: u128) -> Result<(), Error> {
+        self.quoted_integer(v)
+    }
+
+    fn serialize_bool(self, _v: bool) -> Result<(), Error> {
+        Err(key_error())
+    }
+
+    fn serialize_f32(self, _v: f32) -> Result<(), Error> {
+        Err(key_error())
+    }
+
+    fn serialize_f64(self, _v: f64) -> Result<(), Error> {
+        Err(key_error())
+    }
+
+    fn serialize_bytes(self, _v: &[u8]) -> Result<(), Error> {
+        Err(key_error())
+    }
+
+    fn serialize_none(self) -> Result<(), Error> {
+        Err(key_error())
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Result<(), Error> {
+        Err(key_error())
+    }
+
+    fn serialize_unit(self) -> Result<(), Error> {
+        Err(key_error())
+    }
+
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Error> {
+        Err(key_error())
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(self, _name: &'static str, _index: u32, _variant: &'static str, _value: &T) -> Result<(), Error> {
+        Err(key_error())
+    }
+
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, Error> {
+        Err(key_error())
+    }
+
+    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, Error> {
+        Err(key_error())
+    }
+
+    fn serialize_tuple_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeTupleStruct, Error> {
+        Err(key_error())
+    }
+
+    fn serialize_tuple_variant(self, _name: &'static str, _index: u32, _variant: &'static str, _len: usize) -> Result<Self::SerializeTupleVariant, Error> {
+        Err(key_error())
+    }
+
+    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, Error> {
+        Err(key_error())
+    }
+
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct, Error> {
+        Err(key_error())
+    }
+
+    fn serialize_struct_variant(self, _name: &'static str, _index: u32, _variant: &'static str, _len: usize) -> Result<Self::SerializeStructVariant, Error> {
+        Err(key_error())
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic, reason = "tests")]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use serde::Serialize;
+
+    use super::*;
+
+    fn same<T: Serialize + ?Sized>(v: &T) {
+        let ours = to_string(v, 0).unwrap();
+        let theirs = serde_json::to_string(v).unwrap();
+        assert_eq!(ours, theirs);
+    }
+
+    /// Every byte JSON may escape, at every position of a word and around it, in strings of
+    /// every length up to three words, with text before and after in one and in several scripts.
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        for b in 0u8..0x80 {
+            let c = char::from(b);
+            for len in 0..24 {
+                for at in 0..=len {
+                    let mut s: String = "abcdefghijklmnopqrstuvwxyz".chars().cycle().take(len).collect();
+                    s.insert(at, c);
+                    same(&s);
+                    same(&format!("é{s}ж"));
+                }
+            }
+        }
+        for s in ["", "\"", "\\\\", "\u{7f}\u{80}\u{ffff}\u{10ffff}", "😀\n😀\"", "\u{2028}\u{2029}", "a\u{0}b\u{1f}c\u{1b}[31m"] {
+            same(s);
+        }
+        // Escapes packed in every word, and runs of many.
+        let dense: String = (0u8..0x80).map(char::from).cycle().take(1000).collect();
+        same(&dense);
+        same(&"\"".repeat(33));
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Head {
+        operation: &'static str,
+        count: usize,
+        flag: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        skipped: Option<u8>,
+        none: Option<String>,
+    }
+
+    #[derive(Serialize)]
+    struct Flat {
+        #[serde(flatten)]
+        head: Head,
+        list: Vec<Shape>,
+        empty: Vec<u8>,
+        empty_map: BTreeMap<String, u8>,
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    enum Shape {
+        Unit,
+        Newtype(i64),
+        Tuple(u8, String),
+        EmptyTuple(),
+        Struct { a: char, b: Option<bool> },
+        EmptyStruct {},
+    }
+
+    #[derive(Serialize)]
+    #[serde(tag = "kind", rename_all = "camelCase")]
+    enum Tagged {
+        Plain,
+        WithFields { n: u64 },
+        Inner(Head),
+    }
+
+    #[derive(Serialize)]
+    struct OddNames {
+        #[serde(rename = "a\"b\\c\n")]
+        odd: u8,
+        #[serde(rename = "")]
+        empty: u8,
+        #[serde(rename = "ключ")]
+        cyrillic: u8,
+    }
+
+    #[derive(Serialize)]
+    struct Wrapper(String);
+
+    #[derive(Serialize)]
+    struct Unit;
+
+    #[test]
+    fn every_shape_serde_derives_is_written_as_serde_json_writes_it() {
+        let head = || Head { operation: "op\"", count: usize::MAX, flag: true, skipped: None, none: None };
+        same(&Flat {
+            head: head(),
+            list: vec![
+                Shape::Unit,
+                Shape::Newtype(i64::MIN),
+                Shape::Tuple(7, "t\n".into()),
+                Shape::EmptyTuple(),
+                Shape::Struct { a: '\u{1}', b: Some(false) },
+                Shape::EmptyStruct {},
+            ],
+            empty: vec![],
+            empty_map: BTreeMap::new(),
+        });
+        same(&[Tagged::Plain, Tagged::WithFields { n: u64::MAX }, Tagged::Inner(head())]);
+        same(&(Wrapper("w".into()), Unit, (), 'x', i128::MIN, u128::MAX, -0i8));
+        same(&OddNames { odd: 1, empty: 2, cyrillic: 3 });
+        let mut keys = BTreeMap::new();
+        keys.insert(-3i32, "minus three");
+        keys.insert(12, "twelve");
+        same(&keys);
+        let mut text_keys = BTreeMap::new();
+        text_keys.insert("k\u{7}", vec![Some(1u16), None]);
+        text_keys.insert("", vec![]);
+        same(&text_keys);
+        same(&serde_bytes_like(&[0, 255]));
+        for f in [0.0f64, -0.0, 1.5, 1e300, 0.1, f64::NAN, f64::INFINITY] {
+            same(&f);
+            same(&(f as f32));
+        }
+    }
+
+    fn serde_bytes_like(b: &[u8]) -> impl Serialize + '_ {
+        struct Bytes<'a>(&'a [u8]);
+        impl Serialize for Bytes<'_> {
+            fn serialize<S: ser::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_bytes(self.0)
+            }
+        }
+        Bytes(b)
+    }
+
+    #[test]
+    fn a_key_it_does_not_write_is_an_error_not_a_wrong_answer() {
+        let mut m = BTreeMap::new();
+        m.insert(true, 1);
+        assert!(to_string(&m, 0).is_err());
+        let mut v = BTreeMap::new();
+        v.insert(vec![1], 1);
+        assert!(to_string(&v, 0).is_err());
+    }
+}
