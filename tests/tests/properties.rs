@@ -360,3 +360,28 @@ fn node_answers(calls: &[(Call, String)]) -> Vec<String> {
     let lines: String = calls.iter().map(|(c, _)| json!({"op": c.op, "input": c.input}).to_string() + "\n").collect();
     node::run("call-lines.mjs", lines, None).iter().map(|v| v["answer"].as_str().unwrap().to_owned()).collect()
 }
+
+/// The answer writer (`icce_core::json`) writes what serde_json writes: for any text (every
+/// character, control characters and escapes where they fall), and for every answer to the
+/// generated calls above, read back as a tree and written again by both.
+#[test]
+fn the_answer_writer_writes_serde_json_s_bytes() {
+    let config = Config { cases: cases().saturating_mul(16), failure_persistence: None, ..Config::default() };
+    let texts = (any::<String>(), prop::collection::vec(prop_oneof![Just('"'), Just('\\'), Just('\n'), Just('\u{1}'), Just('\u{7f}'), Just('é'), Just('a')], 0..40));
+    TestRunner::new(config.clone())
+        .run(&texts, |(free, picked)| {
+            for s in [free, picked.into_iter().collect::<String>()] {
+                let ours = icce_core::json::to_string(&s, 0).expect("a string is always written");
+                prop_assert_eq!(ours, serde_json::to_string(&s).unwrap());
+            }
+            Ok(())
+        })
+        .unwrap();
+    TestRunner::new(Config { cases: cases(), ..config })
+        .run(&call(), |c| {
+            let tree: Value = serde_json::from_str(&icce_core::call_json(&c.op, &c.input)).unwrap();
+            prop_assert_eq!(icce_core::json::to_string(&tree, 0).expect("a tree is always written"), serde_json::to_string(&tree).unwrap());
+            Ok(())
+        })
+        .unwrap();
+}
