@@ -425,10 +425,9 @@ fn unusable(operation: &str, d: Diagnostic) -> String {
 fn to_json<T: Serialize>(v: &T) -> String {
     // Room for most answers at once (a check's is under 1 KB, a full answer about 6 KB).
     const START: usize = 4096;
-    // The answer writer gives serde_json's bytes; what it does not write, serde_json writes.
-    // Serialising our own types to a String cannot fail (no maps with non-string keys, no I/O);
-    // the last fallback is a valid answer all the same.
-    crate::json::to_string(v, START).or_else(|_| serde_json::to_string(v)).unwrap_or_else(|e| {
+    // Writing our own types cannot fail (every map key is a string, nothing does I/O); the
+    // fallback is a valid answer all the same.
+    crate::json::to_string(v, START).unwrap_or_else(|e| {
         format!(
             "{{\"operation\":\"internal\",\"outcome\":\"unusable\",\"diagnostics\":[{{\"code\":\"ICCE-000\",\"name\":\"internal\",\"message\":{}}}]}}",
             serde_json::Value::String(e.to_string())
