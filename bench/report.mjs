@@ -66,12 +66,17 @@ for (const [k, label] of [['ajv.firstError', 'ajv 8 (peer), schema, first error'
   row(label, us(s), ratio(s), '', '');
 }
 const sv = fig('serve', 'serve.saturation');
+const served = (s) => (s ? `${f1(s.value)} validations/s, p99 ${f1(s.p99)} ms${s.non200 ? `, ${s.non200} not 200` : ''}` : 'not measured');
+const perCore = (s) => (s ? `${f1((nativeRatePerCore * cores) / s.value)}× (per core)` : '–');
+row(`\`icce serve\` under wrk, most throughput (${sv?.connections ?? '?'} connections)`, served(sv), perCore(sv), '', '');
+// The budget is judged at the best level whose p99 is within 5 ms (none: missed).
+const sw = fig('serve', 'serve.withinP99');
 row(
-  `\`icce serve\` under wrk, best level (${sv?.connections ?? '?'} connections)`,
-  sv ? `${f1(sv.value)} validations/s, p99 ${f1(sv.p99)} ms${sv.non200 ? `, ${sv.non200} not 200` : ''}` : 'not measured',
-  sv ? `${f1((nativeRatePerCore * cores) / sv.value)}× (per core)` : '–',
+  `\`icce serve\` under wrk, most throughput with p99 ≤ 5 ms (${sw ? `${sw.connections} connections` : 'no level'})`,
+  sw ? served(sw) : 'no level had p99 ≤ 5 ms',
+  perCore(sw),
   '≥ 15,000/s, p99 ≤ 5 ms',
-  check(sv && sv.value >= 15000 && sv.p99 <= 5),
+  check(sw && sw.value >= 15000 && sw.p99 <= 5),
 );
 const size = fig('host', 'module.size');
 row('module size (icce_wasm_bg.wasm)', size ? `${size.raw} B raw, ${size.gzip} B gzip, ${size.brotli} B brotli` : 'not measured', '–', '≤ 200 KB gzip', check(size && size.gzip <= 200 * 1000));

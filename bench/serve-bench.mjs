@@ -1,6 +1,7 @@
 // `icce serve` under wrk on loopback (BENCHMARKS.md): POST /v1/validateRequestOut with the corpus's
 // synthetic requests in turn, at a sweep of connection counts; throughput and latency
-// percentiles at each, and the level that gave the most throughput ("saturation").
+// percentiles at each, the level that gave the most throughput ("saturation"), and the one that gave
+// the most with its p99 within 5 ms (the budget's level, "withinP99").
 // The server is the release build (target/release/icce; ICCE_TARGET_PROFILE, bench/lib.mjs), started on a free loopback port and
 // stopped by its own pid. Traffic goes to 127.0.0.1 only; each run is bounded in time.
 //
@@ -70,6 +71,10 @@ try {
     console.error(`serve: ${c} connections: ${rps.toFixed(0)} validations/s (200), ${w.errors.status} not 200, p50 ${w.latencyUs.p50} µs, p99 ${w.latencyUs.p99} µs`);
   }
   const best = sweep.reduce((a, b) => (b.rps > a.rps ? b : a));
+  // The budget is a rate at a latency: the most throughput among the levels whose p99 is within 5 ms.
+  const P99_BUDGET_US = 5000;
+  const within = sweep.filter((l) => l.latencyUs.p99 <= P99_BUDGET_US).reduce((a, b) => (a && a.rps >= b.rps ? a : b), null);
+  const figure = (l) => ({ unit: 'req/s', value: l.rps, connections: l.connections, p50: l.latencyUs.p50 / 1000, p99: l.latencyUs.p99 / 1000, latencyUnit: 'ms', non200: l.non200, requests: l.requests });
   writeResult('serve', {
     harness: 'serve',
     wrk: wrkVersion(),
@@ -77,7 +82,8 @@ try {
     bodies: bodies.length,
     sweep,
     figures: {
-      'serve.saturation': { unit: 'req/s', value: best.rps, connections: best.connections, p50: best.latencyUs.p50 / 1000, p99: best.latencyUs.p99 / 1000, latencyUnit: 'ms', non200: best.non200, requests: best.requests },
+      'serve.saturation': figure(best),
+      ...(within ? { 'serve.withinP99': figure(within) } : {}),
     },
   });
 } finally {
