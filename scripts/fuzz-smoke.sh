@@ -15,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${ICCE_FUZZ_SECONDS:-5}"
-targets="${ICCE_FUZZ_TARGETS:-call_json validate_request_out answer_request_in build_notifications_out check_notification_in show_rules list_rules ecris_xml wasmtime_call_bytes}"
+targets="${ICCE_FUZZ_TARGETS:-call_json validate_request_out answer_request_in build_notifications_out check_notification_in show_rules list_rules ecris_xml wasmtime_call_bytes answer_writer}"
 export PATH="$HOME/.cargo/bin:$PATH"
 
 if ! cargo +nightly --version >/dev/null 2>&1; then
