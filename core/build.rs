@@ -282,6 +282,13 @@ fn run() -> R<()> {
     // ---- emit tables ----
     emit_rows(&mut code, "ISO_3166_1", "(&str, &str, &str, &str)", &iso1.rows);
     emit_rows(&mut code, "ISO_3166_3", "(&str, &str, &str, &str, &str, &str)", &iso3.rows);
+    // Each country's ECRIS reference, row for row, written once here rather than on every use:
+    // `CO-00-<numeric>-<alpha-3>` (a former country without a numeric code: 999).
+    let ecris_ref = |numeric: &str, alpha3: &str| format!("CO-00-{}-{alpha3}", if numeric.is_empty() { "999" } else { numeric });
+    let refs1: Vec<String> = iso1.rows.iter().map(|r| ecris_ref(cell(r, 2), cell(r, 1))).collect();
+    let refs3: Vec<String> = iso3.rows.iter().map(|r| ecris_ref(cell(r, 3), cell(r, 2))).collect();
+    let _ = writeln!(code, "pub static ISO_3166_1_ECRIS: &[&str] = &{refs1:?};");
+    let _ = writeln!(code, "pub static ISO_3166_3_ECRIS: &[&str] = &{refs3:?};");
     emit_rows(&mut code, "PNC_FORCES", "(&str, &str)", &forces.rows);
     emit_rows(&mut code, "ID_DOCUMENT_CATEGORIES", "(&str, &str, &str)", &id_docs.rows);
     let offence_rows: Vec<Vec<String>> = offences
@@ -557,6 +564,10 @@ fn check_sorted_unique(t: &Tsv, col: usize) -> R<()> {
         }
     }
     Ok(())
+}
+
+fn cell(row: &[String], i: usize) -> &str {
+    row.get(i).map_or("", String::as_str)
 }
 
 fn emit_rows(code: &mut String, name: &str, ty: &str, rows: &[Vec<String>]) {

@@ -236,8 +236,8 @@ impl<'a> Checker<'a> {
     /// (EUFRA 2020 s.6(1)) by its code in `tables/uk-national-classes.tsv`.
     pub fn nationality(&mut self, value: &str, pointer: &str) -> Option<CountryRef> {
         let code = value.trim();
-        match (rulebook::uk_national_class(code), rulebook::iso_country("GB")) {
-            (Some(class), Some(uk)) => Some(CountryRef::uk_national(uk, code, class)),
+        match (rulebook::uk_national(code), rulebook::iso_country("GB")) {
+            (Some((code, class)), Some(uk)) => Some(CountryRef::uk_national(uk, code, class)),
             _ => self.country(value, pointer, "the nationality"),
         }
     }

@@ -646,7 +646,7 @@ pub fn conviction_xml(x: &mut Xml, name: &str, c: &Conviction, delete: bool) -> 
         }
         if o.place_town.is_some() || o.place_country.is_some() {
             x.open("dm:OffencePlace");
-            x.leaf("dm:PlaceCountryReference", o.place_country.as_ref().map_or(crate::ecris::UNKNOWN_COUNTRY, |c| c.ecris_reference.as_str()));
+            x.leaf("dm:PlaceCountryReference", o.place_country.as_ref().map_or(crate::ecris::UNKNOWN_COUNTRY, |c| c.ecris_reference.as_ref()));
             x.multilingual("dm:PlaceTownName", o.place_town.as_deref().unwrap_or("UNKNOWN"));
             x.close("dm:OffencePlace");
         }

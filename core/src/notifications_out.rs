@@ -327,8 +327,8 @@ fn member_states(ck: &mut Checker<'_>, person: &CheckedPerson) -> Vec<(String, &
             continue;
         }
         match rulebook::country_file(&c.code) {
-            Some(rules) if rules.region == Region::Eu => targets.push((c.code.clone(), rules.name)),
-            _ => not_member.push(c.code.clone()),
+            Some(rules) if rules.region == Region::Eu => targets.push((c.code.to_string(), rules.name)),
+            _ => not_member.push(c.code.to_string()),
         }
     }
     if !not_member.is_empty() {

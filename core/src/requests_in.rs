@@ -151,9 +151,9 @@ fn country_from_reference(r: &str) -> Option<CountryRef> {
     let reference = CountryReference::parse(r)?;
     let iso = rulebook::ISO_3166_1.iter().find(|c| c.1 == reference.alpha3);
     Some(CountryRef {
-        code: iso.map_or(reference.alpha3, |c| c.0).to_owned(),
+        code: iso.map_or_else(|| reference.alpha3.to_owned().into(), |c| c.0.into()),
         name: iso.map_or("unknown", |c| c.3),
-        ecris_reference: r.to_owned(),
+        ecris_reference: r.to_owned().into(),
         former: false,
     })
 }

@@ -19,6 +19,7 @@ pub mod xml;
 
 pub use xml::{Xml, contact_xml, person_xml, request_xml, root_attrs};
 
+use std::borrow::Cow;
 use serde::{Serialize, Serializer};
 
 use crate::date::PartialDate;
@@ -39,36 +40,26 @@ pub const UNKNOWN_COUNTRY: &str = "CO-00-999-XXX";
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CountryRef {
     /// ISO 3166-1 alpha-2, or ISO 3166-3 alpha-4 for a former country.
-    pub code: String,
+    pub code: Cow<'static, str>,
     pub name: &'static str,
     /// `CO-00-<numeric>-<alpha-3>`: derived from the ISO codes after the pattern of the schema's
     /// unknown value `CO-00-999-XXX`; the official ECRIS country table was not found.
-    pub ecris_reference: String,
+    // Written once per country by build.rs and borrowed; owned only as an incoming message gave it.
+    pub ecris_reference: Cow<'static, str>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub former: bool,
 }
 
 impl CountryRef {
     pub fn current(c: IsoCountry) -> Self {
-        CountryRef {
-            code: c.alpha2.to_owned(),
-            name: c.name,
-            ecris_reference: format!("CO-00-{}-{}", c.numeric, c.alpha3),
-            former: false,
-        }
+        CountryRef { code: Cow::Borrowed(c.alpha2), name: c.name, ecris_reference: Cow::Borrowed(c.ecris_reference), former: false }
     }
     /// A class of UK national other than a British citizen (`GBD`, …): the United Kingdom to ECRIS.
-    pub fn uk_national(uk: IsoCountry, code: &str, class: &'static str) -> Self {
-        CountryRef { code: code.to_owned(), name: class, ecris_reference: format!("CO-00-{}-{}", uk.numeric, uk.alpha3), former: false }
+    pub fn uk_national(uk: IsoCountry, code: &'static str, class: &'static str) -> Self {
+        CountryRef { code: Cow::Borrowed(code), name: class, ecris_reference: Cow::Borrowed(uk.ecris_reference), former: false }
     }
     pub fn former(f: FormerCountry) -> Self {
-        let numeric = if f.numeric.is_empty() { "999" } else { f.numeric };
-        CountryRef {
-            code: f.alpha4.to_owned(),
-            name: f.name,
-            ecris_reference: format!("CO-00-{numeric}-{}", f.alpha3),
-            former: true,
-        }
+        CountryRef { code: Cow::Borrowed(f.alpha4), name: f.name, ecris_reference: Cow::Borrowed(f.ecris_reference), former: true }
     }
 }
 

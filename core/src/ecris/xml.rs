@@ -140,7 +140,7 @@ pub fn root_attrs() -> [(&'static str, &'static str); 5] {
 
 fn place(x: &mut Xml, name: &str, country: Option<&CountryRef>, town: &str) {
     x.open(name);
-    x.leaf("dm:PlaceCountryReference", country.map_or(UNKNOWN_COUNTRY, |c| c.ecris_reference.as_str()));
+    x.leaf("dm:PlaceCountryReference", country.map_or(UNKNOWN_COUNTRY, |c| c.ecris_reference.as_ref()));
     x.multilingual("dm:PlaceTownName", town);
     x.close(name);
 }

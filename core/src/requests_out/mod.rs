@@ -76,7 +76,7 @@ pub struct Verdict {
 pub fn check(input: &RequestOutInput) -> Verdict {
     let mut diags = Diagnostics::default();
     let found = find(&mut Checker::new(&mut diags), input);
-    let destinations = found.destinations.iter().map(|d| d.code.clone()).zip(found.statuses).collect();
+    let destinations = found.destinations.iter().map(|d| d.code.to_string()).zip(found.statuses).collect();
     Verdict { diagnostics: diags, destinations }
 }
 
@@ -178,7 +178,7 @@ fn statuses(ck: &Checker<'_>, destinations: &[CountryRef], needs: &Needs) -> Vec
         .zip(needs)
         .map(|(dest, (missing, _))| {
             // Missing data holds a destination back when it concerns every destination or this one.
-            let held_back = ck.d.iter().any(|d| d.kind == Kind::Missing && (d.countries.is_empty() || d.countries.contains(&dest.code)));
+            let held_back = ck.d.iter().any(|d| d.kind == Kind::Missing && (d.countries.is_empty() || d.countries.iter().any(|c| *c == *dest.code)));
             if has_invalid {
                 Outcome::Invalid
             } else if held_back || !missing.is_empty() {
@@ -568,7 +568,7 @@ fn country_requirements(ck: &mut Checker<'_>, destinations: &[CountryRef], perso
             ck.push(
                 Diagnostic::new(code, item_pointer(r.item, asked), format!("{} {verb} {}", dest.name, r.item.phrase()), r.note)
                     .with_rule(requirement_rule(rules, r))
-                    .with_countries(vec![dest.code.to_owned()])
+                    .with_countries(vec![dest.code.to_string()])
                     .with_item(r.item.key()),
             );
         }
@@ -624,7 +624,7 @@ fn baseline_by_channel(ck: &mut Checker<'_>, destinations: &[CountryRef]) {
     if nca.is_empty() {
         return;
     }
-    let countries: Vec<String> = if ecris.is_empty() { &nca } else { &ecris }.iter().map(|d| d.code.clone()).collect();
+    let countries: Vec<String> = if ecris.is_empty() { &nca } else { &ecris }.iter().map(|d| d.code.to_string()).collect();
     ck.d.for_each_mut(|d| {
         if d.kind == Kind::Missing && d.rule.as_ref().is_some_and(|r| r.rule_set == "ecris-baseline") {
             if ecris.is_empty() {
@@ -692,7 +692,7 @@ impl Common<'_> {
             message_type: "REQ",
             timestamp: self.world.timestamp.clone(),
             sender: "GB",
-            receiver: dest.code.clone(),
+            receiver: dest.code.to_string(),
             contact_person: self.world.contact.clone(),
             person,
             remarks: self.remarks.cloned(),
@@ -712,7 +712,7 @@ impl Common<'_> {
     fn nca_request(&self, dest: &CountryRef, person: &ecris::Person) -> NcaRequest {
         NcaRequest {
             sender: "GB",
-            receiver: dest.code.clone(),
+            receiver: dest.code.to_string(),
             timestamp: self.world.timestamp.clone(),
             contact: self.world.contact.clone(),
             person: nca::NcaPerson::from(person),
@@ -748,7 +748,7 @@ fn messages(c: Common<'_>, destinations: &[CountryRef], needs: Needs, statuses: 
             (None, None, Some(c.nca_request(dest, &this_person)))
         };
         out.push(Destination {
-            country: dest.code.clone(),
+            country: dest.code.to_string(),
             name: if rules.code == "default" { dest.name } else { rules.name },
             rules: rules.file,
             channel: rules.channel,
@@ -776,13 +776,13 @@ fn request_codes(found: &Found, request: &RequestDetails) -> Vec<(String, Why)> 
     let c = found.common(request);
     let (local_purpose, local_rat) = c.local_codes();
     let mut all: Vec<&str> = Vec::new();
-    all.extend(p.birth_place.country.as_ref().map(|c| c.ecris_reference.as_str()));
-    all.extend(p.nationalities.iter().map(|c| c.ecris_reference.as_str()));
+    all.extend(p.birth_place.country.as_ref().map(|c| c.ecris_reference.as_ref()));
+    all.extend(p.nationalities.iter().map(|c| c.ecris_reference.as_ref()));
     for d in &p.identification_documents {
         all.push(d.category_reference);
-        all.extend(d.issuing_country.as_ref().map(|c| c.ecris_reference.as_str()));
+        all.extend(d.issuing_country.as_ref().map(|c| c.ecris_reference.as_ref()));
     }
-    all.extend(p.addresses.iter().map(|a| a.country.as_ref().map_or(ecris::UNKNOWN_COUNTRY, |c| c.ecris_reference.as_str())));
+    all.extend(p.addresses.iter().map(|a| a.country.as_ref().map_or(ecris::UNKNOWN_COUNTRY, |c| c.ecris_reference.as_ref())));
     all.push(local_purpose);
     let categories: Vec<String> = found.offences.codes.iter().map(|code| format!("O-00-{}", code.replace(' ', ""))).collect();
     all.extend(categories.iter().map(String::as_str));
@@ -822,10 +822,10 @@ fn channel_notes(ck: &mut Checker<'_>, found: &Found, request: &RequestDetails) 
                 format!("the request's free texts are in English; the request language is {}", languages.join(", ")),
                 "check whether the central authority translates the purpose, the offences and the remarks before the request is sent; the texts are marked as English",
             )
-            .with_countries(translated.iter().map(|(d, _)| d.code.clone()).collect()),
+            .with_countries(translated.iter().map(|(d, _)| d.code.to_string()).collect()),
         );
     }
-    let non_ecris: Vec<String> = rules.iter().filter(|(_, r)| r.channel != Channel::EcrisTca).map(|(d, _)| d.code.clone()).collect();
+    let non_ecris: Vec<String> = rules.iter().filter(|(_, r)| r.channel != Channel::EcrisTca).map(|(d, _)| d.code.to_string()).collect();
     if !non_ecris.is_empty() {
         ck.push(
             Diagnostic::new(
@@ -849,7 +849,7 @@ fn fingerprints_note(ck: &mut Checker<'_>, destinations: &[CountryRef], p: &crat
     let asking: Vec<String> = destinations
         .iter()
         .filter(|d| rulebook::rules_for(&d.code).requirements.iter().any(|r| r.item == Item::Fingerprints))
-        .map(|d| d.code.clone())
+        .map(|d| d.code.to_string())
         .collect();
     if !asking.is_empty() {
         ck.push(

@@ -86,8 +86,8 @@ impl From<&ecris::Person> for NcaPerson {
             sex: p.sex_cjs.map(sex_in_words),
             date_of_birth: p.birth_date.map(|d| d.to_string()),
             town_of_birth: p.birth_place.town.clone(),
-            country_of_birth: p.birth_place.country.as_ref().map(|c| c.code.clone()),
-            nationalities: p.nationalities.iter().map(|c| c.code.clone()).collect(),
+            country_of_birth: p.birth_place.country.as_ref().map(|c| c.code.to_string()),
+            nationalities: p.nationalities.iter().map(|c| c.code.to_string()).collect(),
             former_forenames: p.former_forenames.clone(),
             former_surnames: p.former_surnames.iter().chain(&p.former_second_surnames).cloned().collect(),
             father_forename: p.father_forename.clone(),
@@ -106,7 +106,7 @@ impl From<&ecris::Person> for NcaPerson {
             addresses: p
                 .addresses
                 .iter()
-                .map(|a| [a.street.as_deref(), a.town.as_deref(), a.postcode.as_deref(), a.country.as_ref().map(|c| c.code.as_str())].iter().flatten().copied().collect::<Vec<_>>().join(", "))
+                .map(|a| [a.street.as_deref(), a.town.as_deref(), a.postcode.as_deref(), a.country.as_ref().map(|c| c.code.as_ref())].iter().flatten().copied().collect::<Vec<_>>().join(", "))
                 .collect(),
             aliases: p.aliases.iter().map(|a| join(&[a.forename.as_deref(), a.surname.as_deref()])).collect(),
             remarks: p.remarks.clone(),
