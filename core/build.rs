@@ -449,10 +449,22 @@ fn compile_country(stem: &str, rel: &str, text: &str, c: &RawCountry, iso: &BTre
             return Err(format!("{}: requirement `{}` needs a note saying what the source says", at(off), rr.item));
         }
         let line = line_of(text, off);
+        // The rule origin a diagnostic cites, written once here: file and line, key, and the
+        // cited sources in the order the requirement lists them.
+        let origin_sources: Vec<String> = rr
+            .sources
+            .iter()
+            .filter_map(|k| sources.iter().find(|(key, _)| key == k))
+            .map(|(_, s)| format!("SourceRef {{ url: {:?}, title: {:?}, weak: {} }}", s.url, s.title, s.weak))
+            .collect();
         let _ = writeln!(
             reqs,
-            "            Requirement {{ item: Item::{item}, level: Level::{level}, applies_to: AppliesTo::{applies}, sources: &{:?}, note: {:?}, line: {line} }},",
-            rr.sources, rr.note
+            "            Requirement {{ item: Item::{item}, level: Level::{level}, applies_to: AppliesTo::{applies}, sources: &{:?}, note: {:?}, line: {line}, origin_file: {:?}, origin_key: {:?}, origin_sources: &[{}] }},",
+            rr.sources,
+            rr.note,
+            format!("countries/{stem}.toml:{line}"),
+            format!("requirement.{}", rr.item),
+            origin_sources.join(", ")
         );
     }
     match (&c.no_published_requirements, c.requirement.is_empty()) {

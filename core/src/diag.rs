@@ -240,10 +240,11 @@ pub struct RuleOrigin {
     /// The country code, or `ecris-baseline` / `uk` for rules that are not a country's.
     pub rule_set: &'static str,
     /// File and line in the rule book (`countries/PL.toml:30`), or a document section.
-    pub file: String,
+    pub file: Cow<'static, str>,
     /// The key within the file, for example `requirement.father-forename`.
-    pub key: String,
-    pub sources: Vec<SourceRef>,
+    pub key: Cow<'static, str>,
+    // Borrowed from the compiled rule book where the rule is one of its requirements.
+    pub sources: Cow<'static, [SourceRef]>,
 }
 
 #[derive(Clone, Debug, Serialize)]

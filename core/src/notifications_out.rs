@@ -12,6 +12,7 @@
 //!   `MessageDataUpdatedConvictionReference`); a deletion carries a decision that deletes the
 //!   conviction from the register.
 
+use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{Calendar, Deadline, DeadlineRule};
@@ -123,8 +124,8 @@ fn schedule_1(para: &str) -> RuleOrigin {
     let section = para.contains("s.1");
     RuleOrigin {
         rule_set: "uk",
-        file: if paragraphs { "docs/domain/eufra-2020-part-1.md#schedule-1" } else { "docs/domain/eufra-2020-part-1.md#section-1" }.to_owned(),
-        key: if paragraphs { format!("EUFRA 2020 Schedule 1 {para}") } else { format!("EUFRA 2020 {para}") },
+        file: Cow::Borrowed(if paragraphs { "docs/domain/eufra-2020-part-1.md#schedule-1" } else { "docs/domain/eufra-2020-part-1.md#section-1" }),
+        key: Cow::Owned(if paragraphs { format!("EUFRA 2020 Schedule 1 {para}") } else { format!("EUFRA 2020 {para}") }),
         sources: [(section, SECTION_1), (paragraphs, SCHEDULE_1)].into_iter().filter_map(|(cited, s)| cited.then_some(s)).collect(),
     }
 }

@@ -6,6 +6,7 @@
 //! baseline: what `PersonType` makes mandatory (`docs/domain/ecris-message-model.md#persontype`).
 //! The answer also keeps which optional items were given, for the countries that ask for them.
 
+use std::borrow::Cow;
 use crate::check::Checker;
 use crate::date::{Date, PartialDate};
 use crate::diag::{Code, Diagnostic, RuleOrigin, SourceRef, list_pointer};
@@ -62,13 +63,13 @@ impl CheckedPerson {
 fn baseline_rule(element: &str) -> RuleOrigin {
     RuleOrigin {
         rule_set: "ecris-baseline",
-        file: "docs/domain/ecris-message-model.md#persontype".to_owned(),
-        key: format!("PersonType.{element}"),
-        sources: vec![SourceRef {
+        file: Cow::Borrowed("docs/domain/ecris-message-model.md#persontype"),
+        key: Cow::Owned(format!("PersonType.{element}")),
+        sources: Cow::Borrowed(&[SourceRef {
             url: "schemas/ecris-v1.0/domain-model-v1.0.xsd",
             title: "European Commission, ECRIS XML schemas v1.0, domain-model-v1.0.xsd, PersonType (mandatory elements)",
             weak: false,
-        }],
+        }]),
     }
 }
 

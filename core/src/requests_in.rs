@@ -16,6 +16,7 @@
 //! a child sexual offence, are recorded by the caller for each conviction: icce applies the law to
 //! those facts, it never decides them.
 
+use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{Calendar, Deadline, DeadlineRule};
@@ -136,13 +137,13 @@ pub struct Built {
 fn s5(sub: &str) -> RuleOrigin {
     RuleOrigin {
         rule_set: "uk",
-        file: "docs/domain/eufra-2020-part-1.md#section-5".to_owned(),
-        key: format!("EUFRA 2020 s.5{sub}"),
-        sources: vec![SourceRef {
+        file: Cow::Borrowed("docs/domain/eufra-2020-part-1.md#section-5"),
+        key: Cow::Owned(format!("EUFRA 2020 s.5{sub}")),
+        sources: Cow::Borrowed(&[SourceRef {
             url: "https://www.legislation.gov.uk/ukpga/2020/29/section/5",
             title: "European Union (Future Relationship) Act 2020, s.5",
             weak: false,
-        }],
+        }]),
     }
 }
 

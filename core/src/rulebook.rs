@@ -6,6 +6,8 @@
 
 use serde::Serialize;
 
+use crate::diag::SourceRef;
+
 include!("vocab.rs");
 
 /// A data item a country can ask for beyond the ECRIS baseline.
@@ -152,6 +154,11 @@ pub struct Requirement {
     pub note: &'static str,
     /// Line of the `[[requirement]]` table in the country file.
     pub line: u32,
+    /// Where a diagnostic says the rule comes from: `countries/PL.toml:30`, the key
+    /// `requirement.father-forename`, and the cited sources in order (written by build.rs).
+    pub origin_file: &'static str,
+    pub origin_key: &'static str,
+    pub origin_sources: &'static [SourceRef],
 }
 
 #[derive(Debug, Serialize)]

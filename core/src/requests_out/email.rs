@@ -124,7 +124,7 @@ pub fn missing_information(input: &EmailInput<'_>) -> Email {
             for d in &n.reasons {
                 let _ = writeln!(b, "   Why: {}", d.help);
                 if let Some(rule) = &d.rule {
-                    for s in &rule.sources {
+                    for s in rule.sources.iter() {
                         let _ = writeln!(b, "   Source: {} ({})", s.title, s.url);
                     }
                 }

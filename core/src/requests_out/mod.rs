@@ -12,6 +12,7 @@ pub mod email;
 pub mod nca;
 mod uk;
 
+use std::borrow::Cow;
 use serde::Serialize;
 
 use crate::check::Checker;
@@ -262,13 +263,13 @@ fn own_request_destinations(ck: &mut Checker<'_>, request: &RequestDetails, nati
 fn s4(sub: &str) -> RuleOrigin {
     RuleOrigin {
         rule_set: "uk",
-        file: "docs/domain/eufra-2020-part-1.md#section-4".to_owned(),
-        key: format!("EUFRA 2020 s.4{sub}"),
-        sources: vec![SourceRef {
+        file: Cow::Borrowed("docs/domain/eufra-2020-part-1.md#section-4"),
+        key: Cow::Owned(format!("EUFRA 2020 s.4{sub}")),
+        sources: Cow::Borrowed(&[SourceRef {
             url: "https://www.legislation.gov.uk/ukpga/2020/29/section/4",
             title: "European Union (Future Relationship) Act 2020, s.4",
             weak: false,
-        }],
+        }]),
     }
 }
 
@@ -602,17 +603,7 @@ fn item_pointer(item: Item, purpose: Option<&Purpose>) -> &'static str {
 
 /// The rule-book requirement behind a diagnostic: its file and line, key and sources.
 fn requirement_rule(country: &'static Country, r: &'static rulebook::Requirement) -> RuleOrigin {
-    RuleOrigin {
-        rule_set: country.code,
-        file: format!("{}:{}", country.file, r.line),
-        key: format!("requirement.{}", r.item.key()),
-        sources: r
-            .sources
-            .iter()
-            .filter_map(|k| country.source(k))
-            .map(|s| SourceRef { url: s.url, title: s.title, weak: s.weak })
-            .collect(),
-    }
+    RuleOrigin { rule_set: country.code, file: Cow::Borrowed(r.origin_file), key: Cow::Borrowed(r.origin_key), sources: Cow::Borrowed(r.origin_sources) }
 }
 
 /// The ECRIS baseline (what `PersonType` makes mandatory) is what ECRIS needs: it holds back the
