@@ -621,4 +621,18 @@ mod tests {
         assert_eq!(p, "/inner");
         assert!(e.starts_with("missing field `a`"), "{e}");
     }
+
+    /// A key written with escapes is not handed over borrowed; its text is copied, and the
+    /// pointer is the key as it reads, unescaped, whether it is the failing value's or unknown.
+    #[test]
+    fn an_escaped_key_is_named_as_it_reads() {
+        let (p, _) = run::<Outer>(r#"{"inner":{"a":1},"\u0069tems":[{"\u0061":300}]}"#).unwrap_err();
+        assert_eq!(p, "/items/0/a");
+        let (p, e) = run::<Outer>(r#"{"inner":{"a":1,"b\u00e9":2},"items":[]}"#).unwrap_err();
+        assert_eq!(p, "/inner/bé");
+        assert!(e.starts_with("unknown field `bé`"), "{e}");
+        // A borrowed key after an escaped one in the same object (the first case has the reverse).
+        let (p, _) = run::<Outer>(r#"{"\u0069nner":{"a":1},"items":[{"a":999}]}"#).unwrap_err();
+        assert_eq!(p, "/items/0/a");
+    }
 }
