@@ -436,10 +436,9 @@ pub fn pointer_escape(key: &str) -> String {
 /// `{base}{i}{leaf}` written into a reused buffer: the pointer of a list item is read only when a
 /// diagnostic is written, so checking a valid item should not allocate one.
 pub fn list_pointer<'b>(buf: &'b mut String, base: &str, i: usize, leaf: &str) -> &'b str {
-    use std::fmt::Write as _;
     buf.clear();
     buf.push_str(base);
-    let _ = write!(buf, "{i}");
+    buf.push_str(itoa::Buffer::new().format(i));
     buf.push_str(leaf);
     buf
 }
