@@ -36,46 +36,83 @@ pub enum IdError {
 /// A two-digit year is read in the century that makes it no later than `this_year`, as the MoJ
 /// validator does with its clock; icce takes the year from the input's date of today instead.
 pub fn pnc_id(input: &str, this_year: u16) -> Result<String, IdError> {
+    pnc(input, this_year).map(|p| p.canonical())
+}
+
+/// A PNC ID that checks: its year in four digits, its serial and its check letter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pnc {
+    pub year: u16,
+    pub serial: u32,
+    pub check: char,
+}
+
+impl Pnc {
+    /// `YYYY/NNNNNNNA`.
+    pub fn canonical(&self) -> String {
+        format!("{:04}/{:07}{}", self.year, self.serial, self.check)
+    }
+}
+
+/// [`pnc_id`] without writing the canonical form: what a check needs, with no allocation.
+pub fn pnc(input: &str, this_year: u16) -> Result<Pnc, IdError> {
     const FORM: &str = "YYYY/NNNNNNNA: a 4-digit (or 2-digit) year, a slash, up to 7 digits and a check letter";
-    let s = input.trim().to_ascii_uppercase();
-    let compact: String = s.chars().filter(|c| *c != '/').collect();
-    if s.matches('/').count() > 1 {
-        return Err(IdError::Malformed(FORM));
+    let malformed = || IdError::Malformed(FORM);
+    let s = input.trim();
+    // The longest PNC ID is 13 bytes (a 4-digit year, a slash, 7 digits, a letter).
+    if s.len() > 13 || s.bytes().filter(|&b| b == b'/').count() > 1 {
+        return Err(malformed());
     }
-    let Some(check) = compact.chars().last().filter(char::is_ascii_uppercase) else {
-        return Err(IdError::Malformed(FORM));
+    let mut buf = [0u8; 13];
+    let mut n = 0;
+    for b in s.bytes().filter(|&b| b != b'/') {
+        if let Some(slot) = buf.get_mut(n) {
+            *slot = b;
+        }
+        n += 1;
+    }
+    let compact = buf.get(..n).unwrap_or_default();
+    let Some((&letter, body)) = compact.split_last() else {
+        return Err(malformed());
     };
-    let body = compact.get(..compact.len() - 1).unwrap_or("");
-    if !body.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(IdError::Malformed(FORM));
+    if !letter.is_ascii_alphabetic() || !body.iter().all(u8::is_ascii_digit) {
+        return Err(malformed());
     }
+    let check = char::from(letter.to_ascii_uppercase());
     // With a slash, it separates the year (2 or 4 digits) from the serial. Without one, the MoJ
     // rule applies: fewer than 10 characters is the short (2-digit year) form.
     let (year_part, serial) = match s.find('/') {
-        Some(slash) => (body.get(..slash).unwrap_or(""), body.get(slash..).unwrap_or("")),
-        None if compact.len() < 10 => (body.get(..2).unwrap_or(""), body.get(2..).unwrap_or("")),
-        None => (body.get(..4).unwrap_or(""), body.get(4..).unwrap_or("")),
+        Some(slash) => (body.get(..slash).unwrap_or_default(), body.get(slash..).unwrap_or_default()),
+        None if n < 10 => (body.get(..2).unwrap_or_default(), body.get(2..).unwrap_or_default()),
+        None => (body.get(..4).unwrap_or_default(), body.get(4..).unwrap_or_default()),
     };
+    // Digits only by now, and at most 7 of them where they are read.
+    let number = |d: &[u8]| d.iter().fold(0u32, |v, b| v * 10 + u32::from(b - b'0'));
     let year = match year_part.len() {
         2 => {
-            let yy: u16 = year_part.parse().map_err(|_| IdError::Malformed(FORM))?;
+            let yy = number(year_part) as u16;
             let base = this_year - this_year % 100;
             let century = if yy <= this_year % 100 { base } else { base.saturating_sub(100) };
-            format!("{:04}", century + yy)
+            century + yy
         }
-        4 => year_part.to_owned(),
-        _ => return Err(IdError::Malformed(FORM)),
+        4 => number(year_part) as u16,
+        _ => return Err(malformed()),
     };
     if serial.is_empty() || serial.len() > 7 {
-        return Err(IdError::Malformed(FORM));
+        return Err(malformed());
     }
-    let serial7 = format!("{serial:0>7}");
-    let yy = year.get(2..).unwrap_or("");
-    let expected = check_letter(&format!("{yy}{serial7}")).ok_or(IdError::Malformed(FORM))?;
+    let serial = number(serial);
+    // The check is over the two-digit year and the serial padded to 7 digits, as one number.
+    let expected = check_of(u64::from(year % 100) * 10_000_000 + u64::from(serial));
     if expected != check {
         return Err(IdError::CheckLetter { expected });
     }
-    Ok(format!("{year}/{serial7}{check}"))
+    Ok(Pnc { year, serial, check })
+}
+
+/// The check letter of a number: the alphabet's letter at its remainder mod 23.
+fn check_of(n: u64) -> char {
+    CHECK_LETTERS.get((n % 23) as usize).map_or('?', |b| char::from(*b))
 }
 
 /// Validate a CRO number: `NNNNNN/YYA` (serial up to 6 digits) or `SFYY/NNNNNNA`.
@@ -154,6 +191,90 @@ mod tests {
 
     fn with_check(prefix: &str, digits: &str) -> String {
         format!("{prefix}{}", check_letter(digits).unwrap_or('?'))
+    }
+
+    /// The first implementation, kept as the reference the allocation-free [`pnc`] must agree with.
+    fn original_pnc_id(input: &str, this_year: u16) -> Result<String, IdError> {
+        const FORM: &str = "YYYY/NNNNNNNA: a 4-digit (or 2-digit) year, a slash, up to 7 digits and a check letter";
+        let s = input.trim().to_ascii_uppercase();
+        let compact: String = s.chars().filter(|c| *c != '/').collect();
+        if s.matches('/').count() > 1 {
+            return Err(IdError::Malformed(FORM));
+        }
+        let Some(check) = compact.chars().last().filter(char::is_ascii_uppercase) else {
+            return Err(IdError::Malformed(FORM));
+        };
+        let body = compact.get(..compact.len() - 1).unwrap_or("");
+        if !body.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(IdError::Malformed(FORM));
+        }
+        // With a slash, it separates the year (2 or 4 digits) from the serial. Without one, the MoJ
+        // rule applies: fewer than 10 characters is the short (2-digit year) form.
+        let (year_part, serial) = match s.find('/') {
+            Some(slash) => (body.get(..slash).unwrap_or(""), body.get(slash..).unwrap_or("")),
+            None if compact.len() < 10 => (body.get(..2).unwrap_or(""), body.get(2..).unwrap_or("")),
+            None => (body.get(..4).unwrap_or(""), body.get(4..).unwrap_or("")),
+        };
+        let year = match year_part.len() {
+            2 => {
+                let yy: u16 = year_part.parse().map_err(|_| IdError::Malformed(FORM))?;
+                let base = this_year - this_year % 100;
+                let century = if yy <= this_year % 100 { base } else { base.saturating_sub(100) };
+                format!("{:04}", century + yy)
+            }
+            4 => year_part.to_owned(),
+            _ => return Err(IdError::Malformed(FORM)),
+        };
+        if serial.is_empty() || serial.len() > 7 {
+            return Err(IdError::Malformed(FORM));
+        }
+        let serial7 = format!("{serial:0>7}");
+        let yy = year.get(2..).unwrap_or("");
+        let expected = check_letter(&format!("{yy}{serial7}")).ok_or(IdError::Malformed(FORM))?;
+        if expected != check {
+            return Err(IdError::CheckLetter { expected });
+        }
+        Ok(format!("{year}/{serial7}{check}"))
+    }
+
+    /// [`pnc_id`] and the first implementation agree on every input of a large generated set:
+    /// valid IDs in every form (2- and 4-digit years, with and without the slash, short serials,
+    /// lower-case letters), each with its right and a wrong letter, and arbitrary strings over
+    /// digits, slashes, letters, spaces and a non-ASCII letter; for several years of today.
+    #[test]
+    fn pnc_agrees_with_the_first_implementation() {
+        let mut seed: u64 = 0x1cce_2026;
+        let mut next = move |m: u64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % m
+        };
+        let alphabet = ['0', '1', '2', '7', '9', '/', 'A', 'z', 'Z', ' ', 'é', 'I'];
+        let mut inputs: Vec<String> = Vec::new();
+        for _ in 0..40_000 {
+            let len = next(16);
+            inputs.push((0..len).map(|_| alphabet[next(alphabet.len() as u64) as usize]).collect());
+        }
+        for _ in 0..40_000 {
+            let year = next(10_000);
+            let digits: usize = if next(2) == 0 { 2 } else { 4 };
+            let year_text = if digits == 2 { format!("{:02}", year % 100) } else { format!("{year:04}") };
+            let serial_len = 1 + next(7) as usize;
+            let serial: String = (0..serial_len).map(|_| char::from(b'0' + next(10) as u8)).collect();
+            let yy = if digits == 2 { year_text.clone() } else { year_text.get(2..).unwrap_or("").to_owned() };
+            let right = check_letter(&format!("{yy}{serial:0>7}")).unwrap_or('A');
+            let letter = match next(3) {
+                0 => right,
+                1 => right.to_ascii_lowercase(),
+                _ => char::from(b'A' + next(26) as u8),
+            };
+            let slash = if next(3) == 0 { "" } else { "/" };
+            inputs.push(format!("{}{year_text}{slash}{serial}{letter}{}", if next(5) == 0 { " " } else { "" }, if next(5) == 0 { "\t" } else { "" }));
+        }
+        for input in &inputs {
+            for this_year in [2026, 2000, 1999, 26] {
+                assert_eq!(pnc_id(input, this_year), original_pnc_id(input, this_year), "{input:?} in {this_year}");
+            }
+        }
     }
 
     #[test]

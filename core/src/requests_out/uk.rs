@@ -22,7 +22,7 @@ pub(super) struct Force {
 pub(super) fn identifiers(ck: &mut Checker<'_>, uk: &UkIdentifiers, today: Option<Date>, dob: Option<PartialDate>) -> Force {
     let this_year = today.map_or(2000, |t| t.year);
     if let Some(v) = &uk.pnc_id {
-        match identifiers::pnc_id(v, this_year) {
+        match identifiers::pnc(v, this_year) {
             Ok(_) => {}
             Err(IdError::CheckLetter { .. }) => ck.push(Diagnostic::new(
                 Code::PncIdCheckLetter,
