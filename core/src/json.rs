@@ -11,9 +11,9 @@
 //! are written by `itoa` as serde_json writes them; a float, which no answer has, is handed to
 //! serde_json itself.
 //!
-//! What this writer does not take (a map key that is not a string, a number or a unit variant; an
-//! error raised by a value's own `Serialize`) is an error, as serde_json's would be; no answer type
-//! has either. Tests compare the two writers on every shape serde derives, on every byte a string
+//! What this writer does not take is an error: a map key that is not a string, a character, an
+//! integer or a unit variant (serde_json quotes a `bool` or float key, and refuses the rest), and an
+//! error raised by a value's own `Serialize`. No answer type has either. Tests compare the two writers on every shape serde derives, on every byte a string
 //! can hold (`tests/tests/properties.rs`: any text, and every generated answer). serde_json is not
 //! kept as a fallback: a second serializer for every answer type made the module 14 KB (gzip)
 //! larger.
@@ -490,7 +490,7 @@ impl ser::SerializeStructVariant for Compound<'_> {
 }
 
 /// A map key: a string, a character, a unit variant's name or an integer in quotes, as serde_json
-/// writes them; anything else is an error (and the caller falls back to serde_json).
+/// writes them; anything else is an error (the caller answers with an internal error).
 struct Key<'o> {
     out: &'o mut String,
 }
