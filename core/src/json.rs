@@ -13,10 +13,10 @@
 //!
 //! What this writer does not take is an error: a map key that is not a string, a character, an
 //! integer or a unit variant (serde_json quotes a `bool` or float key, and refuses the rest), and an
-//! error raised by a value's own `Serialize`. No answer type has either. Tests compare the two writers on every shape serde derives, on every byte a string
-//! can hold (`tests/tests/properties.rs`: any text, and every generated answer). serde_json is not
-//! kept as a fallback: a second serializer for every answer type made the module 14 KB (gzip)
-//! larger.
+//! error raised by a value's own `Serialize`. No answer type has either. Tests compare the two
+//! writers on every shape serde derives, on every byte a string can hold
+//! (`tests/tests/properties.rs`: any text, and every generated answer). serde_json is not kept as a
+//! fallback: a second serializer for every answer type made the module 14 KB (gzip) larger.
 
 use std::fmt;
 
@@ -149,9 +149,9 @@ fn escape_at(out: &mut String, s: &str, start: &mut usize, at: usize) {
 }
 
 impl Writer {
-    fn integer<I: itoa::Integer>(&mut self, v: I) {
-        let mut buf = itoa::Buffer::new();
-        self.out.push_str(buf.format(v));
+    fn integer<I: itoa::Integer>(&mut self, v: I) -> Result<(), Error> {
+        self.out.push_str(itoa::Buffer::new().format(v));
+        Ok(())
     }
 
     fn float<F: Serialize>(&mut self, v: F) -> Result<(), Error> {
@@ -223,6 +223,16 @@ impl Compound<'_> {
     }
 }
 
+/// The ten integer methods of a serializer, each handing its value to the serializer's own
+/// `integer` (the value writer writes it; a map key writes it in quotes).
+macro_rules! integers {
+    ($($method:ident: $t:ty)*) => {$(
+        fn $method(self, v: $t) -> Result<(), Error> {
+            self.integer(v)
+        }
+    )*};
+}
+
 impl<'w> ser::Serializer for &'w mut Writer {
     type Ok = ();
     type Error = Error;
@@ -239,54 +249,9 @@ impl<'w> ser::Serializer for &'w mut Writer {
         Ok(())
     }
 
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.integer(v);
-        Ok(())
-    }
-
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.integer(v);
-        Ok(())
-    }
-
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.integer(v);
-        Ok(())
-    }
-
-    fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        self.integer(v);
-        Ok(())
-    }
-
-    fn serialize_i128(self, v: i128) -> Result<(), Error> {
-        self.integer(v);
-        Ok(())
-    }
-
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.integer(v);
-        Ok(())
-    }
-
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.integer(v);
-        Ok(())
-    }
-
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.integer(v);
-        Ok(())
-    }
-
-    fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        self.integer(v);
-        Ok(())
-    }
-
-    fn serialize_u128(self, v: u128) -> Result<(), Error> {
-        self.integer(v);
-        Ok(())
+    integers! {
+        serialize_i8: i8 serialize_i16: i16 serialize_i32: i32 serialize_i64: i64 serialize_i128: i128
+        serialize_u8: u8 serialize_u16: u16 serialize_u32: u32 serialize_u64: u64 serialize_u128: u128
     }
 
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
@@ -385,60 +350,28 @@ impl<'w> ser::Serializer for &'w mut Writer {
     }
 }
 
-impl ser::SerializeSeq for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
+/// The list-like compounds: each member is an element.
+macro_rules! elements {
+    ($($trait:ident::$method:ident)*) => {$(
+        impl ser::$trait for Compound<'_> {
+            type Ok = ();
+            type Error = Error;
 
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+                self.element(value)
+            }
 
-    fn end(self) -> Result<(), Error> {
-        self.finish();
-        Ok(())
-    }
+            fn end(self) -> Result<(), Error> {
+                self.finish();
+                Ok(())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        self.finish();
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleStruct for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        self.finish();
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        self.finish();
-        Ok(())
-    }
+elements! {
+    SerializeSeq::serialize_element SerializeTuple::serialize_element
+    SerializeTupleStruct::serialize_field SerializeTupleVariant::serialize_field
 }
 
 impl ser::SerializeMap for Compound<'_> {
@@ -461,33 +394,26 @@ impl ser::SerializeMap for Compound<'_> {
     }
 }
 
-impl ser::SerializeStruct for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
+/// The struct-like compounds: each member is a named field.
+macro_rules! fields {
+    ($($trait:ident)*) => {$(
+        impl ser::$trait for Compound<'_> {
+            type Ok = ();
+            type Error = Error;
 
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
-        self.field(key, value)
-    }
+            fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+                self.field(key, value)
+            }
 
-    fn end(self) -> Result<(), Error> {
-        self.finish();
-        Ok(())
-    }
+            fn end(self) -> Result<(), Error> {
+                self.finish();
+                Ok(())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeStructVariant for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
-        self.field(key, value)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        self.finish();
-        Ok(())
-    }
-}
+fields! { SerializeStruct SerializeStructVariant }
 
 /// A map key: a string, a character, a unit variant's name or an integer in quotes, as serde_json
 /// writes them; anything else is an error (the caller answers with an internal error).
@@ -496,10 +422,10 @@ struct Key<'o> {
 }
 
 impl Key<'_> {
-    fn quoted_integer<I: itoa::Integer>(self, v: I) -> Result<(), Error> {
-        let mut buf = itoa::Buffer::new();
+    /// An integer key, in quotes.
+    fn integer<I: itoa::Integer>(self, v: I) -> Result<(), Error> {
         self.out.push('"');
-        self.out.push_str(buf.format(v));
+        self.out.push_str(itoa::Buffer::new().format(v));
         self.out.push('"');
         Ok(())
     }
@@ -538,44 +464,9 @@ impl ser::Serializer for Key<'_> {
         value.serialize(self)
     }
 
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.quoted_integer(v)
-    }
-
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.quoted_integer(v)
-    }
-
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.quoted_integer(v)
-    }
-
-    fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        self.quoted_integer(v)
-    }
-
-    fn serialize_i128(self, v: i128) -> Result<(), Error> {
-        self.quoted_integer(v)
-    }
-
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.quoted_integer(v)
-    }
-
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.quoted_integer(v)
-    }
-
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.quoted_integer(v)
-    }
-
-    fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        self.quoted_integer(v)
-    }
-
-    fn serialize_u128(self, v: u128) -> Result<(), Error> {
-        self.quoted_integer(v)
+    integers! {
+        serialize_i8: i8 serialize_i16: i16 serialize_i32: i32 serialize_i64: i64 serialize_i128: i128
+        serialize_u8: u8 serialize_u16: u16 serialize_u32: u32 serialize_u64: u64 serialize_u128: u128
     }
 
     fn serialize_bool(self, _v: bool) -> Result<(), Error> {
