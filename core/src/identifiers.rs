@@ -16,8 +16,7 @@ fn check_letter(digits: &str) -> Option<char> {
         return None;
     }
     let n: u128 = digits.parse().ok()?;
-    let i = usize::try_from(n % 23).ok()?;
-    CHECK_LETTERS.get(i).map(|b| char::from(*b))
+    Some(check_of((n % 23) as u64))
 }
 
 #[derive(Debug, PartialEq, Eq)]
