@@ -280,15 +280,20 @@ fn run() -> R<()> {
     code.push_str(&countries_code);
 
     // ---- emit tables ----
-    emit_rows(&mut code, "ISO_3166_1", "(&str, &str, &str, &str)", &iso1.rows);
-    emit_rows(&mut code, "ISO_3166_3", "(&str, &str, &str, &str, &str, &str)", &iso3.rows);
-    // Each country's ECRIS reference, row for row, written once here rather than on every use:
-    // `CO-00-<numeric>-<alpha-3>` (a former country without a numeric code: 999).
-    let ecris_ref = |numeric: &str, alpha3: &str| format!("CO-00-{}-{alpha3}", if numeric.is_empty() { "999" } else { numeric });
-    let refs1: Vec<String> = iso1.rows.iter().map(|r| ecris_ref(cell(r, 2), cell(r, 1))).collect();
-    let refs3: Vec<String> = iso3.rows.iter().map(|r| ecris_ref(cell(r, 3), cell(r, 2))).collect();
-    let _ = writeln!(code, "pub static ISO_3166_1_ECRIS: &[&str] = &{refs1:?};");
-    let _ = writeln!(code, "pub static ISO_3166_3_ECRIS: &[&str] = &{refs3:?};");
+    // Each country's row ends with its ECRIS reference, written once here rather than on every
+    // use: `CO-00-<numeric>-<alpha-3>` (a former country without a numeric code: 999).
+    let with_reference = |rows: &[Vec<String>], numeric: usize, alpha3: usize| -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| {
+                let n = cell(r, numeric);
+                let mut row = r.clone();
+                row.push(format!("CO-00-{}-{}", if n.is_empty() { "999" } else { n }, cell(r, alpha3)));
+                row
+            })
+            .collect()
+    };
+    emit_rows(&mut code, "ISO_3166_1", "(&str, &str, &str, &str, &str)", &with_reference(&iso1.rows, 2, 1));
+    emit_rows(&mut code, "ISO_3166_3", "(&str, &str, &str, &str, &str, &str, &str)", &with_reference(&iso3.rows, 3, 2));
     emit_rows(&mut code, "PNC_FORCES", "(&str, &str)", &forces.rows);
     emit_rows(&mut code, "ID_DOCUMENT_CATEGORIES", "(&str, &str, &str)", &id_docs.rows);
     let offence_rows: Vec<Vec<String>> = offences

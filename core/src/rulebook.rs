@@ -209,23 +209,19 @@ mod generated {
 
 pub use generated::{
     COUNTRIES, CURRENCIES, DECISION_CHANGE_CODES, ID_DOCUMENT_CATEGORIES, OFFENCE_LEVELS, PENALTY_CATEGORIES, RESPONSE_CODES, ISO_3166_1, ISO_3166_3, LOCAL_REFERENCE_CODES, OFFENCE_CATEGORIES,
-    OFFENCE_TABLE_NOTE, PNC_FORCES, RULEBOOK_HASH, RULEBOOK_VERSION, UK_NATIONAL_CLASSES, ISO_3166_1_ECRIS, ISO_3166_3_ECRIS,
+    OFFENCE_TABLE_NOTE, PNC_FORCES, RULEBOOK_HASH, RULEBOOK_VERSION, UK_NATIONAL_CLASSES,
 };
 
 /// The class of UK national (EUFRA 2020 s.6(1)) an input nationality code stands for, other than
-/// `GB` (a British citizen): `GBD`, `GBN`, `GBO`, `GBP`, `GBS` (`tables/uk-national-classes.tsv`).
-pub fn uk_national_class(code: &str) -> Option<&'static str> {
-    uk_national(code).map(|(_, class)| class)
-}
-
-/// The table's own code and the class, for a class code given as a nationality.
+/// `GB` (a British citizen): `GBD`, `GBN`, `GBO`, `GBP`, `GBS` (`tables/uk-national-classes.tsv`),
+/// with the table's own code.
 pub fn uk_national(code: &str) -> Option<(&'static str, &'static str)> {
     UK_NATIONAL_CLASSES.iter().find(|(c, _, input)| *c == code && *input == "yes").map(|(c, class, _)| (*c, *class))
 }
 
 /// Whether a nationality code stands for a UK national of any class: `GB`, or a class code.
 pub fn is_uk_national(code: &str) -> bool {
-    code == "GB" || uk_national_class(code).is_some()
+    code == "GB" || uk_national(code).is_some()
 }
 
 /// Whether the alpha-3 part of an ECRIS country reference stands for a UK national: `GBR`, or a
@@ -293,9 +289,11 @@ pub fn iso_codes() -> impl Iterator<Item = &'static str> {
 }
 
 pub fn iso_country(alpha2: &str) -> Option<IsoCountry> {
-    let i = ISO_3166_1.binary_search_by(|(a2, ..)| (*a2).cmp(alpha2)).ok()?;
-    let &(alpha2, alpha3, numeric, name) = ISO_3166_1.get(i)?;
-    Some(IsoCountry { alpha2, alpha3, numeric, name, ecris_reference: ISO_3166_1_ECRIS.get(i).copied().unwrap_or_default() })
+    ISO_3166_1
+        .binary_search_by(|(a2, ..)| (*a2).cmp(alpha2))
+        .ok()
+        .and_then(|i| ISO_3166_1.get(i))
+        .map(|&(alpha2, alpha3, numeric, name, ecris_reference)| IsoCountry { alpha2, alpha3, numeric, name, ecris_reference })
 }
 
 /// A former country (ISO 3166-3), by its unambiguous alpha-4 code.
@@ -312,14 +310,19 @@ pub struct FormerCountry {
 }
 
 pub fn former_country(alpha4: &str) -> Option<FormerCountry> {
-    let i = ISO_3166_3.binary_search_by(|(a4, ..)| (*a4).cmp(alpha4)).ok()?;
-    former_at(i)
-}
-
-fn former_at(i: usize) -> Option<FormerCountry> {
-    let &(alpha4, alpha2, alpha3, numeric, withdrawn, name) = ISO_3166_3.get(i)?;
-    let ecris_reference = ISO_3166_3_ECRIS.get(i).copied().unwrap_or_default();
-    Some(FormerCountry { alpha4, alpha2, alpha3, numeric, withdrawn, name, ecris_reference })
+    ISO_3166_3
+        .binary_search_by(|(a4, ..)| (*a4).cmp(alpha4))
+        .ok()
+        .and_then(|i| ISO_3166_3.get(i))
+        .map(|&(alpha4, alpha2, alpha3, numeric, withdrawn, name, ecris_reference)| FormerCountry {
+            alpha4,
+            alpha2,
+            alpha3,
+            numeric,
+            withdrawn,
+            name,
+            ecris_reference,
+        })
 }
 
 /// Former countries whose retired alpha-2 code is `alpha2` (e.g. `CS`: Czechoslovakia and
