@@ -33,3 +33,27 @@ fn every_operation_has_a_path_and_every_ref_resolves() {
         assert!(doc["components"]["schemas"][name].is_object(), "dangling $ref {name}");
     }
 }
+
+/// The answer writer (`core/src/json.rs`) writes a struct's field names without escaping them: each
+/// property name of every published schema must be plain letters, digits or `_`.
+#[test]
+fn every_property_name_is_plain() {
+    fn walk(v: &serde_json::Value, names: &mut usize) {
+        match v {
+            serde_json::Value::Object(map) => {
+                if let Some(serde_json::Value::Object(props)) = map.get("properties") {
+                    for name in props.keys() {
+                        assert!(!name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'), "property {name:?} is not plain");
+                        *names += 1;
+                    }
+                }
+                map.values().for_each(|x| walk(x, names));
+            }
+            serde_json::Value::Array(list) => list.iter().for_each(|x| walk(x, names)),
+            _ => {}
+        }
+    }
+    let mut names = 0;
+    walk(&icce_core::schema::openapi(), &mut names);
+    assert!(names > 100, "only {names} property names found");
+}
