@@ -112,9 +112,9 @@ pub(super) async fn call(
         Ok(answer) => answer,
         Err(r) => return r,
     };
-    // Only the head is needed to answer a usable call; an unusable answer is read in full for
-    // its problem document.
-    let head = answer::head(&answer).unwrap_or_default();
+    // Only the head is needed to answer a usable call, and only its start when the outcome is
+    // not `unusable`; an unusable answer is read in full for its problem document.
+    let head = answer::status_head(&answer).unwrap_or_default();
     let outcome = head.outcome();
     let response = match answer_status(&head) {
         StatusCode::OK => (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], answer).into_response(),
