@@ -277,6 +277,14 @@ fn run() -> R<()> {
         countries_code.push_str(&compile_country(stem, &rel, &text, &c, &iso_alpha2)?);
     }
     countries_code.push_str("];\n");
+    // A destination's rules are looked up on every check, several times: by a match on the code
+    // (a decision on its bytes) rather than a scan comparing text with every file's code.
+    countries_code.push_str("/// The index in [`COUNTRIES`] of the file of `code`; `default.toml` has none.\npub fn country_index(code: &str) -> Option<usize> {\n    match code {\n");
+    for (i, stem) in list.iter().enumerate() {
+        countries_code.push_str(&format!("        {stem:?} => Some({i}),\n"));
+    }
+    countries_code.push_str("        _ => None,\n    }\n}\n");
+    countries_code.push_str(&format!("/// The index in [`COUNTRIES`] of `default.toml` (always the last).\npub const DEFAULT_INDEX: usize = {};\n", list.len()));
     code.push_str(&countries_code);
 
     // ---- emit tables ----

@@ -272,7 +272,7 @@ pub struct Diagnostic {
     pub rule: Option<RuleOrigin>,
     /// Destination countries this diagnostic concerns, when not all of them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub countries: Vec<String>,
+    pub countries: Vec<Cow<'static, str>>,
     /// The data item concerned, for missing-information diagnostics.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub item: Option<&'static str>,
@@ -302,7 +302,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_countries(mut self, countries: Vec<String>) -> Self {
+    pub fn with_countries(mut self, countries: Vec<Cow<'static, str>>) -> Self {
         self.countries = countries;
         self
     }
@@ -340,7 +340,7 @@ pub struct Finding {
     pub item: Option<&'static str>,
     /// Destination countries this finding concerns, when not all of them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub countries: Vec<String>,
+    pub countries: Vec<Cow<'static, str>>,
 }
 
 impl From<Diagnostic> for Finding {

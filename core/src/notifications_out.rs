@@ -329,7 +329,7 @@ fn member_states(ck: &mut Checker<'_>, person: &CheckedPerson) -> Vec<(String, &
         }
         match rulebook::country_file(&c.code) {
             Some(rules) if rules.region == Region::Eu => targets.push((c.code.to_string(), rules.name)),
-            _ => not_member.push(c.code.to_string()),
+            _ => not_member.push(c.code.clone()),
         }
     }
     if !not_member.is_empty() {

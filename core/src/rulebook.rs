@@ -73,12 +73,24 @@ impl Item {
         }
     }
 
-    /// The item with its article, for a sentence: "Poland needs the mother's first name".
-    pub fn phrase(self) -> String {
+    /// The article the item takes in a sentence ("Poland needs the mother's first name"): `the `,
+    /// or nothing.
+    pub fn article(self) -> &'static str {
         match self {
-            Item::PurposeDetails | Item::Fingerprints => self.label().to_owned(),
-            other => format!("the {}", other.label()),
+            Item::PurposeDetails | Item::Fingerprints => "",
+            _ => "the ",
         }
+    }
+
+    /// "`country` needs the mother's first name" (`verb` "needs" or "recommends"), written in one
+    /// string: it is said for every item missing for every destination, on every form change.
+    pub fn sentence(self, country: &str, verb: &str) -> String {
+        let (article, label) = (self.article(), self.label());
+        let mut s = String::with_capacity(country.len() + verb.len() + article.len() + label.len() + 2);
+        for part in [country, " ", verb, " ", article, label] {
+            s.push_str(part);
+        }
+        s
     }
 }
 
@@ -232,7 +244,7 @@ pub fn is_uk_national_alpha3(alpha3: &str) -> bool {
 
 /// The rule-book file for `code`, if the country has its own.
 pub fn country_file(code: &str) -> Option<&'static Country> {
-    COUNTRIES.iter().find(|c| c.code == code && c.code != "default")
+    generated::country_index(code).and_then(|i| COUNTRIES.get(i))
 }
 
 /// The rules for a destination: its own file, or `default.toml`.
@@ -242,7 +254,7 @@ pub fn rules_for(code: &str) -> &'static Country {
 
 pub fn default_rules() -> &'static Country {
     // build.rs always appends default.toml last; the fallback keeps this total without a panic.
-    COUNTRIES.iter().find(|c| c.code == "default").unwrap_or(&FALLBACK)
+    COUNTRIES.get(generated::DEFAULT_INDEX).unwrap_or(&FALLBACK)
 }
 
 static FALLBACK: Country = Country {

@@ -103,6 +103,16 @@ fn coverage_is_all_eu_states_and_the_named_others() {
     let eu_count = COUNTRIES.iter().filter(|c| c.region == rulebook::Region::Eu).count();
     assert_eq!(eu_count, 27);
     assert_eq!(rulebook::default_rules().code, "default");
+    // The generated lookup finds each file by its code, and nothing else.
+    for c in COUNTRIES.iter().filter(|c| c.code != "default") {
+        assert!(rulebook::country_file(c.code).is_some_and(|f| std::ptr::eq(f, c)), "{}", c.code);
+        assert!(std::ptr::eq(rulebook::rules_for(c.code), c), "{}", c.code);
+        assert!(rulebook::country_file(&c.code.to_ascii_lowercase()).is_none(), "{}", c.code);
+    }
+    for code in ["default", "", "XX", "GB", "FRA", "F"] {
+        assert!(rulebook::country_file(code).is_none(), "{code}");
+        assert_eq!(rulebook::rules_for(code).code, "default", "{code}");
+    }
 }
 
 #[test]
@@ -131,5 +141,14 @@ fn diagnostic_registry_is_sorted_and_unique() {
     assert_eq!(names.len(), codes.len(), "diagnostic names must be unique");
     for c in icce_core::diag::CODES {
         assert!(c.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{} is not kebab-case", c.name);
+    }
+}
+
+#[test]
+fn an_item_is_said_in_a_sentence() {
+    assert_eq!(Item::MotherForename.sentence("Poland", "needs"), "Poland needs the mother's first name");
+    assert_eq!(Item::Fingerprints.sentence("Malta", "recommends"), "Malta recommends fingerprints");
+    for item in Item::ALL {
+        assert_eq!(item.sentence("X", "needs"), format!("X needs {}{}", item.article(), item.label()));
     }
 }

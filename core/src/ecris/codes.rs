@@ -23,6 +23,9 @@ pub enum Why {
 }
 
 impl Why {
+    /// Every reason, in its order (the order groups are said in).
+    pub const ALL: [Why; 5] = [Why::SchemaDefault, Why::DerivedCountry, Why::DerivedCurrency, Why::LocalPlaceholder, Why::NotInTable];
+
     pub fn words(self) -> &'static str {
         match self {
             Why::SchemaDefault => "the schema's default, sent where the UK data has no value",
@@ -94,18 +97,26 @@ pub fn not_from_a_table(xml: &str) -> Vec<(String, Why)> {
     out
 }
 
-/// The codes in words, grouped by why: "N-00-Z, S-00-012000: the schema's default, …; …".
+/// The codes in words, grouped by why: "N-00-Z, S-00-012000: the schema's default, …; …", the
+/// groups in the order of [`Why`], the codes of a group in the order given. Written into one
+/// string (the check of every form change says it).
 pub fn in_words(codes: &[(String, Why)]) -> String {
-    let mut whys: Vec<Why> = codes.iter().map(|(_, w)| *w).collect();
-    whys.sort();
-    whys.dedup();
-    whys.iter()
-        .map(|w| {
-            let listed: Vec<&str> = codes.iter().filter(|(_, x)| x == w).map(|(c, _)| c.as_str()).collect();
-            format!("{}: {}", listed.join(", "), w.words())
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
+    let mut out = String::with_capacity(256);
+    for why in Why::ALL {
+        let mut group = codes.iter().filter(|(_, w)| *w == why).map(|(c, _)| c.as_str());
+        let Some(first) = group.next() else { continue };
+        if !out.is_empty() {
+            out.push_str("; ");
+        }
+        out.push_str(first);
+        for code in group {
+            out.push_str(", ");
+            out.push_str(code);
+        }
+        out.push_str(": ");
+        out.push_str(why.words());
+    }
+    out
 }
 
 #[cfg(test)]
@@ -124,5 +135,24 @@ mod tests {
         assert_eq!(classify("O-00-999999"), Some(Why::NotInTable));
         let xml = "<a>\n  <dm:PersonNationalityReference>CO-00-616-POL</dm:PersonNationalityReference>\n  <b><c>CO-00-826-GBR</c></b>\n  <msg:MessageDataUpdatedConvictionReference>\n    <msg:ECRISConvictionReference>PL-C-000000000000001</msg:ECRISConvictionReference>\n  </msg:MessageDataUpdatedConvictionReference>\n  <dm:PersonNationalityReference>CO-00-616-POL</dm:PersonNationalityReference>\n</a>";
         assert_eq!(not_from_a_table(xml), vec![("CO-00-616-POL".to_owned(), Why::DerivedCountry)]);
+    }
+
+    #[test]
+    fn codes_are_said_grouped_by_why_in_its_order() {
+        let mut sorted = Why::ALL.to_vec();
+        sorted.sort();
+        assert_eq!(sorted, Why::ALL, "ALL is in the enum's order");
+        // A new reason fails to compile here until it is added to ALL.
+        let listed = |w: Why| match w {
+            Why::SchemaDefault | Why::DerivedCountry | Why::DerivedCurrency | Why::LocalPlaceholder | Why::NotInTable => Why::ALL.contains(&w),
+        };
+        assert!(Why::ALL.iter().all(|w| listed(*w)));
+        let codes = [("P-99-1", Why::LocalPlaceholder), ("CO-1", Why::DerivedCountry), ("N-00-Z", Why::SchemaDefault), ("CO-2", Why::DerivedCountry)];
+        let codes: Vec<(String, Why)> = codes.iter().map(|(c, w)| ((*c).to_owned(), *w)).collect();
+        assert_eq!(
+            in_words(&codes),
+            format!("N-00-Z: {}; CO-1, CO-2: {}; P-99-1: {}", Why::SchemaDefault.words(), Why::DerivedCountry.words(), Why::LocalPlaceholder.words())
+        );
+        assert_eq!(in_words(&[]), "");
     }
 }

@@ -46,7 +46,7 @@ fn country_names(d: &Diagnostic, destinations: &[Destination]) -> String {
     let names: Vec<&str> = d
         .countries
         .iter()
-        .map(|c| destinations.iter().find(|x| &x.country == c).map_or(c.as_str(), |x| x.name))
+        .map(|c| destinations.iter().find(|x| &x.country == c).map_or(c.as_ref(), |x| x.name))
         .collect();
     names.join(", ")
 }

@@ -567,9 +567,9 @@ fn country_requirements(ck: &mut Checker<'_>, destinations: &[CountryRef], perso
             };
             list.push(r.item.key());
             ck.push(
-                Diagnostic::new(code, item_pointer(r.item, asked), format!("{} {verb} {}", dest.name, r.item.phrase()), r.note)
+                Diagnostic::new(code, item_pointer(r.item, asked), r.item.sentence(dest.name, verb), r.note)
                     .with_rule(requirement_rule(rules, r))
-                    .with_countries(vec![dest.code.to_string()])
+                    .with_countries(vec![dest.code.clone()])
                     .with_item(r.item.key()),
             );
         }
@@ -615,7 +615,7 @@ fn baseline_by_channel(ck: &mut Checker<'_>, destinations: &[CountryRef]) {
     if nca.is_empty() {
         return;
     }
-    let countries: Vec<String> = if ecris.is_empty() { &nca } else { &ecris }.iter().map(|d| d.code.to_string()).collect();
+    let countries: Vec<Cow<'static, str>> = if ecris.is_empty() { &nca } else { &ecris }.iter().map(|d| d.code.clone()).collect();
     ck.d.for_each_mut(|d| {
         if d.kind == Kind::Missing && d.rule.as_ref().is_some_and(|r| r.rule_set == "ecris-baseline") {
             if ecris.is_empty() {
@@ -813,10 +813,10 @@ fn channel_notes(ck: &mut Checker<'_>, found: &Found, request: &RequestDetails) 
                 format!("the request's free texts are in English; the request language is {}", languages.join(", ")),
                 "check whether the central authority translates the purpose, the offences and the remarks before the request is sent; the texts are marked as English",
             )
-            .with_countries(translated.iter().map(|(d, _)| d.code.to_string()).collect()),
+            .with_countries(translated.iter().map(|(d, _)| d.code.clone()).collect()),
         );
     }
-    let non_ecris: Vec<String> = rules.iter().filter(|(_, r)| r.channel != Channel::EcrisTca).map(|(d, _)| d.code.to_string()).collect();
+    let non_ecris: Vec<Cow<'static, str>> = rules.iter().filter(|(_, r)| r.channel != Channel::EcrisTca).map(|(d, _)| d.code.clone()).collect();
     if !non_ecris.is_empty() {
         ck.push(
             Diagnostic::new(
@@ -837,10 +837,10 @@ fn fingerprints_note(ck: &mut Checker<'_>, destinations: &[CountryRef], p: &crat
     if !p.fingerprints.as_ref().is_some_and(|f| f.taken) {
         return;
     }
-    let asking: Vec<String> = destinations
+    let asking: Vec<Cow<'static, str>> = destinations
         .iter()
         .filter(|d| rulebook::rules_for(&d.code).requirements.iter().any(|r| r.item == Item::Fingerprints))
-        .map(|d| d.code.to_string())
+        .map(|d| d.code.clone())
         .collect();
     if !asking.is_empty() {
         ck.push(
