@@ -437,6 +437,8 @@ pub fn pointer_escape(key: &str) -> String {
 /// diagnostic is written, so checking a valid item should not allocate one.
 pub fn list_pointer<'b>(buf: &'b mut String, base: &str, i: usize, leaf: &str) -> &'b str {
     buf.clear();
+    // Room for the whole pointer at once (a new buffer would otherwise grow twice on first use).
+    buf.reserve(base.len() + 20 + leaf.len());
     buf.push_str(base);
     buf.push_str(itoa::Buffer::new().format(i));
     buf.push_str(leaf);

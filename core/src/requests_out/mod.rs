@@ -210,13 +210,14 @@ fn context(ck: &mut Checker<'_>, ctx: &Context) -> World {
 /// The countries to ask: every nationality but the UK's, then the destinations named.
 fn destinations(ck: &mut Checker<'_>, request: &RequestDetails, nationalities: &[CountryRef]) -> Vec<CountryRef> {
     let mut destinations: Vec<CountryRef> = nationalities.iter().filter(|c| !rulebook::is_uk_national(&c.code)).cloned().collect();
+    let mut ptr = String::new();
     for (i, d) in request.destinations.iter().enumerate() {
-        let pointer = format!("/request/destinations/{i}");
-        if let Some(c) = ck.country(d, &pointer, "the destination") {
+        let pointer = list_pointer(&mut ptr, "/request/destinations/", i, "");
+        if let Some(c) = ck.country(d, pointer, "the destination") {
             if c.code == "GB" {
-                ck.push(Diagnostic::new(Code::DestinationIsUk, pointer, "the UK cannot be asked about its own records through this route", "search the PNC; name only other countries here"));
+                ck.push(Diagnostic::new(Code::DestinationIsUk, pointer.to_owned(), "the UK cannot be asked about its own records through this route", "search the PNC; name only other countries here"));
             } else if destinations.iter().any(|x| x.code == c.code) {
-                ck.push(Diagnostic::new(Code::DuplicateDestination, pointer, format!("`{}` is already a destination", c.code), "remove the repeat"));
+                ck.push(Diagnostic::new(Code::DuplicateDestination, pointer.to_owned(), format!("`{}` is already a destination", c.code), "remove the repeat"));
             } else {
                 destinations.push(c);
             }
@@ -240,15 +241,16 @@ fn own_request_destinations(ck: &mut Checker<'_>, request: &RequestDetails, nati
             .with_rule(s4("(2)-(3)")),
         );
     }
+    let mut ptr = String::new();
     for (i, d) in request.destinations.iter().enumerate() {
-        let pointer = format!("/request/destinations/{i}");
-        if let Some(c) = ck.country(d, &pointer, "the destination")
+        let pointer = list_pointer(&mut ptr, "/request/destinations/", i, "");
+        if let Some(c) = ck.country(d, pointer, "the destination")
             && !member_states.iter().any(|m| m.code == c.code)
         {
             ck.push(
                 Diagnostic::new(
                     Code::OwnRequestDestination,
-                    pointer,
+                    pointer.to_owned(),
                     format!("`{}` is not a member state of the person's nationality: an own request goes to those only", c.code),
                     "remove it; the member states of nationality are asked without being named here",
                 )
@@ -426,7 +428,7 @@ fn purpose(ck: &mut Checker<'_>, request: &RequestDetails) -> PurposeGiven {
         _ => "Criminal proceedings",
     };
     let full = match &text {
-        Some(t) => format!("{words}: {t}"),
+        Some(t) => [words, ": ", t].concat(),
         None => words.to_owned(),
     };
     let full = if full.len() <= 400 { full } else { prefix_chars(&full, 400).to_owned() };
@@ -489,7 +491,7 @@ fn requesting_authority(ck: &mut Checker<'_>, request: &RequestDetails, force: &
             name.map(|name| Authority { name, code, kind: ra.kind })
         }
         None => force.name.map(|n| Authority {
-            name: format!("{n} (PNC force {})", force.code.as_deref().unwrap_or("")),
+            name: [n, " (PNC force ", force.code.as_deref().unwrap_or(""), ")"].concat(),
             code: force.code.clone(),
             kind: AuthorityKind::Police,
         }),
@@ -689,7 +691,7 @@ impl Common<'_> {
             remarks: self.remarks.cloned(),
             purpose_category_reference: local_purpose,
             purpose: self.purpose.full.clone(),
-            accusation_categories: self.offences.codes.iter().map(|code| format!("O-00-{}", code.replace(' ', ""))).collect(),
+            accusation_categories: self.offences.codes.iter().map(|code| offence_reference(code)).collect(),
             accusation: self.accusation(),
             requesting_authority: self.requesting_authority.map(|a| ecris::RequestingAuthority { type_reference: local_rat, code: a.code.clone(), name: a.name.clone() }),
             case_reference: self.case.reference.clone(),
@@ -775,7 +777,7 @@ fn request_codes(found: &Found, request: &RequestDetails) -> Vec<(String, Why)> 
     }
     all.extend(p.addresses.iter().map(|a| a.country.as_ref().map_or(ecris::UNKNOWN_COUNTRY, |c| c.ecris_reference.as_ref())));
     all.push(local_purpose);
-    let categories: Vec<String> = found.offences.codes.iter().map(|code| format!("O-00-{}", code.replace(' ', ""))).collect();
+    let categories: Vec<String> = found.offences.codes.iter().map(|code| offence_reference(code)).collect();
     all.extend(categories.iter().map(String::as_str));
     if found.requesting_authority.is_some() {
         all.push(local_rat);
@@ -791,6 +793,14 @@ fn request_codes(found: &Found, request: &RequestDetails) -> Vec<(String, Why)> 
     out
 }
 
+/// The ECRIS reference of an offence category code: `0401 00` is `O-00-040100`.
+fn offence_reference(code: &str) -> String {
+    let mut r = String::with_capacity(5 + code.len());
+    r.push_str("O-00-");
+    r.extend(code.chars().filter(|c| *c != ' '));
+    r
+}
+
 /// What the answer must say about the channels: the codes of the ECRIS requests that are not from
 /// an official table, the destinations whose language is not English, and those not on ECRIS.
 fn channel_notes(ck: &mut Checker<'_>, found: &Found, request: &RequestDetails) {
@@ -799,7 +809,7 @@ fn channel_notes(ck: &mut Checker<'_>, found: &Found, request: &RequestDetails) 
         ck.push(Diagnostic::new(
             Code::LocalReferenceCodes,
             "/request/purpose",
-            format!("the ECRIS requests carry codes that are not from an official table: {}", codes::in_words(&request_codes(found, request))),
+            ["the ECRIS requests carry codes that are not from an official table: ", &codes::in_words(&request_codes(found, request))].concat(),
             "the official ECRIS reference tables were not found; replace core/tables/local-reference-codes.tsv with the official mapping",
         ));
     }
