@@ -44,16 +44,19 @@
 use icce_core::api::UnusableAnswer;
 use icce_core::diag::{Code, Diagnostic};
 
-// The module's allocator: dlmalloc, as the standard library's own on this target, but a version
-// that first takes the linker's unused initial memory (`__heap_base` to `__heap_end`, 2 MiB in
-// all: build.rs) before it grows the memory. The standard library's copy grows on its first
-// allocation whatever the initial size; under the host's pooling allocator every growth costs an
-// `mprotect` on the call and another on the slot's reset (BENCHMARKS.md, "2026-12-01 (later)",
-// "The fresh instance's memory growth").
+// The module's allocator: a call's blocks from one region by bumping a pointer (`arena.rs`), what
+// does not fit from dlmalloc. dlmalloc, as the standard library's own on this target, but a
+// version that first takes the linker's unused initial memory (`__heap_base` to `__heap_end`,
+// 2 MiB in all: build.rs) before it grows the memory. The standard library's copy grows on its
+// first allocation whatever the initial size; under the host's pooling allocator every growth
+// costs an `mprotect` on the call and another on the slot's reset (BENCHMARKS.md, "2026-12-01
+// (later)", "The fresh instance's memory growth").
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
-static ALLOCATOR: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
+static ALLOCATOR: arena::Arena<dlmalloc::GlobalDlmalloc> = arena::Arena::new(dlmalloc::GlobalDlmalloc);
 
+#[cfg(any(target_arch = "wasm32", test))]
+mod arena;
 #[cfg(target_arch = "wasm32")]
 mod abi;
 #[cfg(target_arch = "wasm32")]
