@@ -15,7 +15,7 @@
 use std::borrow::Cow;
 
 use serde::Serialize;
-use serde::de::DeserializeOwned;
+use serde::Deserialize;
 
 use crate::calendar::Deadline;
 use crate::diag::{Code, Diagnostic, Diagnostics, Finding, Outcome};
@@ -375,13 +375,14 @@ mod answers {
     }
 }
 
-/// An operation's input as it comes in: JSON text, decoded.
-pub trait Input: Sized {
-    fn decode(json: &str) -> Result<Self, Diagnostic>;
+/// An operation's input as it comes in: JSON text, decoded (its texts borrowed from `json` where
+/// they can be).
+pub trait Input<'j>: Sized {
+    fn decode(json: &'j str) -> Result<Self, Diagnostic>;
 }
 
-impl<T: DeserializeOwned> Input for T {
-    fn decode(json: &str) -> Result<Self, Diagnostic> {
+impl<'j, T: Deserialize<'j>> Input<'j> for T {
+    fn decode(json: &'j str) -> Result<Self, Diagnostic> {
         decode(json)
     }
 }
@@ -390,7 +391,7 @@ impl<T: DeserializeOwned> Input for T {
 #[derive(Debug)]
 pub struct AnyInput;
 
-impl Input for AnyInput {
+impl Input<'_> for AnyInput {
     fn decode(_json: &str) -> Result<Self, Diagnostic> {
         Ok(AnyInput)
     }
@@ -408,7 +409,7 @@ impl schemars::JsonSchema for AnyInput {
 }
 
 /// Decode, run and write one operation's answer; every failure is an answer too.
-fn answer_json<I: Input, A: Serialize>(operation: &'static str, json: &str, run: fn(&'static str, &I) -> Answered<A>) -> String {
+fn answer_json<'j, I: Input<'j>, A: Serialize>(operation: &'static str, json: &'j str, run: fn(&'static str, &I) -> Answered<A>) -> String {
     match I::decode(json) {
         Ok(input) => match run(operation, &input) {
             Ok(a) => to_json(&a),
@@ -440,7 +441,7 @@ fn to_json<T: Serialize>(v: &T) -> String {
 }
 
 /// Decode an operation's input, turning every failure into a diagnostic with a JSON Pointer.
-pub fn decode<T: DeserializeOwned>(json: &str) -> Result<T, Diagnostic> {
+pub fn decode<'j, T: Deserialize<'j>>(json: &'j str) -> Result<T, Diagnostic> {
     if json.len() > MAX_INPUT_BYTES {
         return Err(Diagnostic::new(
             Code::InputTooLarge,

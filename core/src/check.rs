@@ -36,7 +36,7 @@ impl<'a> Checker<'a> {
     /// contact (its name is checked by the room that sends it).
     pub fn world(&mut self, ctx: &Context) -> World {
         let today = self.today(&ctx.today);
-        let timestamp = self.timestamp(ctx.timestamp.as_ref(), today);
+        let timestamp = self.timestamp(ctx.timestamp.as_deref(), today);
         let contact = self.contact(&ctx.sending_authority);
         World { today, timestamp, contact }
     }
@@ -92,7 +92,7 @@ impl<'a> Checker<'a> {
     }
 
     /// The message timestamp from the context: a UTC time on `today`, or its midnight.
-    pub fn timestamp(&mut self, raw: Option<&String>, today: Option<Date>) -> String {
+    pub fn timestamp(&mut self, raw: Option<&str>, today: Option<Date>) -> String {
         match (raw, today) {
             (Some(ts), Some(t)) => {
                 let ok = ts.len() == 20
@@ -108,7 +108,7 @@ impl<'a> Checker<'a> {
                         "write YYYY-MM-DDThh:mm:ssZ, on the same day as `today`",
                     ));
                 }
-                ts.clone()
+                ts.to_owned()
             }
             (None, Some(t)) => format!("{t}T00:00:00Z"),
             (_, None) => "1800-01-01T00:00:00Z".to_owned(),
@@ -117,7 +117,7 @@ impl<'a> Checker<'a> {
 
     /// The sending authority's contact for the ECRIS message, when it has a usable email.
     pub fn contact(&mut self, a: &crate::model::SendingAuthority) -> Option<ecris::Contact> {
-        let phone = self.text(a.phone.as_ref(), "/context/sendingAuthority/phone", "the sending authority's phone", 30);
+        let phone = self.text(a.phone.as_deref(), "/context/sendingAuthority/phone", "the sending authority's phone", 30).map(str::to_owned);
         match &a.email {
             Some(e) if !text::plausible_email(e.trim()) => {
                 self.push(Diagnostic::new(
@@ -137,8 +137,9 @@ impl<'a> Checker<'a> {
         self.d.push(diag);
     }
 
-    /// Check a name part; returns the trimmed value when present and usable.
-    pub fn name(&mut self, value: Option<&String>, pointer: &str, label: &str) -> Option<String> {
+    /// Check a name part; returns the trimmed value when present and usable (borrowed from the
+    /// value: the caller copies what it keeps).
+    pub fn name<'v>(&mut self, value: Option<&'v str>, pointer: &str, label: &str) -> Option<&'v str> {
         let raw = value?;
         let Some(v) = text::clean(raw) else {
             self.push(Diagnostic::new(
@@ -185,11 +186,11 @@ impl<'a> Checker<'a> {
                 "check that the name was typed correctly",
             ));
         }
-        ok.then(|| v.to_owned())
+        ok.then_some(v)
     }
 
-    /// Check a single-line free text with an ECRIS length limit.
-    pub fn text(&mut self, value: Option<&String>, pointer: &str, label: &str, max: usize) -> Option<String> {
+    /// Check a single-line free text with an ECRIS length limit; the trimmed value when usable.
+    pub fn text<'v>(&mut self, value: Option<&'v str>, pointer: &str, label: &str, max: usize) -> Option<&'v str> {
         let raw = value?;
         let Some(v) = text::clean(raw) else {
             self.push(Diagnostic::new(Code::EmptyValue, pointer.to_owned(), format!("{label} is empty"), "leave the field out, or fill it in"));
@@ -215,10 +216,10 @@ impl<'a> Checker<'a> {
             ));
             ok = false;
         }
-        ok.then(|| v.to_owned())
+        ok.then_some(v)
     }
 
-    pub fn partial_date(&mut self, value: Option<&String>, pointer: &str, label: &str) -> Option<PartialDate> {
+    pub fn partial_date(&mut self, value: Option<&str>, pointer: &str, label: &str) -> Option<PartialDate> {
         let raw = value?;
         let parsed = PartialDate::parse(raw.trim());
         if parsed.is_none() {

@@ -5,8 +5,97 @@
 //! Field names are camelCase in JSON; unknown fields are refused with a pointer to them. Optional
 //! lists have three states that matter: absent (not asked), empty (the officer checked: none), and
 //! filled. A country that requires former names is satisfied by `"formerNames": []`.
+//!
+//! The texts of a request (names, places, references) are [`Text`]s borrowed from the input JSON
+//! when written without escapes, as nearly all are: decoding a request then copies none of them.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::ops::Deref;
 
 use serde::Deserialize;
+
+/// A text of the input: borrowed from the JSON when it holds no escape, else decoded into its own
+/// string. Reads as a `str`; in the published schema it is a JSON string, as `String` is.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Text<'a>(pub Cow<'a, str>);
+
+impl Deref for Text<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Text<'_> {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Text<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Display for Text<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl serde::Serialize for Text<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Text<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v.to_owned())))
+            }
+
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Text<'_> {
+    fn inline_schema() -> bool {
+        <String as schemars::JsonSchema>::inline_schema()
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        <String as schemars::JsonSchema>::schema_name()
+    }
+
+    fn schema_id() -> Cow<'static, str> {
+        <String as schemars::JsonSchema>::schema_id()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <String as schemars::JsonSchema>::json_schema(generator)
+    }
+}
 
 /// What the world supplies: today, the message sequence and the sending authority.
 /// `icce-core` reads no clock, environment or randomness; everything that changes is here.
@@ -37,19 +126,22 @@ pub struct SendingAuthority {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct RequestOutInput {
+pub struct RequestOutInput<'a> {
     pub context: Context,
-    pub request: RequestDetails,
-    pub person: Person,
+    #[serde(borrow)]
+    pub request: RequestDetails<'a>,
+    #[serde(borrow)]
+    pub person: Person<'a>,
     #[serde(default)]
-    pub uk: UkIdentifiers,
+    #[serde(borrow)]
+    pub uk: UkIdentifiers<'a>,
 }
 
 /// How the request reached icce.
 #[derive(Debug, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase", deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub enum Route {
+pub enum Route<'a> {
     /// A foreign national in custody: the custody system sends the request automatically.
     // An empty struct variant, not a unit variant: serde lets a unit variant of an internally
     // tagged enum ignore other members, and the document says there are none.
@@ -59,7 +151,8 @@ pub enum Route {
     Form {
         reason: FormReason,
         /// For `notArrested`: the proceedings the person is subject to.
-        proceedings: Option<String>,
+        #[serde(borrow)]
+        proceedings: Option<Text<'a>>,
     },
 }
 
@@ -81,19 +174,19 @@ pub enum FormReason {
 #[derive(Debug, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase", deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub enum Purpose {
+pub enum Purpose<'a> {
     /// A criminal investigation or criminal proceedings: a law-enforcement purpose (EUFRA 2020
     /// s.4(1), s.6).
-    CriminalProceedings { details: Option<String> },
+    CriminalProceedings { #[serde(borrow)] details: Option<Text<'a>> },
     /// Another law-enforcement purpose (s.6: the prevention, investigation, detection or
     /// prosecution of criminal offences or the execution of criminal penalties, including
     /// safeguarding against threats to public security); it must be described.
-    LawEnforcement { description: Option<String> },
+    LawEnforcement { #[serde(borrow)] description: Option<Text<'a>> },
     /// A national of a member state asks the UK for their own convictions abroad: the UK must ask
     /// each member state of nationality (s.4(2)-(3)).
-    OwnRequest { details: Option<String> },
+    OwnRequest { #[serde(borrow)] details: Option<Text<'a>> },
     /// Any other purpose. The Act allows none (s.4(1)): the request is invalid.
-    Other { description: Option<String> },
+    Other { #[serde(borrow)] description: Option<Text<'a>> },
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -109,35 +202,45 @@ pub enum Consent {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct RequestDetails {
+pub struct RequestDetails<'a> {
     /// Absent: reported as `REQ-126 route-required`, not as unusable input.
-    pub route: Option<Route>,
+    #[serde(borrow)]
+    pub route: Option<Route<'a>>,
     /// Absent: reported as `REQ-127 purpose-required`.
-    pub purpose: Option<Purpose>,
-    pub case_reference: Option<String>,
+    #[serde(borrow)]
+    pub purpose: Option<Purpose<'a>>,
+    #[serde(borrow)]
+    pub case_reference: Option<Text<'a>>,
     /// `true` high, `false` normal, absent: not provided (ECRIS `MessageDataUrgency`).
     pub urgent: Option<bool>,
     #[serde(default)]
     pub consent: Consent,
     /// The authority before which the proceedings are pending; from the force code when absent.
-    pub requesting_authority: Option<RequestingAuthority>,
-    pub officer: Option<Officer>,
+    #[serde(borrow)]
+    pub requesting_authority: Option<RequestingAuthority<'a>>,
+    #[serde(borrow)]
+    pub officer: Option<Officer<'a>>,
     /// Countries to ask besides the nationalities (for example where a UK national lived).
     #[serde(default, deserialize_with = "crate::strict::at_most::<50, _, _>")]
     #[cfg_attr(feature = "schema", schemars(length(max = 50)))]
-    pub destinations: Vec<String>,
+    #[serde(borrow)]
+    pub destinations: Vec<Text<'a>>,
     #[serde(default, deserialize_with = "crate::strict::at_most::<50, _, _>")]
     #[cfg_attr(feature = "schema", schemars(length(max = 50)))]
-    pub offences: Vec<Offence>,
-    pub remarks: Option<String>,
+    #[serde(borrow)]
+    pub offences: Vec<Offence<'a>>,
+    #[serde(borrow)]
+    pub remarks: Option<Text<'a>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct RequestingAuthority {
-    pub name: String,
-    pub code: Option<String>,
+pub struct RequestingAuthority<'a> {
+    #[serde(borrow)]
+    pub name: Text<'a>,
+    #[serde(borrow)]
+    pub code: Option<Text<'a>>,
     /// The police (the default), or another law-enforcement authority.
     #[serde(default)]
     pub kind: AuthorityKind,
@@ -159,20 +262,25 @@ pub enum AuthorityKind {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct Officer {
-    pub name: Option<String>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
+pub struct Officer<'a> {
+    #[serde(borrow)]
+    pub name: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub email: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub phone: Option<Text<'a>>,
 }
 
 /// An offence under investigation.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct Offence {
+pub struct Offence<'a> {
     /// ECRIS Annex A category, `NNNN NN`, when known.
-    pub category: Option<String>,
-    pub description: Option<String>,
+    #[serde(borrow)]
+    pub category: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub description: Option<Text<'a>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -219,128 +327,198 @@ impl Sex {
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct NameParts {
-    pub forename: Option<String>,
-    pub surname: Option<String>,
-    pub second_surname: Option<String>,
+pub struct NameParts<'a> {
+    #[serde(borrow)]
+    pub forename: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub surname: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub second_surname: Option<Text<'a>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct Parent {
-    pub forename: Option<String>,
-    pub surname: Option<String>,
+pub struct Parent<'a> {
+    #[serde(borrow)]
+    pub forename: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub surname: Option<Text<'a>>,
     /// Mother only: her surname at birth.
-    pub maiden_name: Option<String>,
+    #[serde(borrow)]
+    pub maiden_name: Option<Text<'a>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct Alias {
-    pub forename: Option<String>,
-    pub surname: Option<String>,
-    pub date_of_birth: Option<String>,
+pub struct Alias<'a> {
+    #[serde(borrow)]
+    pub forename: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub surname: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub date_of_birth: Option<Text<'a>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct PlaceOfBirth {
-    pub town: Option<String>,
+pub struct PlaceOfBirth<'a> {
+    #[serde(borrow)]
+    pub town: Option<Text<'a>>,
     /// ISO 3166-1 alpha-2 of a current country, or ISO 3166-3 alpha-4 of a former one
     /// (`YUCS` Yugoslavia, `SUHH` USSR, `CSHH` Czechoslovakia, `CSXX` Serbia and Montenegro, …).
-    pub country: Option<String>,
+    #[serde(borrow)]
+    pub country: Option<Text<'a>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct IdentityDocument {
+pub struct IdentityDocument<'a> {
     /// `passport`, `national-identity-card`, … (the ECRIS identification-document categories).
-    pub category: Option<String>,
-    pub number: Option<String>,
-    pub issuing_country: Option<String>,
-    pub issuing_authority: Option<String>,
-    pub issue_date: Option<String>,
-    pub valid_until: Option<String>,
+    #[serde(borrow)]
+    pub category: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub number: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub issuing_country: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub issuing_authority: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub issue_date: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub valid_until: Option<Text<'a>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct Address {
-    pub street: Option<String>,
-    pub town: Option<String>,
-    pub postcode: Option<String>,
-    pub country: Option<String>,
+pub struct Address<'a> {
+    #[serde(borrow)]
+    pub street: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub town: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub postcode: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub country: Option<Text<'a>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct Fingerprints {
+pub struct Fingerprints<'a> {
     /// Fingerprints were taken and can be sent.
     pub taken: bool,
     /// The IDENT1 or other reference; never the prints themselves.
-    pub reference: Option<String>,
+    #[serde(borrow)]
+    pub reference: Option<Text<'a>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct Person {
+pub struct Person<'a> {
     /// All forenames, space-separated (ECRIS `Forename`).
-    pub forename: Option<String>,
-    pub surname: Option<String>,
+    #[serde(borrow)]
+    pub forename: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub surname: Option<Text<'a>>,
     /// The Hispanic second surname (ECRIS `SecondSurname`).
-    pub second_surname: Option<String>,
+    #[serde(borrow)]
+    pub second_surname: Option<Text<'a>>,
     /// The name as written in full, if it matters (ECRIS `FullName`, up to 600 characters).
-    pub full_name: Option<String>,
-    pub surname_at_birth: Option<String>,
+    #[serde(borrow)]
+    pub full_name: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub surname_at_birth: Option<Text<'a>>,
     #[serde(default, deserialize_with = "crate::strict::at_most_opt::<20, _, _>")]
     #[cfg_attr(feature = "schema", schemars(length(max = 20)))]
-    pub former_names: Option<Vec<NameParts>>,
+    #[serde(borrow)]
+    pub former_names: Option<Vec<NameParts<'a>>>,
     #[serde(default, deserialize_with = "crate::strict::at_most_opt::<20, _, _>")]
     #[cfg_attr(feature = "schema", schemars(length(max = 20)))]
-    pub aliases: Option<Vec<Alias>>,
-    pub father: Option<Parent>,
-    pub mother: Option<Parent>,
+    #[serde(borrow)]
+    pub aliases: Option<Vec<Alias<'a>>>,
+    #[serde(borrow)]
+    pub father: Option<Parent<'a>>,
+    #[serde(borrow)]
+    pub mother: Option<Parent<'a>>,
     pub sex: Option<Sex>,
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-    pub date_of_birth: Option<String>,
-    pub place_of_birth: Option<PlaceOfBirth>,
+    #[serde(borrow)]
+    pub date_of_birth: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub place_of_birth: Option<PlaceOfBirth<'a>>,
     #[serde(default, deserialize_with = "crate::strict::at_most::<10, _, _>")]
     #[cfg_attr(feature = "schema", schemars(length(max = 10)))]
-    pub nationalities: Vec<String>,
+    #[serde(borrow)]
+    pub nationalities: Vec<Text<'a>>,
     /// A national identity number (PESEL, EGN, …).
-    pub identity_number: Option<String>,
+    #[serde(borrow)]
+    pub identity_number: Option<Text<'a>>,
     #[serde(default, deserialize_with = "crate::strict::at_most::<20, _, _>")]
     #[cfg_attr(feature = "schema", schemars(length(max = 20)))]
-    pub identity_documents: Vec<IdentityDocument>,
+    #[serde(borrow)]
+    pub identity_documents: Vec<IdentityDocument<'a>>,
     #[serde(default, deserialize_with = "crate::strict::at_most::<20, _, _>")]
     #[cfg_attr(feature = "schema", schemars(length(max = 20)))]
-    pub addresses: Vec<Address>,
-    pub fingerprints: Option<Fingerprints>,
+    #[serde(borrow)]
+    pub addresses: Vec<Address<'a>>,
+    #[serde(borrow)]
+    pub fingerprints: Option<Fingerprints<'a>>,
     /// Items a country asks for that the person does not know (keys such as
     /// `mother-maiden-name`, as `missing` and `recommendedMissing` name them): each satisfies
     /// the country's requirement, and the message tells the country it is not known.
     #[serde(default, deserialize_with = "crate::strict::at_most::<20, _, _>")]
     #[cfg_attr(feature = "schema", schemars(length(max = 20)))]
-    pub not_known: Vec<String>,
+    #[serde(borrow)]
+    pub not_known: Vec<Text<'a>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct UkIdentifiers {
-    pub pnc_id: Option<String>,
-    pub cro_number: Option<String>,
+pub struct UkIdentifiers<'a> {
+    #[serde(borrow)]
+    pub pnc_id: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub cro_number: Option<Text<'a>>,
     /// Arrest/summons number.
-    pub asn: Option<String>,
+    #[serde(borrow)]
+    pub asn: Option<Text<'a>>,
     /// PNC force code of the requesting force (two digits).
-    pub force_code: Option<String>,
-    pub custody_record: Option<String>,
-    pub arrest_date: Option<String>,
+    #[serde(borrow)]
+    pub force_code: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub custody_record: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub arrest_date: Option<Text<'a>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode<'j, T: Deserialize<'j>>(json: &'j str) -> Result<T, serde_json::Error> {
+        crate::strict::deserialize(&mut serde_json::Deserializer::from_str(json), &crate::strict::Track::default())
+    }
+
+    /// A text without escapes is borrowed from the input; one with escapes is decoded into its own
+    /// string; both read as what the JSON says, through the strict decoder as every input is.
+    #[test]
+    fn texts_are_borrowed_unless_escaped() {
+        let json = r#"{"forename":"Anna","surname":"Jos\u00e9 \"Pepe\"","nationalities":["PL","ES"],"father":{"forename":"Jan"}}"#;
+        let p: Person<'_> = decode(json).unwrap_or_else(|e| panic!("{e}"));
+        let borrowed = |t: Option<&Text<'_>>| matches!(t, Some(Text(Cow::Borrowed(_))));
+        assert!(borrowed(p.forename.as_ref()) && p.forename.as_deref() == Some("Anna"));
+        assert!(!borrowed(p.surname.as_ref()) && p.surname.as_deref() == Some("José \"Pepe\""));
+        assert!(p.nationalities.iter().all(|n| borrowed(Some(n))));
+        assert_eq!(p.nationalities.iter().map(|n| &**n).collect::<Vec<_>>(), ["PL", "ES"]);
+        assert!(borrowed(p.father.as_ref().and_then(|f| f.forename.as_ref())));
+        // Not a string: refused as before.
+        assert!(decode::<Person<'_>>(r#"{"forename":1}"#).is_err());
+    }
 }

@@ -172,17 +172,17 @@ fn person(ck: &mut Checker<'_>, p: &IncomingPerson) -> PersonRead {
             "s.2 covers UK nationals; ask the sender why the UK was notified",
         ));
     }
-    let forename = ck.name(p.forename.as_ref(), "/message/person/forename", "the forename");
-    let surname = ck.name(p.surname.as_ref(), "/message/person/surname", "the surname");
-    let second_surname = ck.name(p.second_surname.as_ref(), "/message/person/secondSurname", "the second surname");
+    let forename = ck.name(p.forename.as_deref(), "/message/person/forename", "the forename").map(str::to_owned);
+    let surname = ck.name(p.surname.as_deref(), "/message/person/surname", "the surname").map(str::to_owned);
+    let second_surname = ck.name(p.second_surname.as_deref(), "/message/person/secondSurname", "the second surname").map(str::to_owned);
     if p.forename.is_none() || p.surname.is_none() {
         ck.push(Diagnostic::new(Code::IncomingPersonIncomplete, "/message/person", "the notification does not give the person's forename and surname", "ECRIS requires both; ask the sender for them"));
     }
     if p.sex.is_some_and(|s| s > 2) {
         ck.push(Diagnostic::new(Code::IncomingPersonIncomplete, "/message/person/sex", "the sex is not an ECRIS code (0, 1 or 2)", "ask the sender to correct it"));
     }
-    let dob = ck.partial_date(p.birth_date.as_ref(), "/message/person/birthDate", "the date of birth");
-    let town = ck.name(p.birth_town.as_ref(), "/message/person/birthTown", "the town of birth");
+    let dob = ck.partial_date(p.birth_date.as_deref(), "/message/person/birthDate", "the date of birth");
+    let town = ck.name(p.birth_town.as_deref(), "/message/person/birthTown", "the town of birth").map(str::to_owned);
     let birth_country = p.birth_country_reference.as_deref().map(str::trim).and_then(|r| {
         let parsed = CountryReference::parse(r);
         if parsed.is_none() {
@@ -221,7 +221,7 @@ fn conviction(ck: &mut Checker<'_>, c: &IncomingConviction, sender: Option<&str>
     if c.decision_date.is_none() || c.court_name.is_none() {
         ck.push(Diagnostic::new(Code::IncomingConvictionIncomplete, "/message/conviction", "the notification does not give the date of conviction and the court", "both are mandatory in ECRIS; ask the sender"));
     }
-    let court = ck.text(c.court_name.as_ref(), "/message/conviction/courtName", "the court", 400);
+    let court = ck.text(c.court_name.as_deref(), "/message/conviction/courtName", "the court", 400).map(str::to_owned);
     let changes = conviction::check_decision_changes(&c.decision_changes, "/message/conviction/decisionChanges", &mut |d| ck.push(d));
     ConvictionRead { decision, final_date, court, changes }
 }
@@ -232,9 +232,9 @@ fn offences(ck: &mut Checker<'_>, offences: &[IncomingOffence], decisions: &mut 
     for (i, o) in offences.iter().enumerate() {
         let p = format!("/message/conviction/offences/{i}");
         let category = o.category_reference.as_deref().map(str::trim).map(|r| offence_category(ck, r, &p));
-        let title = ck.text(o.title.as_ref(), &format!("{p}/title"), "the offence title", 400).unwrap_or_else(|| "(no title given)".to_owned());
-        let start = ck.partial_date(o.start_date.as_ref(), &format!("{p}/startDate"), "the date of the offence");
-        let end = ck.partial_date(o.end_date.as_ref(), &format!("{p}/endDate"), "the end of the offence");
+        let title = ck.text(o.title.as_deref(), &format!("{p}/title"), "the offence title", 400).map(str::to_owned).unwrap_or_else(|| "(no title given)".to_owned());
+        let start = ck.partial_date(o.start_date.as_deref(), &format!("{p}/startDate"), "the date of the offence");
+        let end = ck.partial_date(o.end_date.as_deref(), &format!("{p}/endDate"), "the end of the offence");
         let _ = writeln!(out, "{}. {title}", i + 1);
         if let Some(cat) = &category {
             let _ = writeln!(out, "   {cat}");
@@ -289,7 +289,7 @@ fn sanctions(ck: &mut Checker<'_>, sanctions: &[IncomingSanction]) -> String {
     let mut out = String::new();
     for (i, s) in sanctions.iter().enumerate() {
         let p = format!("/message/conviction/sanctions/{i}");
-        let title = ck.text(s.title.as_ref(), &format!("{p}/title"), "the penalty", 400).unwrap_or_else(|| "(no title given)".to_owned());
+        let title = ck.text(s.title.as_deref(), &format!("{p}/title"), "the penalty", 400).map(str::to_owned).unwrap_or_else(|| "(no title given)".to_owned());
         let _ = writeln!(out, "{}. {title}", i + 1);
         if let Some(r) = s.category_reference.as_deref().map(str::trim) {
             match PenaltyReference::parse(r) {

@@ -30,10 +30,11 @@ use crate::text::shorten;
 #[derive(Debug, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct NotificationOutInput {
+pub struct NotificationOutInput<'a> {
     pub context: Context,
     pub notification: NotificationDetails,
-    pub person: Person,
+    #[serde(borrow)]
+    pub person: Person<'a>,
     pub conviction: ConvictionInput,
 }
 
@@ -142,7 +143,7 @@ pub fn build(input: &NotificationOutInput) -> Built {
     let person = person::check(&mut ck, &input.person, today);
     let conviction_id = conviction_id(&mut ck, n);
     amendment(&mut ck, n);
-    let reason = ck.text(n.reason.as_ref(), "/notification/reason", "the reason", 4000);
+    let reason = ck.text(n.reason.as_deref(), "/notification/reason", "the reason", 4000).map(str::to_owned);
     let conviction = conviction::check(&input.conviction, "/conviction", conviction_id, today, &mut |d| ck.push(d));
     schedule_1_conviction(&mut ck, &input.conviction);
     fingerprints(&mut ck, &input.person);

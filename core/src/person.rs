@@ -84,11 +84,11 @@ pub fn check(ck: &mut Checker<'_>, p: &Person, today: Option<Date>) -> CheckedPe
     let parents = parents(ck, p);
     let birth = birth(ck, p, today);
     let nationalities = nationalities(ck, p);
-    let identity_number = ck.text(p.identity_number.as_ref(), "/person/identityNumber", "the identity number", 50);
+    let identity_number = ck.text(p.identity_number.as_deref(), "/person/identityNumber", "the identity number", 50).map(str::to_owned);
     let documents = identity_documents(ck, p);
     let addresses = addresses(ck, p);
     let fingerprints_taken = p.fingerprints.as_ref().is_some_and(|f| f.taken);
-    let fingerprint_reference = ck.text(p.fingerprints.as_ref().and_then(|f| f.reference.as_ref()), "/person/fingerprints/reference", "the fingerprint reference", 50);
+    let fingerprint_reference = ck.text(p.fingerprints.as_ref().and_then(|f| f.reference.as_deref()), "/person/fingerprints/reference", "the fingerprint reference", 50).map(str::to_owned);
     let not_known = not_known(ck, p);
     baseline_names(ck, p);
 
@@ -217,24 +217,24 @@ struct Names {
 }
 
 fn names(ck: &mut Checker<'_>, p: &Person) -> Names {
-    let forename = ck.name(p.forename.as_ref(), "/person/forename", "the forename");
-    let surname = ck.name(p.surname.as_ref(), "/person/surname", "the surname");
-    let second_surname = ck.name(p.second_surname.as_ref(), "/person/secondSurname", "the second surname");
+    let forename = ck.name(p.forename.as_deref(), "/person/forename", "the forename").map(str::to_owned);
+    let surname = ck.name(p.surname.as_deref(), "/person/surname", "the surname").map(str::to_owned);
+    let second_surname = ck.name(p.second_surname.as_deref(), "/person/secondSurname", "the second surname").map(str::to_owned);
     let full_name = p.full_name.as_ref().and_then(|f| {
         let v = text::clean(f)?;
         if text::char_len(v) > 600 {
             ck.push(Diagnostic::new(Code::NameTooLong, "/person/fullName", "the full name is longer than 600 characters", "shorten it"));
             return None;
         }
-        ck.name(Some(&prefix_chars(v, 200).to_owned()), "/person/fullName", "the full name").map(|_| v.to_owned())
+        ck.name(Some(prefix_chars(v, 200)), "/person/fullName", "the full name").map(|_| v.to_owned())
     });
-    let surname_at_birth = ck.name(p.surname_at_birth.as_ref(), "/person/surnameAtBirth", "the surname at birth");
+    let surname_at_birth = ck.name(p.surname_at_birth.as_deref(), "/person/surnameAtBirth", "the surname at birth").map(str::to_owned);
     let mut former = Vec::new();
     for (i, n) in p.former_names.iter().flatten().enumerate() {
         let base = format!("/person/formerNames/{i}");
-        let f = ck.name(n.forename.as_ref(), &format!("{base}/forename"), "a former forename");
-        let s = ck.name(n.surname.as_ref(), &format!("{base}/surname"), "a former surname");
-        let s2 = ck.name(n.second_surname.as_ref(), &format!("{base}/secondSurname"), "a former second surname");
+        let f = ck.name(n.forename.as_deref(), &format!("{base}/forename"), "a former forename").map(str::to_owned);
+        let s = ck.name(n.surname.as_deref(), &format!("{base}/surname"), "a former surname").map(str::to_owned);
+        let s2 = ck.name(n.second_surname.as_deref(), &format!("{base}/secondSurname"), "a former second surname").map(str::to_owned);
         if f.is_none() && s.is_none() && s2.is_none() && n.forename.is_none() && n.surname.is_none() && n.second_surname.is_none() {
             ck.push(Diagnostic::new(Code::EmptyValue, base, "a former name has no name in it", "fill it in or remove it"));
         }
@@ -243,9 +243,9 @@ fn names(ck: &mut Checker<'_>, p: &Person) -> Names {
     let mut aliases = Vec::new();
     for (i, a) in p.aliases.iter().flatten().enumerate() {
         let base = format!("/person/aliases/{i}");
-        let forename = ck.name(a.forename.as_ref(), &format!("{base}/forename"), "an alias forename");
-        let surname = ck.name(a.surname.as_ref(), &format!("{base}/surname"), "an alias surname");
-        let birth_date = ck.partial_date(a.date_of_birth.as_ref(), &format!("{base}/dateOfBirth"), "an alias date of birth");
+        let forename = ck.name(a.forename.as_deref(), &format!("{base}/forename"), "an alias forename").map(str::to_owned);
+        let surname = ck.name(a.surname.as_deref(), &format!("{base}/surname"), "an alias surname").map(str::to_owned);
+        let birth_date = ck.partial_date(a.date_of_birth.as_deref(), &format!("{base}/dateOfBirth"), "an alias date of birth");
         if forename.is_none() != surname.is_none() {
             ck.push(Diagnostic::new(
                 Code::NamePartMissing,
@@ -278,7 +278,7 @@ fn parents(ck: &mut Checker<'_>, p: &Person) -> Parents {
     ];
     let parent = |ck: &mut Checker<'_>, [pf, lf, ps, ls, pm, lm]: [&str; 6], parent: Option<&Parent>| {
         let Some(pa) = parent else { return (None, None, None) };
-        (ck.name(pa.forename.as_ref(), pf, lf), ck.name(pa.surname.as_ref(), ps, ls), ck.name(pa.maiden_name.as_ref(), pm, lm))
+        (ck.name(pa.forename.as_deref(), pf, lf).map(str::to_owned), ck.name(pa.surname.as_deref(), ps, ls).map(str::to_owned), ck.name(pa.maiden_name.as_deref(), pm, lm).map(str::to_owned))
     };
     let (father_forename, father_surname, _) = parent(ck, FATHER, p.father.as_ref());
     if p.father.as_ref().is_some_and(|f| f.maiden_name.is_some()) {
@@ -300,7 +300,7 @@ fn birth(ck: &mut Checker<'_>, p: &Person, today: Option<Date>) -> Birth {
     if p.sex.is_none() {
         ck.push(baseline_missing(Code::SexRequired, "/person/sex", "the person's sex is missing", "give male, female, notKnown or notSpecified (CJS 1, 2, 0 or 9)", "PersonSex", "sex"));
     }
-    let date = ck.partial_date(p.date_of_birth.as_ref(), "/person/dateOfBirth", "the date of birth");
+    let date = ck.partial_date(p.date_of_birth.as_deref(), "/person/dateOfBirth", "the date of birth");
     if p.date_of_birth.is_none() {
         ck.push(baseline_missing(
             Code::DateOfBirthRequired,
@@ -315,7 +315,7 @@ fn birth(ck: &mut Checker<'_>, p: &Person, today: Option<Date>) -> Birth {
         date_of_birth_plausible(ck, d, t);
     }
     let place = p.place_of_birth.as_ref();
-    let town = ck.name(place.and_then(|b| b.town.as_ref()), "/person/placeOfBirth/town", "the town of birth");
+    let town = ck.name(place.and_then(|b| b.town.as_deref()), "/person/placeOfBirth/town", "the town of birth").map(str::to_owned);
     if place.and_then(|b| b.town.as_ref()).is_none() {
         ck.push(baseline_missing(
             Code::TownOfBirthRequired,
@@ -416,10 +416,10 @@ fn identity_documents(ck: &mut Checker<'_>, p: &Person) -> Vec<ecris::IdDocument
             };
             ck.push(Diagnostic::new(Code::IdDocumentCategoryUnknown, format!("{BASE}{i}/category"), message, format!("use one of: {}", keys.join(", "))));
         }
-        let number = ck.text(doc.number.as_ref(), list_pointer(&mut ptr, BASE, i, "/number"), "the document number", 50);
-        let issuing_authority = ck.text(doc.issuing_authority.as_ref(), list_pointer(&mut ptr, BASE, i, "/issuingAuthority"), "the issuing authority", 400);
-        let issue_date = ck.partial_date(doc.issue_date.as_ref(), list_pointer(&mut ptr, BASE, i, "/issueDate"), "the issue date");
-        let valid_until = ck.partial_date(doc.valid_until.as_ref(), list_pointer(&mut ptr, BASE, i, "/validUntil"), "the expiry date");
+        let number = ck.text(doc.number.as_deref(), list_pointer(&mut ptr, BASE, i, "/number"), "the document number", 50).map(str::to_owned);
+        let issuing_authority = ck.text(doc.issuing_authority.as_deref(), list_pointer(&mut ptr, BASE, i, "/issuingAuthority"), "the issuing authority", 400).map(str::to_owned);
+        let issue_date = ck.partial_date(doc.issue_date.as_deref(), list_pointer(&mut ptr, BASE, i, "/issueDate"), "the issue date");
+        let valid_until = ck.partial_date(doc.valid_until.as_deref(), list_pointer(&mut ptr, BASE, i, "/validUntil"), "the expiry date");
         let issuing_country = doc.issuing_country.as_ref().and_then(|c| ck.country(c, list_pointer(&mut ptr, BASE, i, "/issuingCountry"), "the issuing country"));
         if let Some((category_reference, category)) = category {
             documents.push(ecris::IdDocument { category_reference, category, number, issuing_authority, issue_date, valid_until, issuing_country });
@@ -433,9 +433,9 @@ fn addresses(ck: &mut Checker<'_>, p: &Person) -> Vec<ecris::Address> {
     let mut ptr = String::new();
     let mut addresses = Vec::new();
     for (i, a) in p.addresses.iter().enumerate() {
-        let street = ck.text(a.street.as_ref(), list_pointer(&mut ptr, BASE, i, "/street"), "the street", 400);
-        let town = ck.text(a.town.as_ref(), list_pointer(&mut ptr, BASE, i, "/town"), "the town", 200);
-        let postcode = ck.text(a.postcode.as_ref(), list_pointer(&mut ptr, BASE, i, "/postcode"), "the postcode", 50);
+        let street = ck.text(a.street.as_deref(), list_pointer(&mut ptr, BASE, i, "/street"), "the street", 400).map(str::to_owned);
+        let town = ck.text(a.town.as_deref(), list_pointer(&mut ptr, BASE, i, "/town"), "the town", 200).map(str::to_owned);
+        let postcode = ck.text(a.postcode.as_deref(), list_pointer(&mut ptr, BASE, i, "/postcode"), "the postcode", 50).map(str::to_owned);
         let country = a.country.as_ref().and_then(|c| ck.country(c, list_pointer(&mut ptr, BASE, i, "/country"), "the address country"));
         addresses.push(ecris::Address { country, town, street, postcode });
     }

@@ -193,7 +193,7 @@ pub fn build(input: &RequestInInput, m: &IncomingRequest, notes: Vec<Diagnostic>
     if !seq_ok {
         ck.push(Diagnostic::new(Code::SequenceOutOfRange, "/context/messageSequence", format!("the message sequence {seq} does not fit 15 digits"), "the calling system must supply a sequence below 10^15"));
     }
-    let refusal = ck.text(input.refusal.as_ref(), "/refusal", "the reason for refusal", 4000);
+    let refusal = ck.text(input.refusal.as_deref(), "/refusal", "the reason for refusal", 4000).map(str::to_owned);
     if m.purpose == RequestPurpose::Other && refusal.is_none() {
         ck.push(
             Diagnostic::new(
@@ -258,7 +258,7 @@ fn sender(ck: &mut Checker<'_>, m: &IncomingRequest) -> Option<String> {
 
 /// The requesting authority, consent, urgency and the purpose's description.
 fn request_details(ck: &mut Checker<'_>, m: &IncomingRequest) -> Option<String> {
-    let _ = ck.text(m.requesting_authority.as_ref(), "/message/requestingAuthority", "the requesting authority", 400);
+    let _ = ck.text(m.requesting_authority.as_deref(), "/message/requestingAuthority", "the requesting authority", 400);
     if m.requesting_authority.is_none() {
         ck.push(Diagnostic::new(Code::RequestingAuthorityRequired, "/message/requestingAuthority", "the request does not name the authority before which the proceedings are pending", "ECRIS requires it; ask the sender"));
     }
@@ -269,7 +269,7 @@ fn request_details(ck: &mut Checker<'_>, m: &IncomingRequest) -> Option<String> 
             ck.push(Diagnostic::new(Code::WrongEnumeration, format!("/message/{field}"), format!("`{}` is not Yes, No or UNKNOWN", shorten(x)), "ECRIS allows only those three values"));
         }
     }
-    ck.text(m.purpose_description.as_ref(), "/message/purposeDescription", "the purpose", 400)
+    ck.text(m.purpose_description.as_deref(), "/message/purposeDescription", "the purpose", 400).map(str::to_owned)
 }
 
 /// The deadline: 20 working days beginning with the day of receipt (s.5(4)), on the injected
@@ -324,11 +324,11 @@ fn deadline(ck: &mut Checker<'_>, input: &RequestInInput, m: &IncomingRequest, t
 /// the ECRIS items to ask for when it is not.
 fn searchable(ck: &mut Checker<'_>, m: &IncomingRequest, described: bool, search: Option<&SearchResult>) -> (ecris::Person, Vec<&'static str>) {
     let p = &m.person;
-    let forename = ck.name(p.forename.as_ref(), "/message/person/forename", "the forename");
-    let surname = ck.name(p.surname.as_ref(), "/message/person/surname", "the surname");
-    let second_surname = ck.name(p.second_surname.as_ref(), "/message/person/secondSurname", "the second surname");
-    let birth = ck.partial_date(p.birth_date.as_ref(), "/message/person/birthDate", "the date of birth");
-    let town = ck.name(p.birth_town.as_ref(), "/message/person/birthTown", "the town of birth");
+    let forename = ck.name(p.forename.as_deref(), "/message/person/forename", "the forename").map(str::to_owned);
+    let surname = ck.name(p.surname.as_deref(), "/message/person/surname", "the surname").map(str::to_owned);
+    let second_surname = ck.name(p.second_surname.as_deref(), "/message/person/secondSurname", "the second surname").map(str::to_owned);
+    let birth = ck.partial_date(p.birth_date.as_deref(), "/message/person/birthDate", "the date of birth");
+    let town = ck.name(p.birth_town.as_deref(), "/message/person/birthTown", "the town of birth").map(str::to_owned);
     let mut items: Vec<&'static str> = Vec::new();
     if forename.is_none() {
         items.push("Forename");

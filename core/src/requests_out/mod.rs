@@ -158,7 +158,7 @@ fn find(ck: &mut Checker<'_>, input: &RequestOutInput) -> Found {
     let force = uk::identifiers(ck, &input.uk, world.today, person.dob);
     let requesting_authority = requesting_authority(ck, request, &force, own_request.then_some(&world));
     let offences = offences(ck, request);
-    let remarks = ck.text(request.remarks.as_ref(), "/request/remarks", "the remarks", 4000);
+    let remarks = ck.text(request.remarks.as_deref(), "/request/remarks", "the remarks", 4000).map(str::to_owned);
     let needs = country_requirements(ck, &destinations, &person, &purpose, request.purpose.as_ref());
     let on_ecris = destinations.iter().filter(|d| rulebook::rules_for(&d.code).channel == Channel::EcrisTca).count();
     let seq_ok = ck.message_sequence(input.context.message_sequence, on_ecris);
@@ -201,8 +201,8 @@ struct World {
 
 fn context(ck: &mut Checker<'_>, ctx: &Context) -> World {
     let today = ck.today(&ctx.today);
-    let timestamp = ck.timestamp(ctx.timestamp.as_ref(), today);
-    let sending_authority = ck.text(Some(&ctx.sending_authority.name), "/context/sendingAuthority/name", "the sending authority's name", 400);
+    let timestamp = ck.timestamp(ctx.timestamp.as_deref(), today);
+    let sending_authority = ck.text(Some(&*ctx.sending_authority.name), "/context/sendingAuthority/name", "the sending authority's name", 400).map(str::to_owned);
     let contact = ck.contact(&ctx.sending_authority);
     World { today, timestamp, sending_authority, contact }
 }
@@ -326,7 +326,7 @@ fn route(ck: &mut Checker<'_>, input: &RequestOutInput, nationalities: &[Country
         }
         Some(Route::Form { reason, proceedings }) => {
             if *reason == FormReason::NotArrested {
-                let given = ck.text(proceedings.as_ref(), "/request/route/proceedings", "the proceedings", 400);
+                let given = ck.text(proceedings.as_deref(), "/request/route/proceedings", "the proceedings", 400);
                 if given.is_none() && proceedings.is_none() {
                     ck.push(Diagnostic::new(
                         Code::ProceedingsDetailsRequired,
@@ -386,11 +386,11 @@ fn purpose(ck: &mut Checker<'_>, request: &RequestDetails) -> PurposeGiven {
             ("criminal-proceedings", None)
         }
         Some(Purpose::CriminalProceedings { details }) => {
-            let d = ck.text(details.as_ref(), "/request/purpose/details", "the purpose details", 400);
+            let d = ck.text(details.as_deref(), "/request/purpose/details", "the purpose details", 400).map(str::to_owned);
             ("criminal-proceedings", d)
         }
         Some(Purpose::LawEnforcement { description }) => {
-            let d = ck.text(description.as_ref(), "/request/purpose/description", "the purpose description", 400);
+            let d = ck.text(description.as_deref(), "/request/purpose/description", "the purpose description", 400).map(str::to_owned);
             if description.is_none() {
                 ck.push(Diagnostic::new(
                     Code::PurposeDetailsRequired,
@@ -403,12 +403,12 @@ fn purpose(ck: &mut Checker<'_>, request: &RequestDetails) -> PurposeGiven {
             ("law-enforcement", d)
         }
         Some(Purpose::OwnRequest { details }) => {
-            let d = ck.text(details.as_ref(), "/request/purpose/details", "the purpose details", 400);
+            let d = ck.text(details.as_deref(), "/request/purpose/details", "the purpose details", 400).map(str::to_owned);
             consent(ck);
             ("own-request", d)
         }
         Some(Purpose::Other { description }) => {
-            let d = ck.text(description.as_ref(), "/request/purpose/description", "the purpose description", 400);
+            let d = ck.text(description.as_deref(), "/request/purpose/description", "the purpose description", 400).map(str::to_owned);
             ck.push(
                 Diagnostic::new(
                     Code::PurposeNotAllowed,
@@ -443,7 +443,7 @@ struct Case {
 }
 
 fn case_and_officer(ck: &mut Checker<'_>, request: &RequestDetails) -> Case {
-    let reference = ck.text(request.case_reference.as_ref(), "/request/caseReference", "the case reference", 50);
+    let reference = ck.text(request.case_reference.as_deref(), "/request/caseReference", "the case reference", 50).map(str::to_owned);
     if request.case_reference.is_none() {
         ck.push(Diagnostic::new(Code::CaseReferenceRequired, "/request/caseReference", "the case reference is missing", "give the reference the reply and any email should quote"));
     }
@@ -464,9 +464,9 @@ fn case_and_officer(ck: &mut Checker<'_>, request: &RequestDetails) -> Case {
         }
         Some(e) => Some(e.trim().to_owned()),
     };
-    let officer_name = ck.name(officer.and_then(|o| o.name.as_ref()), "/request/officer/name", "the officer's name");
+    let officer_name = ck.name(officer.and_then(|o| o.name.as_deref()), "/request/officer/name", "the officer's name").map(str::to_owned);
     // Checked for length and characters; not part of the ECRIS message.
-    let _ = ck.text(officer.and_then(|o| o.phone.as_ref()), "/request/officer/phone", "the officer's phone", 30);
+    let _ = ck.text(officer.and_then(|o| o.phone.as_deref()), "/request/officer/phone", "the officer's phone", 30);
     Case { reference, officer_email, officer_name }
 }
 
@@ -486,8 +486,8 @@ fn requesting_authority(ck: &mut Checker<'_>, request: &RequestDetails, force: &
     }
     let authority = match &request.requesting_authority {
         Some(ra) => {
-            let name = ck.text(Some(&ra.name), "/request/requestingAuthority/name", "the requesting authority's name", 400);
-            let code = ck.text(ra.code.as_ref(), "/request/requestingAuthority/code", "the requesting authority's code", 50);
+            let name = ck.text(Some(&*ra.name), "/request/requestingAuthority/name", "the requesting authority's name", 400).map(str::to_owned);
+            let code = ck.text(ra.code.as_deref(), "/request/requestingAuthority/code", "the requesting authority's code", 50).map(str::to_owned);
             name.map(|name| Authority { name, code, kind: ra.kind })
         }
         None => force.name.map(|n| Authority {
@@ -537,7 +537,7 @@ fn offences(ck: &mut Checker<'_>, request: &RequestDetails) -> Offences {
                 codes.push(c.to_owned());
             }
         }
-        if let Some(t) = ck.text(o.description.as_ref(), list_pointer(&mut ptr, BASE, i, "/description"), "the offence description", 400) {
+        if let Some(t) = ck.text(o.description.as_deref(), list_pointer(&mut ptr, BASE, i, "/description"), "the offence description", 400).map(str::to_owned) {
             texts.push(t);
         }
     }
@@ -631,7 +631,7 @@ fn baseline_by_channel(ck: &mut Checker<'_>, destinations: &[CountryRef]) {
 /// What every destination's message shares.
 struct Common<'a> {
     world: &'a World,
-    request: &'a RequestDetails,
+    request: &'a RequestDetails<'a>,
     purpose: &'a PurposeGiven,
     case: &'a Case,
     requesting_authority: Option<&'a Authority>,

@@ -53,7 +53,7 @@ pub(super) fn identifiers(ck: &mut Checker<'_>, uk: &UkIdentifiers, today: Optio
     if let Some(v) = &uk.asn {
         arrest_summons_number(ck, v, code.as_deref());
     }
-    let _ = ck.text(uk.custody_record.as_ref(), "/uk/custodyRecord", "the custody record reference", 50);
+    let _ = ck.text(uk.custody_record.as_deref(), "/uk/custodyRecord", "the custody record reference", 50);
     arrest_date(ck, uk, today, dob);
     Force { code, name }
 }
@@ -78,7 +78,7 @@ fn arrest_summons_number(ck: &mut Checker<'_>, v: &str, force: Option<&str>) {
 
 /// The arrest date: a full date, not after today and not before the person was born.
 fn arrest_date(ck: &mut Checker<'_>, uk: &UkIdentifiers, today: Option<Date>, dob: Option<PartialDate>) {
-    let Some(arrest) = ck.partial_date(uk.arrest_date.as_ref(), "/uk/arrestDate", "the arrest date") else { return };
+    let Some(arrest) = ck.partial_date(uk.arrest_date.as_deref(), "/uk/arrestDate", "the arrest date") else { return };
     match (arrest.full(), today) {
         (None, _) => ck.push(Diagnostic::new(Code::DateInvalid, "/uk/arrestDate", "the arrest date must be a full date", "write YYYY-MM-DD")),
         (Some(a), Some(t)) if a > t => ck.push(Diagnostic::new(Code::ArrestDateInFuture, "/uk/arrestDate", format!("the arrest date {a} is after today ({t})"), "check the arrest date")),
