@@ -91,14 +91,37 @@ impl PartialDate {
 
 impl fmt::Display for PartialDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}", self.year)?;
-        if let Some(m) = self.month {
-            write!(f, "-{m:02}")?;
+        iso(f, self.year, self.month, self.day)
+    }
+}
+
+/// `YYYY`, then `-MM` and `-DD` for the parts present, as `{:04}` and `{:02}` write them: digit
+/// by digit into a buffer when each part fits its width (always, for a parsed date), else by
+/// `write!`. Dates are written into every message and answer, and the formatting machinery costs
+/// several times more than the digits.
+fn iso(f: &mut fmt::Formatter<'_>, year: u16, month: Option<u8>, day: Option<u8>) -> fmt::Result {
+    if year > 9999 || month.is_some_and(|m| m > 99) || day.is_some_and(|d| d > 99) {
+        write!(f, "{year:04}")?;
+        for part in [month, day].into_iter().flatten() {
+            write!(f, "-{part:02}")?;
         }
-        if let Some(d) = self.day {
-            write!(f, "-{d:02}")?;
-        }
-        Ok(())
+        return Ok(());
+    }
+    let mut buf = [b'-'; 10];
+    let mut len = 4;
+    put(buf.get_mut(..4), u32::from(year));
+    for part in [month, day].into_iter().flatten() {
+        put(buf.get_mut(len + 1..len + 3), u32::from(part));
+        len += 3;
+    }
+    f.write_str(std::str::from_utf8(buf.get(..len).unwrap_or_default()).unwrap_or_default())
+}
+
+/// `n` in the digits of `out`, with leading zeros.
+fn put(out: Option<&mut [u8]>, mut n: u32) {
+    for b in out.into_iter().flatten().rev() {
+        *b = b'0' + (n % 10) as u8;
+        n /= 10;
     }
 }
 
@@ -150,7 +173,7 @@ impl Date {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        iso(f, self.year, Some(self.month), Some(self.day))
     }
 }
 
@@ -174,5 +197,31 @@ pub fn in_words(d: PartialDate) -> String {
         (Some(day), Some(m)) => format!("{day} {m} {}", d.year),
         (None, Some(m)) => format!("{m} {}", d.year),
         _ => format!("{}", d.year),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Dates are written exactly as `{:04}` and `{:02}` write their parts, in and out of range.
+    #[test]
+    fn dates_are_written_as_the_format_machinery_writes_them() {
+        let years = [0u16, 7, 99, 999, 1985, 2026, 9999, 10_000, u16::MAX];
+        let parts = [None, Some(0u8), Some(1), Some(9), Some(12), Some(31), Some(99), Some(100), Some(u8::MAX)];
+        for year in years {
+            for month in parts {
+                for day in parts {
+                    let mut old = format!("{year:04}");
+                    for p in [month, day].into_iter().flatten() {
+                        old.push_str(&format!("-{p:02}"));
+                    }
+                    assert_eq!(PartialDate { year, month, day }.to_string(), old);
+                    if let (Some(month), Some(day)) = (month, day) {
+                        assert_eq!(Date { year, month, day }.to_string(), old);
+                    }
+                }
+            }
+        }
     }
 }
