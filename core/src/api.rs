@@ -423,16 +423,17 @@ fn unusable(operation: &str, d: Diagnostic) -> String {
     to_json(&UnusableAnswer::new(operation, vec![d]))
 }
 
+/// The room an answer's text starts with: half the checks' answers fit at once (corpus: p50
+/// 1.1 KB; a full answer p50 5.4 KB, which grows to it). 1 KiB is within the small sizes an
+/// allocator keeps ready (glibc's tcache ends at 1,032 bytes): starting at 4 KiB cost more
+/// instructions on the corpus than the doublings it saved (callgrind, 500 inputs: check 49.7 M at
+/// 4 KiB, 48.6 M at 1 KiB; validate 79.2 M, 78.3 M; 512 B and 2 KiB fell between).
+pub const ANSWER_START: usize = 1024;
+
 fn to_json<T: Serialize>(v: &T) -> String {
-    // Room for half the checks' answers at once (corpus: p50 1.1 KB; a full answer p50 5.4 KB, which
-    // grows to it). 1 KiB is within the small sizes an allocator keeps ready (glibc's tcache ends
-    // at 1,032 bytes): starting at 4 KiB cost more instructions on the corpus than the doublings
-    // it saved (callgrind, 500 inputs: check 49.7 M at 4 KiB, 48.6 M at 1 KiB; validate 79.2 M,
-    // 78.3 M; 512 B and 2 KiB fell between).
-    const START: usize = 1024;
     // Writing our own types cannot fail (every map key is a string, nothing does I/O); the
     // fallback is a valid answer all the same.
-    crate::json::to_string(v, START).unwrap_or_else(|e| {
+    crate::json::to_string(v, ANSWER_START).unwrap_or_else(|e| {
         format!(
             "{{\"operation\":\"internal\",\"outcome\":\"unusable\",\"diagnostics\":[{{\"code\":\"ICCE-000\",\"name\":\"internal\",\"message\":{}}}]}}",
             serde_json::Value::String(e.to_string())
