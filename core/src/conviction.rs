@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::{Date, PartialDate};
 use crate::diag::{Code, Diagnostic};
-use crate::ecris::ids::{is_decision_change_code, is_offence_code};
+use crate::ecris::ids::{OffenceReference, is_decision_change_code, is_offence_code};
 use crate::ecris::{CountryRef, Xml};
 use crate::rulebook;
 use crate::text::{self, shorten};
@@ -478,7 +478,7 @@ fn offence(o: &OffenceInput, t: OffenceTexts, p: &str, i: usize, decision_date: 
                     "the code is sent as given; check it against the official ECRIS Annex A",
                 ));
             }
-            (format!("O-00-{}", code.replace(' ', "")), name)
+            (OffenceReference::format(code), name)
         }
         Some(code) => {
             push(Diagnostic::new(Code::OffenceCodeMalformed, format!("{p}/category"), format!("`{}` is not an ECRIS offence category code", shorten(code)), "write four digits, a space and two digits, for example `0401 00`"));

@@ -85,12 +85,7 @@ impl Item {
     /// "`country` needs the mother's first name" (`verb` "needs" or "recommends"), written in one
     /// string: it is said for every item missing for every destination, on every form change.
     pub fn sentence(self, country: &str, verb: &str) -> String {
-        let (article, label) = (self.article(), self.label());
-        let mut s = String::with_capacity(country.len() + verb.len() + article.len() + label.len() + 2);
-        for part in [country, " ", verb, " ", article, label] {
-            s.push_str(part);
-        }
-        s
+        [country, " ", verb, " ", self.article(), self.label()].concat()
     }
 }
 

@@ -166,6 +166,14 @@ impl<'a> OffenceReference<'a> {
     pub fn code(&self) -> String {
         format!("{} {}", self.digits.get(..4).unwrap_or(""), self.digits.get(4..).unwrap_or(""))
     }
+
+    /// The reference of an Annex A code as the tables write it: `0401 00` is `O-00-040100`.
+    pub fn format(code: &str) -> String {
+        let mut r = String::with_capacity(5 + code.len());
+        r.push_str("O-00-");
+        r.extend(code.chars().filter(|c| *c != ' '));
+        r
+    }
 }
 
 /// A penalty category reference, `S-00-012000`: the Annex B code in six digits.
@@ -236,6 +244,7 @@ mod tests {
         assert_eq!(CurrencyReference::parse("CX-00-978-EUR"), Some(CurrencyReference { numeric: "978", alpha3: "EUR" }));
         assert!(CurrencyReference::parse("CX-ab-978-EUR").is_none() && CurrencyReference::parse("CO-00-978-EUR").is_none());
         assert_eq!(OffenceReference::parse("O-00-040100").unwrap().code(), "0401 00");
+        assert_eq!(OffenceReference::format("0401 00"), "O-00-040100");
         assert!(OffenceReference::parse("O-ab-040100").is_none());
         assert!(OffenceReference::parse("O-00X040100").is_none());
         assert_eq!(PenaltyReference::parse("S-00-012000").unwrap().code(), "12000");

@@ -19,7 +19,7 @@ use crate::check::Checker;
 use crate::date::Date;
 use crate::diag::{Code, Diagnostic, Diagnostics, Kind, Outcome, RuleOrigin, SourceRef, list_pointer};
 use crate::ecris::codes::{self, Why};
-use crate::ecris::ids::{MessageId, is_offence_code};
+use crate::ecris::ids::{MessageId, OffenceReference, is_offence_code};
 use crate::ecris::{self, CountryRef, EcrisRequest};
 use crate::model::{AuthorityKind, Consent, Context, FormReason, Purpose, RequestDetails, RequestOutInput, Route};
 use crate::person::{self, CheckedPerson};
@@ -691,7 +691,7 @@ impl Common<'_> {
             remarks: self.remarks.cloned(),
             purpose_category_reference: local_purpose,
             purpose: self.purpose.full.clone(),
-            accusation_categories: self.offences.codes.iter().map(|code| offence_reference(code)).collect(),
+            accusation_categories: self.offences.codes.iter().map(|code| OffenceReference::format(code)).collect(),
             accusation: self.accusation(),
             requesting_authority: self.requesting_authority.map(|a| ecris::RequestingAuthority { type_reference: local_rat, code: a.code.clone(), name: a.name.clone() }),
             case_reference: self.case.reference.clone(),
@@ -777,7 +777,7 @@ fn request_codes(found: &Found, request: &RequestDetails) -> Vec<(String, Why)> 
     }
     all.extend(p.addresses.iter().map(|a| a.country.as_ref().map_or(ecris::UNKNOWN_COUNTRY, |c| c.ecris_reference.as_ref())));
     all.push(local_purpose);
-    let categories: Vec<String> = found.offences.codes.iter().map(|code| offence_reference(code)).collect();
+    let categories: Vec<String> = found.offences.codes.iter().map(|code| OffenceReference::format(code)).collect();
     all.extend(categories.iter().map(String::as_str));
     if found.requesting_authority.is_some() {
         all.push(local_rat);
@@ -791,14 +791,6 @@ fn request_codes(found: &Found, request: &RequestDetails) -> Vec<(String, Why)> 
         }
     }
     out
-}
-
-/// The ECRIS reference of an offence category code: `0401 00` is `O-00-040100`.
-fn offence_reference(code: &str) -> String {
-    let mut r = String::with_capacity(5 + code.len());
-    r.push_str("O-00-");
-    r.extend(code.chars().filter(|c| *c != ' '));
-    r
 }
 
 /// What the answer must say about the channels: the codes of the ECRIS requests that are not from
