@@ -33,6 +33,16 @@ fn workload_validate(inputs: &[RequestOutInput]) -> usize {
     inputs.iter().map(|i| api::validate_request_out(black_box(i)).map_or(0, |a| a.destinations.len())).sum()
 }
 
+#[inline(never)]
+fn workload_decode(inputs: &[String]) -> usize {
+    inputs.iter().map(|s| api::decode::<RequestOutInput>(black_box(s)).map_or(0, |i| i.request.destinations.len())).sum()
+}
+
+#[inline(never)]
+fn workload_decode_plain(inputs: &[String]) -> usize {
+    inputs.iter().map(|s| serde_json::from_str::<RequestOutInput>(black_box(s)).map_or(0, |i| i.request.destinations.len())).sum()
+}
+
 fn main() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let corpus = std::env::var("ICCE_CORPUS").map_or_else(|_| root.join("bench/out/corpus.jsonl"), Into::into);
@@ -45,6 +55,8 @@ fn main() {
             workload_validate(&decoded)
         }
         Ok("check") => workload_check_json(&inputs),
+        Ok("decode") => workload_decode(&inputs),
+        Ok("decode-plain") => workload_decode_plain(&inputs),
         _ => workload_call_json(&inputs),
     };
     eprintln!("callgrind workload: {} inputs, {n}", inputs.len());

@@ -89,43 +89,68 @@ fn escape_of(b: u8) -> Option<&'static str> {
 }
 
 /// `s` as a JSON string, quotes included.
+#[inline]
 fn write_str(out: &mut String, s: &str) {
     out.reserve(s.len() + 2);
     out.push('"');
-    let bytes = s.as_bytes();
-    // `start..` is what is not written yet; `i` where scanning goes on. Every cut is at an ASCII
-    // byte, so every run written is whole characters.
-    let mut start = 0;
-    let mut i = 0;
-    // Eight bytes at a time; the first byte to escape in a word is found from its marks.
-    while let Some(word) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
-        let marks = escape_marks(u64::from_le_bytes(*word));
-        if marks == 0 {
-            i += 8;
-            continue;
-        }
-        let at = i + (marks.trailing_zeros() / 8) as usize;
-        escape_at(out, s, &mut start, at);
-        i = at + 1;
+    match first_escape(s.as_bytes(), 0) {
+        // Most strings (codes, names, help texts) have nothing to escape: one copy.
+        None => out.push_str(s),
+        Some(at) => write_escaped(out, s, at),
     }
-    // The last few bytes (most keys and codes are shorter than a word) as one word padded with
-    // a byte that needs no escape; past a byte to escape among them, one by one.
-    if let Some(tail) = bytes.get(i..).filter(|t| !t.is_empty()) {
-        let mut word = [b'a'; 8];
-        if let Some(head) = word.get_mut(..tail.len()) {
-            head.copy_from_slice(tail);
-        }
-        let marks = escape_marks(u64::from_le_bytes(word));
+    out.push('"');
+}
+
+/// The first byte at or after `from` that JSON escapes, if any. Eight bytes at a time; the last
+/// few (most keys and codes are shorter than a word) as one word padded with a byte that needs
+/// no escape.
+#[inline]
+fn first_escape(bytes: &[u8], from: usize) -> Option<usize> {
+    let rest = bytes.get(from..)?;
+    let mut words = rest.chunks_exact(8);
+    let mut i = from;
+    for word in &mut words {
+        let mut w = [0; 8];
+        w.copy_from_slice(word);
+        let marks = escape_marks(u64::from_le_bytes(w));
         if marks != 0 {
-            let mut at = i + (marks.trailing_zeros() / 8) as usize;
-            while at < bytes.len() {
-                escape_at(out, s, &mut start, at);
-                at += 1;
+            return Some(i + (marks.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    let tail = words.remainder();
+    if tail.is_empty() {
+        return None;
+    }
+    let mut w = [b'a'; 8];
+    w.get_mut(..tail.len())?.copy_from_slice(tail);
+    let marks = escape_marks(u64::from_le_bytes(w));
+    (marks != 0).then(|| i + (marks.trailing_zeros() / 8) as usize)
+}
+
+/// `s` from its first byte to escape, `at`, on: each run between escapes written whole. Every
+/// cut is at an ASCII byte, so every run is whole characters. A mark past the first in a word
+/// may be false (a borrow), so each is looked at again by [`escape_of`].
+#[cold]
+fn write_escaped(out: &mut String, s: &str, mut at: usize) {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    loop {
+        match bytes.get(at).copied().and_then(escape_of) {
+            Some(escape) => {
+                out.push_str(s.get(start..at).unwrap_or_default());
+                out.push_str(escape);
+                start = at + 1;
             }
+            None if at >= bytes.len() => break,
+            None => {}
+        }
+        match first_escape(bytes, at + 1) {
+            Some(next) => at = next,
+            None => break,
         }
     }
     out.push_str(s.get(start..).unwrap_or_default());
-    out.push('"');
 }
 
 /// A struct's field name and its colon, written as it is. A field name comes from the derive of
@@ -141,16 +166,6 @@ fn write_field_name(out: &mut String, name: &str) {
     out.push('"');
     out.push_str(name);
     out.push_str("\":");
-}
-
-/// If the byte at `at` is one JSON escapes: write the run before it and its escape.
-#[inline]
-fn escape_at(out: &mut String, s: &str, start: &mut usize, at: usize) {
-    if let Some(escape) = s.as_bytes().get(at).copied().and_then(escape_of) {
-        out.push_str(s.get(*start..at).unwrap_or_default());
-        out.push_str(escape);
-        *start = at + 1;
-    }
 }
 
 impl Writer {
