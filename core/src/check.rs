@@ -8,6 +8,7 @@ use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::ecris::codes;
 use crate::ecris::ids::MAX_SEQUENCE;
 use crate::ecris::{self, CountryRef};
+use crate::json::JsonText;
 use crate::model::Context;
 use crate::rulebook;
 use crate::text::{self, shorten};
@@ -58,7 +59,7 @@ impl<'a> Checker<'a> {
 
     /// Name every code of the rendered messages that is not from a sourced table (a schema
     /// default, a derived reference, a local placeholder), so that a ready answer hides none.
-    pub fn codes_not_from_a_table<'x>(&mut self, xmls: impl Iterator<Item = &'x str>, pointer: &str) {
+    pub fn codes_not_from_a_table<'x>(&mut self, xmls: impl Iterator<Item = &'x JsonText>, pointer: &str) {
         let mut all: Vec<(String, codes::Why)> = Vec::new();
         for xml in xmls {
             for (code, why) in codes::not_from_a_table(xml) {

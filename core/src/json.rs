@@ -29,9 +29,103 @@ use serde::ser::{self, Serialize};
 
 /// Write `value` as compact JSON, starting with room for `capacity` bytes.
 pub fn to_string<T: Serialize + ?Sized>(value: &T, capacity: usize) -> Result<String, Error> {
-    let mut w = Writer { out: String::with_capacity(capacity) };
+    let mut w = Writer { out: String::with_capacity(capacity), escaped: false };
     value.serialize(&mut w)?;
     Ok(w.out)
+}
+
+/// A text kept in the form this writer writes it: what goes between a JSON string's quotes,
+/// escaped as serde_json escapes it. What icce builds only to send (an ECRIS message's XML) is
+/// written straight into this form, so that the answer copies it whole instead of scanning and
+/// escaping it a second time (an XML message has about two escapes a line; BENCHMARKS.md).
+/// [`JsonText::text`] gives the text itself.
+///
+/// Only its own methods write into it, so it holds nothing but well-formed escapes. Serialised
+/// by this writer, it is copied as it is; by any other serializer, as the text it stands for
+/// (tests hold both to serde_json's bytes).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct JsonText(String);
+
+impl JsonText {
+    pub fn with_capacity(capacity: usize) -> Self {
+        JsonText(String::with_capacity(capacity))
+    }
+
+    /// Append `s`, escaped.
+    pub fn push_str(&mut self, s: &str) {
+        match first_escape(s.as_bytes(), 0) {
+            None => self.0.push_str(s),
+            Some(at) => write_escaped(&mut self.0, s, at),
+        }
+    }
+
+    /// Append `s`, which is in this form already: fixed markup that holds nothing JSON escapes,
+    /// or escapes written out (`\\"`, `\\n`). Checked in debug builds.
+    pub fn push_escaped(&mut self, s: &str) {
+        debug_assert!(serde_json::from_str::<String>(&format!("\"{s}\"")).is_ok(), "{s:?} is not JSON string content");
+        self.0.push_str(s);
+    }
+
+    /// Append one ASCII character JSON writes as it is (checked in debug builds).
+    pub fn push_plain(&mut self, c: char) {
+        debug_assert!(c.is_ascii() && c >= ' ' && c != '"' && c != '\\', "{c:?} is not plain");
+        self.0.push(c);
+    }
+
+    /// The escaped form: the characters between the quotes of this text's JSON string.
+    pub fn as_json(&self) -> &str {
+        &self.0
+    }
+
+    /// The text itself.
+    pub fn text(&self) -> String {
+        let mut quoted = String::with_capacity(self.0.len() + 2);
+        quoted.push('"');
+        quoted.push_str(&self.0);
+        quoted.push('"');
+        // Only this type's methods write into it: every escape in it is one serde_json writes.
+        serde_json::from_str(&quoted).unwrap_or_default()
+    }
+}
+
+/// The name of the newtype by which a [`JsonText`] tells this writer that the string inside is
+/// escaped already.
+const ESCAPED: &str = "$icce::json::JsonText";
+
+/// Whether `S` is this writer. `type_name` is not promised to tell every two types apart; the
+/// only other type that could carry this name is this writer of another copy of this crate,
+/// which takes the newtype the same way.
+fn is_this_writer<S>() -> bool {
+    std::any::type_name::<S>() == std::any::type_name::<&mut Writer>()
+}
+
+impl Serialize for JsonText {
+    fn serialize<S: ser::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if is_this_writer::<S>() {
+            serializer.serialize_newtype_struct(ESCAPED, self.as_json())
+        } else {
+            serializer.serialize_str(&self.text())
+        }
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for JsonText {
+    fn inline_schema() -> bool {
+        <String as schemars::JsonSchema>::inline_schema()
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        <String as schemars::JsonSchema>::schema_name()
+    }
+
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        <String as schemars::JsonSchema>::schema_id()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <String as schemars::JsonSchema>::json_schema(generator)
+    }
 }
 
 /// A value this writer does not write (the caller answers with an internal error).
@@ -54,6 +148,8 @@ impl ser::Error for Error {
 
 struct Writer {
     out: String,
+    /// Set by a [`JsonText`]'s newtype: the string it holds is written as it is.
+    escaped: bool,
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -288,7 +384,15 @@ impl<'w> ser::Serializer for &'w mut Writer {
     }
 
     fn serialize_str(self, v: &str) -> Result<(), Error> {
-        write_str(&mut self.out, v);
+        if self.escaped {
+            self.escaped = false;
+            self.out.reserve(v.len() + 2);
+            self.out.push('"');
+            self.out.push_str(v);
+            self.out.push('"');
+        } else {
+            write_str(&mut self.out, v);
+        }
         Ok(())
     }
 
@@ -324,8 +428,12 @@ impl<'w> ser::Serializer for &'w mut Writer {
         self.serialize_str(variant)
     }
 
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> Result<(), Error> {
-        value.serialize(self)
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, name: &'static str, value: &T) -> Result<(), Error> {
+        // Only a JsonText names this newtype, and what it holds is a string.
+        self.escaped = name == ESCAPED;
+        value.serialize(&mut *self)?;
+        self.escaped = false;
+        Ok(())
     }
 
     fn serialize_newtype_variant<T: Serialize + ?Sized>(self, _name: &'static str, _index: u32, variant: &'static str, value: &T) -> Result<(), Error> {
@@ -567,6 +675,54 @@ mod tests {
         let ours = to_string(v, 0).unwrap();
         let theirs = serde_json::to_string(v).unwrap();
         assert_eq!(ours, theirs);
+    }
+
+    /// A text kept escaped is written as the text it stands for would be: by this writer (which
+    /// copies it) and by serde_json (which is handed the text), alone and inside every shape
+    /// that passes a value on (a list, an option, a struct, a flattened struct, a tagged enum,
+    /// a map), and next to a plain newtype, whose string this writer still escapes.
+    #[test]
+    fn a_text_kept_escaped_is_written_as_its_text() {
+        #[derive(Serialize)]
+        struct Holder {
+            xml: Option<JsonText>,
+            all: Vec<JsonText>,
+            after: Wrapper,
+        }
+        #[derive(Serialize)]
+        struct Outer {
+            #[serde(flatten)]
+            inner: Holder,
+            tail: JsonText,
+        }
+        #[derive(Serialize)]
+        #[serde(tag = "kind")]
+        enum Kinds {
+            One { text: JsonText },
+        }
+        let texts = ["", "plain", "<a b=\"c\">\n  <d>O'Brien \\ é\t\u{1}</d>\n</a>\n", "\"", "\u{1f}\u{7f}😀"];
+        for t in texts {
+            let mut jt = JsonText::default();
+            // Written in pieces, as the XML writer writes a message.
+            for piece in t.split_inclusive(['\n', '"']) {
+                jt.push_str(piece);
+            }
+            assert_eq!(jt.text(), t);
+            assert_eq!(format!("\"{}\"", jt.as_json()), serde_json::to_string(t).unwrap());
+            same(&jt);
+            assert_eq!(to_string(&jt, 0).unwrap(), serde_json::to_string(t).unwrap());
+            let holder = || Holder { xml: Some(jt.clone()), all: vec![jt.clone(), JsonText::default()], after: Wrapper(t.to_owned()) };
+            same(&holder());
+            same(&Outer { inner: holder(), tail: jt.clone() });
+            same(&Kinds::One { text: jt.clone() });
+            let mut map = BTreeMap::new();
+            map.insert("k", jt.clone());
+            same(&map);
+        }
+        let mut markup = JsonText::default();
+        markup.push_escaped(r#"<x a=\"1\">\n"#);
+        markup.push_plain('<');
+        assert_eq!(markup.text(), "<x a=\"1\">\n<");
     }
 
     /// Every byte JSON may escape, at every position of a word and around it, in strings of

@@ -27,6 +27,7 @@ use crate::ecris::{self, Xml};
 use crate::model::Context;
 use crate::rulebook::{self, Region};
 use crate::text::{self, shorten};
+use crate::json::JsonText;
 
 /// The notification comes once: as JSON (`message`) or as ECRIS XML (`notificationXml`), exactly
 /// one of the two (`INP-012` otherwise; `null` counts as absent).
@@ -56,7 +57,7 @@ pub struct Acknowledgement {
     pub timestamp: String,
     pub response_type_reference: &'static str,
     pub response_type: &'static str,
-    pub xml: Option<String>,
+    pub xml: Option<JsonText>,
 }
 
 /// One decision a person must take; icce never takes it.
@@ -439,7 +440,7 @@ fn acknowledgement(ck: &mut Checker<'_>, m: &IncomingNotification, sender: Optio
     acknowledgement
 }
 
-fn acknowledgement_xml(a: &Acknowledgement, contact: Option<&ecris::Contact>) -> Option<String> {
+fn acknowledgement_xml(a: &Acknowledgement, contact: Option<&ecris::Contact>) -> Option<JsonText> {
     let mut x = Xml::new();
     x.open_attrs("svc:NotificationResponseMessage", &ecris::root_attrs());
     x.open("msg:MessageMetaData");

@@ -26,6 +26,7 @@ use crate::model::{Context, Person};
 use crate::person::{self, CheckedPerson};
 use crate::rulebook::{self, Region};
 use crate::text::shorten;
+use crate::json::JsonText;
 
 #[derive(Debug, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -99,7 +100,7 @@ pub struct Notification {
     pub status: Outcome,
     pub message: EcrisNotification,
     /// The ECRIS XML, when the notification is ready.
-    pub xml: Option<String>,
+    pub xml: Option<JsonText>,
 }
 
 pub struct Built {
@@ -172,7 +173,7 @@ pub fn build(input: &NotificationOutInput) -> Built {
         let xml = (outcome == Outcome::Ready).then(|| notification_xml(&message, delete)).flatten();
         notifications.push(Notification { country: code, name, status: outcome, message, xml });
     }
-    ck.codes_not_from_a_table(notifications.iter().filter_map(|n| n.xml.as_deref()), "/conviction");
+    ck.codes_not_from_a_table(notifications.iter().filter_map(|n| n.xml.as_ref()), "/conviction");
     Built { diagnostics: diags, deadline, notifications }
 }
 
@@ -356,7 +357,7 @@ fn member_states(ck: &mut Checker<'_>, person: &CheckedPerson) -> Vec<(String, &
 }
 
 /// Render an ECRIS `NotificationMessage`; `None` when a mandatory element cannot be filled.
-pub fn notification_xml(m: &EcrisNotification, delete: bool) -> Option<String> {
+pub fn notification_xml(m: &EcrisNotification, delete: bool) -> Option<JsonText> {
     let mut x = Xml::new();
     x.open_attrs("svc:NotificationMessage", &ecris::root_attrs());
     x.open("msg:MessageMetaData");

@@ -31,6 +31,7 @@ use crate::ecris::{self, BirthPlace, CountryRef, Xml};
 use crate::model::Context;
 use crate::rulebook::{self, Region};
 use crate::text::shorten;
+use crate::json::JsonText;
 
 /// The request comes once: as JSON (`message`) or as ECRIS XML (`requestXml`), exactly one of
 /// the two (`INP-012` otherwise; `null` counts as absent).
@@ -114,7 +115,7 @@ pub struct Reply {
     pub convictions: Vec<Conviction>,
     /// Convictions found but not sent, and why.
     pub withheld: Vec<Withheld>,
-    pub xml: Option<String>,
+    pub xml: Option<JsonText>,
 }
 
 #[derive(Debug, Serialize)]
@@ -228,7 +229,7 @@ pub fn build(input: &RequestInInput, m: &IncomingRequest, notes: Vec<Diagnostic>
     } else {
         search_reply(&mut ck, input.search.as_ref(), m.purpose, head, today, &person, contact.as_ref())
     };
-    ck.codes_not_from_a_table(reply.iter().filter_map(|r| r.xml.as_deref()), "/search");
+    ck.codes_not_from_a_table(reply.iter().filter_map(|r| r.xml.as_ref()), "/search");
     Built { diagnostics: diags, sender, deadline, reply }
 }
 
@@ -489,7 +490,7 @@ fn meta(x: &mut Xml, r: &Reply) -> Option<()> {
     Some(())
 }
 
-fn response_xml(r: &Reply, person: &ecris::Person, contact: Option<&ecris::Contact>) -> Option<String> {
+fn response_xml(r: &Reply, person: &ecris::Person, contact: Option<&ecris::Contact>) -> Option<JsonText> {
     let mut x = Xml::new();
     x.open_attrs("svc:RequestResponseMessage", &ecris::root_attrs());
     meta(&mut x, r)?;
@@ -506,7 +507,7 @@ fn response_xml(r: &Reply, person: &ecris::Person, contact: Option<&ecris::Conta
     Some(x.finish())
 }
 
-fn rai_xml(r: &Reply, contact: Option<&ecris::Contact>) -> Option<String> {
+fn rai_xml(r: &Reply, contact: Option<&ecris::Contact>) -> Option<JsonText> {
     let mut x = Xml::new();
     x.open_attrs("svc:RequestAdditionalInfoMessage", &ecris::root_attrs());
     meta(&mut x, r)?;

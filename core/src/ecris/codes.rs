@@ -5,6 +5,7 @@
 
 use super::UNKNOWN_COUNTRY;
 use super::ids::{OffenceReference, PenaltyReference};
+use crate::json::JsonText;
 use crate::rulebook;
 
 /// Why a code is not from a sourced table.
@@ -72,8 +73,10 @@ pub fn classify(code: &str) -> Option<Why> {
 /// `Reference` (`ECRISConvictionReference` holds a conviction id, not a code). The message is
 /// icce's own XML (`super::xml`: no attributes on these elements, no comments or CDATA), so a
 /// scan of the text finds them without parsing it again; the tests check every vector's XML with
-/// a real parser.
-pub fn not_from_a_table(xml: &str) -> Vec<(String, Why)> {
+/// a real parser. The scan reads the message in the form the answer carries it (a line end is
+/// `\n` there), in which a code, having nothing JSON escapes, is written as it is.
+pub fn not_from_a_table(xml: &JsonText) -> Vec<(String, Why)> {
+    let xml = xml.as_json();
     let mut out: Vec<(String, Why)> = Vec::new();
     for (end, _) in xml.match_indices("Reference>") {
         let Some(open) = xml.get(..end).and_then(|before| before.rfind('<')) else { continue };
@@ -84,8 +87,8 @@ pub fn not_from_a_table(xml: &str) -> Vec<(String, Why)> {
         }
         let rest = xml.get(end + "Reference>".len()..).unwrap_or("");
         let code = rest.get(..rest.find('<').unwrap_or(0)).unwrap_or("").trim();
-        // An element with children (`…Reference>` then a new line) holds no code of its own.
-        if code.is_empty() {
+        // An element with children (`…Reference>` then a line end, `\n`) holds no code of its own.
+        if code.is_empty() || code.starts_with('\\') {
             continue;
         }
         if let Some(why) = classify(code)
@@ -134,7 +137,9 @@ mod tests {
         assert_eq!(classify("O-00-040100"), None);
         assert_eq!(classify("O-00-999999"), Some(Why::NotInTable));
         let xml = "<a>\n  <dm:PersonNationalityReference>CO-00-616-POL</dm:PersonNationalityReference>\n  <b><c>CO-00-826-GBR</c></b>\n  <msg:MessageDataUpdatedConvictionReference>\n    <msg:ECRISConvictionReference>PL-C-000000000000001</msg:ECRISConvictionReference>\n  </msg:MessageDataUpdatedConvictionReference>\n  <dm:PersonNationalityReference>CO-00-616-POL</dm:PersonNationalityReference>\n</a>";
-        assert_eq!(not_from_a_table(xml), vec![("CO-00-616-POL".to_owned(), Why::DerivedCountry)]);
+        let mut text = JsonText::default();
+        text.push_str(xml);
+        assert_eq!(not_from_a_table(&text), vec![("CO-00-616-POL".to_owned(), Why::DerivedCountry)]);
     }
 
     #[test]

@@ -6,10 +6,14 @@
 
 use super::{Contact, CountryRef, EcrisRequest, NS_COMMONS, NS_CRT, NS_DOMAIN, NS_MESSAGES, NS_SERVICE, Person, UNKNOWN_COUNTRY};
 use crate::date::PartialDate;
+use crate::json::JsonText;
 
-/// A tiny XML writer: elements in order, text escaped, two-space indentation.
+/// A tiny XML writer: elements in order, text escaped, two-space indentation. It writes the
+/// message in the form the answer's JSON carries it ([`JsonText`]: a line ends in `\n`, an
+/// attribute's quotes are `\"`), so that the answer copies it instead of escaping it again;
+/// [`JsonText::text`] gives the XML itself.
 pub struct Xml {
-    out: String,
+    out: JsonText,
     depth: usize,
 }
 
@@ -17,51 +21,55 @@ impl Xml {
     pub fn new() -> Self {
         // Room for a whole message at once (a request is 2-4 KB): growing from a few bytes had
         // copied it five or six times.
-        let mut out = String::with_capacity(4096);
-        out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        let mut out = JsonText::with_capacity(4096);
+        out.push_escaped(r#"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"#);
         Xml { out, depth: 0 }
     }
     fn indent(&mut self) {
         const SPACES: &str = "                                                                ";
         let width = 2 * self.depth;
         match SPACES.get(..width) {
-            Some(spaces) => self.out.push_str(spaces),
-            None => self.out.extend(std::iter::repeat_n(' ', width)),
+            Some(spaces) => self.out.push_escaped(spaces),
+            None => (0..width).for_each(|_| self.out.push_plain(' ')),
         }
+    }
+    /// An element's or an attribute's name: icce's own, plain ASCII (checked in debug builds).
+    fn name(&mut self, name: &str) {
+        self.out.push_escaped(name);
     }
     pub fn open(&mut self, name: &str) {
         self.open_attrs(name, &[]);
     }
     pub fn open_attrs(&mut self, name: &str, attrs: &[(&str, &str)]) {
         self.indent();
-        self.out.push('<');
-        self.out.push_str(name);
+        self.out.push_plain('<');
+        self.name(name);
         for (k, v) in attrs {
-            self.out.push(' ');
-            self.out.push_str(k);
-            self.out.push_str("=\"");
+            self.out.push_plain(' ');
+            self.name(k);
+            self.out.push_escaped(r#"=\""#);
             escape_into(&mut self.out, v);
-            self.out.push('"');
+            self.out.push_escaped(r#"\""#);
         }
-        self.out.push_str(">\n");
+        self.out.push_escaped(r">\n");
         self.depth += 1;
     }
     pub fn close(&mut self, name: &str) {
         self.depth = self.depth.saturating_sub(1);
         self.indent();
-        self.out.push_str("</");
-        self.out.push_str(name);
-        self.out.push_str(">\n");
+        self.out.push_escaped("</");
+        self.name(name);
+        self.out.push_escaped(r">\n");
     }
     pub fn leaf(&mut self, name: &str, text: &str) {
         self.indent();
-        self.out.push('<');
-        self.out.push_str(name);
-        self.out.push('>');
+        self.out.push_plain('<');
+        self.name(name);
+        self.out.push_plain('>');
         escape_into(&mut self.out, text);
-        self.out.push_str("</");
-        self.out.push_str(name);
-        self.out.push_str(">\n");
+        self.out.push_escaped("</");
+        self.name(name);
+        self.out.push_escaped(r">\n");
     }
     pub fn opt_leaf(&mut self, name: &str, text: Option<&str>) {
         if let Some(t) = text {
@@ -74,9 +82,9 @@ impl Xml {
     pub fn english(&mut self, name: &str, text: &str) {
         self.open(name);
         self.indent();
-        self.out.push_str("<commons:MultilingualTextLinguisticRepresentation languageCode=\"en\">");
+        self.out.push_escaped(r#"<commons:MultilingualTextLinguisticRepresentation languageCode=\"en\">"#);
         escape_into(&mut self.out, text);
-        self.out.push_str("</commons:MultilingualTextLinguisticRepresentation>\n");
+        self.out.push_escaped(r"</commons:MultilingualTextLinguisticRepresentation>\n");
         self.close(name);
     }
     pub fn opt_english(&mut self, name: &str, text: Option<&str>) {
@@ -110,7 +118,7 @@ impl Xml {
         }
         self.close(name);
     }
-    pub fn finish(self) -> String {
+    pub fn finish(self) -> JsonText {
         self.out
     }
 }
@@ -121,21 +129,44 @@ impl Default for Xml {
     }
 }
 
-fn escape_into(out: &mut String, s: &str) {
-    // The runs between the five characters XML escapes are written whole (most texts have none).
+/// `s` as XML text (the five characters XML escapes, as entities) in the answer's JSON form (a
+/// backslash or a control character as JSON escapes it). The runs between are written whole
+/// (most texts have nothing to escape).
+fn escape_into(out: &mut JsonText, s: &str) {
+    /// The bytes either escapes, looked up one table entry a byte. Built when compiling: an
+    /// index out of range here fails the build, never a call.
+    #[allow(clippy::indexing_slicing)]
+    const SPECIAL: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut b = 0;
+        while b < 0x20 {
+            t[b] = true;
+            b += 1;
+        }
+        t[b'&' as usize] = true;
+        t[b'<' as usize] = true;
+        t[b'>' as usize] = true;
+        t[b'"' as usize] = true;
+        t[b'\'' as usize] = true;
+        t[b'\\' as usize] = true;
+        t
+    };
     let mut rest = s;
-    while let Some(at) = rest.bytes().position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')) {
+    while let Some(at) = rest.bytes().position(|b| SPECIAL.get(usize::from(b)).copied().unwrap_or(true)) {
         // `at` is an ASCII byte: both sides are whole characters.
         let (run, tail) = rest.split_at(at);
         out.push_str(run);
-        out.push_str(match tail.bytes().next() {
-            Some(b'&') => "&amp;",
-            Some(b'<') => "&lt;",
-            Some(b'>') => "&gt;",
-            Some(b'"') => "&quot;",
-            _ => "&apos;",
-        });
-        rest = tail.get(1..).unwrap_or_default();
+        let (one, after) = tail.split_at(1);
+        match one {
+            "&" => out.push_escaped("&amp;"),
+            "<" => out.push_escaped("&lt;"),
+            ">" => out.push_escaped("&gt;"),
+            "\"" => out.push_escaped("&quot;"),
+            "'" => out.push_escaped("&apos;"),
+            // A backslash or a control character: JSON's escape of it.
+            _ => out.push_str(one),
+        }
+        rest = after;
     }
     out.push_str(rest);
 }
@@ -242,7 +273,7 @@ pub fn contact_xml(x: &mut Xml, contact: Option<&Contact>) {
 
 /// Render an ECRIS `RequestMessage`; `None` when a mandatory element cannot be filled (the
 /// validation has then already said what is missing).
-pub fn request_xml(m: &EcrisRequest) -> Option<String> {
+pub fn request_xml(m: &EcrisRequest) -> Option<JsonText> {
     let mut x = Xml::new();
     x.open_attrs("svc:RequestMessage", &root_attrs());
     x.open("msg:MessageMetaData");
@@ -292,14 +323,16 @@ mod tests {
                 })
                 .collect()
         }
-        for s in ["", "plain", "&", "<a href=\"x\">O'Brien & Søn</a>", "ÿ&ł<>\"'é", "'''", "tail&", "&head", "Łódź \u{1F600} <>"] {
-            let mut out = String::new();
+        for s in ["", "plain", "&", "<a href=\"x\">O'Brien & Søn</a>", "ÿ&ł<>\"'é", "'''", "tail&", "&head", "Łódź \u{1F600} <>", "a\\b\nc\td\r\u{1}\"", "\\&\n<"] {
+            let mut out = JsonText::default();
             escape_into(&mut out, s);
-            assert_eq!(out, by_char(s), "{s}");
+            assert_eq!(out.text(), by_char(s), "{s}");
+            // And in the form the answer carries it: serde_json's string of the XML text.
+            assert_eq!(format!("\"{}\"", out.as_json()), serde_json::to_string(&by_char(s)).unwrap_or_default(), "{s}");
         }
         let mut x = Xml::new();
         x.depth = 40;
         x.indent();
-        assert!(x.out.ends_with(&" ".repeat(80)));
+        assert!(x.out.as_json().ends_with(&" ".repeat(80)));
     }
 }

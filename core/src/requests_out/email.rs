@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::Destination;
 use crate::diag::{Diagnostic, Diagnostics, Kind, Outcome};
+use crate::json::JsonText;
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -18,7 +19,8 @@ pub struct Email {
     pub to: Option<String>,
     pub subject: String,
     /// Plain text, lines joined by `\n`.
-    pub body: String,
+    // Kept in the form the answer's JSON carries it (`JsonText`): written once, copied whole.
+    pub body: JsonText,
 }
 
 pub struct EmailInput<'a> {
@@ -93,11 +95,16 @@ fn label_for_item(key: &str) -> String {
 
 /// One line of the body: the parts, then a line break (`writeln!` costs several times more, and
 /// an email is written on every incomplete answer).
-fn line(b: &mut String, parts: &[&str]) {
+fn line(b: &mut JsonText, parts: &[&str]) {
     for p in parts {
         b.push_str(p);
     }
-    b.push('\n');
+    b.push_escaped(r"\n");
+}
+
+/// An empty line.
+fn blank(b: &mut JsonText) {
+    b.push_escaped(r"\n");
 }
 
 pub fn missing_information(input: &EmailInput<'_>) -> Email {
@@ -106,11 +113,11 @@ pub fn missing_information(input: &EmailInput<'_>) -> Email {
         Outcome::Invalid => ["Overseas conviction request ", case, ": some details need correcting"].concat(),
         _ => ["Overseas conviction request ", case, ": we need more information"].concat(),
     };
-    let mut b = String::with_capacity(2048);
+    let mut b = JsonText::with_capacity(2048);
     line(&mut b, &["Dear ", input.officer_name.as_deref().unwrap_or("officer"), ","]);
-    b.push('\n');
+    blank(&mut b);
     line(&mut b, &["We cannot send your request for overseas conviction information yet."]);
-    b.push('\n');
+    blank(&mut b);
     line(&mut b, &["Case reference: ", case]);
     if let Some(c) = &input.custody_record {
         line(&mut b, &["Custody record: ", c]);
@@ -123,9 +130,9 @@ pub fn missing_information(input: &EmailInput<'_>) -> Email {
     let mut number = itoa::Buffer::new();
     let missing = group(input.diagnostics.iter().filter(|d| d.kind == Kind::Missing), input.destinations);
     if !missing.is_empty() {
-        b.push('\n');
+        blank(&mut b);
         line(&mut b, &["What we need from you"]);
-        b.push('\n');
+        blank(&mut b);
         for (i, n) in missing.iter().enumerate() {
             line(&mut b, &[number.format(i + 1), ". ", &capitalise(&n.what)]);
             line(&mut b, &["   Needed for: ", &n.countries.join("; ")]);
@@ -142,9 +149,9 @@ pub fn missing_information(input: &EmailInput<'_>) -> Email {
 
     let wrong: Vec<&Diagnostic> = input.diagnostics.iter().filter(|d| d.kind == Kind::Invalid).collect();
     if !wrong.is_empty() {
-        b.push('\n');
+        blank(&mut b);
         line(&mut b, &["What needs correcting"]);
-        b.push('\n');
+        blank(&mut b);
         for (i, d) in wrong.iter().enumerate() {
             line(&mut b, &[number.format(i + 1), ". ", &capitalise(&d.message)]);
             line(&mut b, &["   ", &capitalise(&d.help)]);
@@ -156,22 +163,22 @@ pub fn missing_information(input: &EmailInput<'_>) -> Email {
         input.destinations,
     );
     if !helpful.is_empty() {
-        b.push('\n');
+        blank(&mut b);
         line(&mut b, &["It would also help to have (not required)"]);
-        b.push('\n');
+        blank(&mut b);
         for n in &helpful {
             line(&mut b, &["- ", &capitalise(&n.what), " (for ", &n.countries.join("; "), ")"]);
         }
     }
 
     if input.diagnostics.dropped() > 0 {
-        b.push('\n');
+        blank(&mut b);
         line(&mut b, &["There are ", number.format(input.diagnostics.dropped()), " more points than this email lists. Check the request in full."]);
     }
-    b.push('\n');
+    blank(&mut b);
     line(&mut b, &["Reply to this email with the information, quoting case reference ", case, "."]);
     line(&mut b, &["If the person does not know something we ask for, say so: the request records it as not known, and the country is told."]);
-    b.push('\n');
+    blank(&mut b);
     line(&mut b, &[&input.sender]);
     Email { to: input.to.clone(), subject, body: b }
 }

@@ -25,6 +25,7 @@ use crate::model::{AuthorityKind, Consent, Context, FormReason, Purpose, Request
 use crate::person::{self, CheckedPerson};
 use crate::rulebook::{self, Channel, Country, Item, Level, Region};
 use crate::text::{self, prefix_chars, shorten};
+use crate::json::JsonText;
 
 use self::email::Email;
 use self::nca::NcaRequest;
@@ -49,7 +50,7 @@ pub struct Destination {
     /// The ECRIS request, for a destination on ECRIS.
     pub message: Option<EcrisRequest>,
     /// The ECRIS XML, only when the destination is on ECRIS and its request is ready.
-    pub xml: Option<String>,
+    pub xml: Option<JsonText>,
     /// For a destination not on ECRIS: what ACRO sends through the NCA's Interpol channel, with
     /// no ECRIS id or code.
     pub nca_request: Option<NcaRequest>,
