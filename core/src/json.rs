@@ -287,6 +287,17 @@ impl Writer {
         }
     }
 
+    /// The string a [`JsonText`] holds, in quotes: escaped already.
+    #[cold]
+    #[inline(never)]
+    fn escaped_text(&mut self, v: &str) {
+        self.escaped = false;
+        self.out.reserve(v.len() + 2);
+        self.out.push('"');
+        self.out.push_str(v);
+        self.out.push('"');
+    }
+
     /// `{"variant":` before a variant's value.
     fn variant_key(&mut self, variant: &str) {
         self.out.push('{');
@@ -385,11 +396,7 @@ impl<'w> ser::Serializer for &'w mut Writer {
 
     fn serialize_str(self, v: &str) -> Result<(), Error> {
         if self.escaped {
-            self.escaped = false;
-            self.out.reserve(v.len() + 2);
-            self.out.push('"');
-            self.out.push_str(v);
-            self.out.push('"');
+            self.escaped_text(v);
         } else {
             write_str(&mut self.out, v);
         }
