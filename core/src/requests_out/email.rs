@@ -5,6 +5,8 @@
 //! personal data about the detainee: the officer knows who the case is about, and an email can
 //! travel further than it should. The same input gives the same bytes.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::Destination;
@@ -34,11 +36,25 @@ pub struct EmailInput<'a> {
     pub diagnostics: &'a Diagnostics,
 }
 
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
+/// `s` with its first character in capitals, appended.
+fn capitalised(b: &mut JsonText, s: &str) {
+    let mut chars = s.chars();
+    if let Some(first) = chars.next() {
+        let mut buffer = [0; 4];
+        for c in first.to_uppercase() {
+            b.push_str(c.encode_utf8(&mut buffer));
+        }
+        b.push_str(chars.as_str());
+    }
+}
+
+/// `items` joined by `separator`, appended.
+fn joined<S: AsRef<str>>(b: &mut JsonText, items: &[S], separator: &str) {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            b.push_str(separator);
+        }
+        b.push_str(item.as_ref());
     }
 }
 
@@ -53,16 +69,19 @@ fn country_names(d: &Diagnostic, destinations: &[Destination]) -> String {
 
 /// What is missing, grouped by item: one entry per item, naming every country that needs it.
 struct Need<'a> {
-    what: String,
-    countries: Vec<String>,
+    what: &'a str,
+    countries: Vec<Cow<'a, str>>,
     reasons: Vec<&'a Diagnostic>,
 }
 
 fn group<'a>(ds: impl Iterator<Item = &'a Diagnostic>, destinations: &[Destination]) -> Vec<Need<'a>> {
     let mut needs: Vec<Need<'a>> = Vec::new();
     for d in ds {
-        let what = d.item.map_or_else(|| d.message.to_string(), label_for_item);
-        let country = if d.countries.is_empty() { "every country".to_owned() } else { country_names(d, destinations) };
+        let what: &'a str = match d.item {
+            Some(key) => label_for_item(key),
+            None => &d.message,
+        };
+        let country = if d.countries.is_empty() { Cow::Borrowed("every country") } else { Cow::Owned(country_names(d, destinations)) };
         if let Some(n) = needs.iter_mut().find(|n| n.what == what) {
             if !n.countries.contains(&country) {
                 n.countries.push(country);
@@ -75,10 +94,10 @@ fn group<'a>(ds: impl Iterator<Item = &'a Diagnostic>, destinations: &[Destinati
     needs
 }
 
-fn label_for_item(key: &str) -> String {
+fn label_for_item(key: &'static str) -> &'static str {
     use crate::rulebook::Item;
     if let Some(item) = Item::ALL.iter().find(|i| i.key() == key) {
-        return item.label().to_owned();
+        return item.label();
     }
     match key {
         "forename" => "first name (all forenames)",
@@ -90,7 +109,6 @@ fn label_for_item(key: &str) -> String {
         "nationality" => "nationality",
         other => other,
     }
-    .to_owned()
 }
 
 /// One line of the body: the parts, then a line break (`writeln!` costs several times more, and
@@ -102,8 +120,8 @@ fn line(b: &mut JsonText, parts: &[&str]) {
     b.push_escaped(r"\n");
 }
 
-/// An empty line.
-fn blank(b: &mut JsonText) {
+/// A line break: the end of a line, or an empty line.
+fn newline(b: &mut JsonText) {
     b.push_escaped(r"\n");
 }
 
@@ -115,27 +133,34 @@ pub fn missing_information(input: &EmailInput<'_>) -> Email {
     };
     let mut b = JsonText::with_capacity(2048);
     line(&mut b, &["Dear ", input.officer_name.as_deref().unwrap_or("officer"), ","]);
-    blank(&mut b);
+    newline(&mut b);
     line(&mut b, &["We cannot send your request for overseas conviction information yet."]);
-    blank(&mut b);
+    newline(&mut b);
     line(&mut b, &["Case reference: ", case]);
     if let Some(c) = &input.custody_record {
         line(&mut b, &["Custody record: ", c]);
     }
     if !input.destinations.is_empty() {
         let names: Vec<&str> = input.destinations.iter().map(|d| d.name).collect();
-        line(&mut b, &["Countries we will ask: ", &names.join(", ")]);
+        b.push_str("Countries we will ask: ");
+        joined(&mut b, &names, ", ");
+        newline(&mut b);
     }
 
     let mut number = itoa::Buffer::new();
     let missing = group(input.diagnostics.iter().filter(|d| d.kind == Kind::Missing), input.destinations);
     if !missing.is_empty() {
-        blank(&mut b);
+        newline(&mut b);
         line(&mut b, &["What we need from you"]);
-        blank(&mut b);
+        newline(&mut b);
         for (i, n) in missing.iter().enumerate() {
-            line(&mut b, &[number.format(i + 1), ". ", &capitalise(&n.what)]);
-            line(&mut b, &["   Needed for: ", &n.countries.join("; ")]);
+            b.push_str(number.format(i + 1));
+            b.push_str(". ");
+            capitalised(&mut b, n.what);
+            newline(&mut b);
+            b.push_str("   Needed for: ");
+            joined(&mut b, &n.countries, "; ");
+            newline(&mut b);
             for d in &n.reasons {
                 line(&mut b, &["   Why: ", &d.help]);
                 if let Some(rule) = &d.rule {
@@ -149,12 +174,17 @@ pub fn missing_information(input: &EmailInput<'_>) -> Email {
 
     let wrong: Vec<&Diagnostic> = input.diagnostics.iter().filter(|d| d.kind == Kind::Invalid).collect();
     if !wrong.is_empty() {
-        blank(&mut b);
+        newline(&mut b);
         line(&mut b, &["What needs correcting"]);
-        blank(&mut b);
+        newline(&mut b);
         for (i, d) in wrong.iter().enumerate() {
-            line(&mut b, &[number.format(i + 1), ". ", &capitalise(&d.message)]);
-            line(&mut b, &["   ", &capitalise(&d.help)]);
+            b.push_str(number.format(i + 1));
+            b.push_str(". ");
+            capitalised(&mut b, &d.message);
+            newline(&mut b);
+            b.push_str("   ");
+            capitalised(&mut b, &d.help);
+            newline(&mut b);
         }
     }
 
@@ -163,22 +193,26 @@ pub fn missing_information(input: &EmailInput<'_>) -> Email {
         input.destinations,
     );
     if !helpful.is_empty() {
-        blank(&mut b);
+        newline(&mut b);
         line(&mut b, &["It would also help to have (not required)"]);
-        blank(&mut b);
+        newline(&mut b);
         for n in &helpful {
-            line(&mut b, &["- ", &capitalise(&n.what), " (for ", &n.countries.join("; "), ")"]);
+            b.push_str("- ");
+            capitalised(&mut b, n.what);
+            b.push_str(" (for ");
+            joined(&mut b, &n.countries, "; ");
+            line(&mut b, &[")"]);
         }
     }
 
     if input.diagnostics.dropped() > 0 {
-        blank(&mut b);
+        newline(&mut b);
         line(&mut b, &["There are ", number.format(input.diagnostics.dropped()), " more points than this email lists. Check the request in full."]);
     }
-    blank(&mut b);
+    newline(&mut b);
     line(&mut b, &["Reply to this email with the information, quoting case reference ", case, "."]);
     line(&mut b, &["If the person does not know something we ask for, say so: the request records it as not known, and the country is told."]);
-    blank(&mut b);
+    newline(&mut b);
     line(&mut b, &[&input.sender]);
     Email { to: input.to.clone(), subject, body: b }
 }
