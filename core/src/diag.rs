@@ -433,14 +433,52 @@ pub fn pointer_escape(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
 }
 
-/// `{base}{i}{leaf}` written into a reused buffer: the pointer of a list item is read only when a
-/// diagnostic is written, so checking a valid item should not allocate one.
-pub fn list_pointer<'b>(buf: &'b mut String, base: &str, i: usize, leaf: &str) -> &'b str {
-    buf.clear();
-    // Room for the whole pointer at once (a new buffer would otherwise grow twice on first use).
-    buf.reserve(base.len() + 20 + leaf.len());
-    buf.push_str(base);
-    buf.push_str(itoa::Buffer::new().format(i));
-    buf.push_str(leaf);
-    buf
+/// A list item's JSON Pointer, `{base}{i}{leaf}`, written into a buffer on the stack: the pointer
+/// is read only when a diagnostic is made, so checking a valid item allocates nothing (a pointer
+/// longer than the buffer, which icce's own bases and leaves never make, goes to the heap).
+pub struct ListPointer {
+    bytes: [u8; 96],
+    long: String,
+}
+
+impl Default for ListPointer {
+    fn default() -> Self {
+        ListPointer { bytes: [0; 96], long: String::new() }
+    }
+}
+
+impl ListPointer {
+    pub fn at(&mut self, base: &str, i: usize, leaf: &str) -> &str {
+        let mut number = itoa::Buffer::new();
+        let index = number.format(i);
+        let len = base.len() + index.len() + leaf.len();
+        if let Some(out) = self.bytes.get_mut(..len) {
+            let (b, rest) = out.split_at_mut(base.len());
+            let (n, l) = rest.split_at_mut(index.len());
+            b.copy_from_slice(base.as_bytes());
+            n.copy_from_slice(index.as_bytes());
+            l.copy_from_slice(leaf.as_bytes());
+            // Three whole strings one after the other: always UTF-8.
+            return std::str::from_utf8(out).unwrap_or_default();
+        }
+        self.long.clear();
+        self.long.push_str(base);
+        self.long.push_str(index);
+        self.long.push_str(leaf);
+        &self.long
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ListPointer;
+
+    /// On the stack and past it, the pointer is the three parts one after the other.
+    #[test]
+    fn a_list_pointer_is_its_parts_in_order() {
+        let mut p = ListPointer::default();
+        for (base, i, leaf) in [("/person/nationalities/", 0, ""), ("/a/", usize::MAX, "/é"), ("", 7, ""), ("/x/", 12, &"/long".repeat(30)), ("/b/", 3, "/c")] {
+            assert_eq!(p.at(base, i, leaf), format!("{base}{i}{leaf}"));
+        }
+    }
 }

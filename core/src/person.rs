@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use crate::check::Checker;
 use crate::date::{Date, PartialDate};
-use crate::diag::{Code, Diagnostic, RuleOrigin, SourceRef, list_pointer};
+use crate::diag::{Code, Diagnostic, ListPointer, RuleOrigin, SourceRef};
 use crate::ecris::{self, CountryRef};
 use crate::model::{Parent, Person, Sex};
 use crate::rulebook::{self, Item};
@@ -170,14 +170,14 @@ fn remarks(p: &CheckedPerson, maiden_name: &Option<String>, surname: &Option<Str
 /// can ask for.
 fn not_known(ck: &mut Checker<'_>, p: &Person) -> Vec<(usize, Item)> {
     let mut out: Vec<(usize, Item)> = Vec::new();
-    let mut ptr = String::new();
+    let mut ptr = ListPointer::default();
     for (i, raw) in p.not_known.iter().enumerate() {
         let key = raw.trim();
         let Some(item) = Item::ALL.iter().copied().find(|i| i.key() == key && *i != Item::PurposeDetails) else {
             let keys: Vec<&str> = Item::ALL.iter().filter(|i| **i != Item::PurposeDetails).map(|i| i.key()).collect();
             ck.push(Diagnostic::new(
                 Code::NotKnownItemUnknown,
-                list_pointer(&mut ptr, "/person/notKnown/", i, "").to_owned(),
+                ptr.at("/person/notKnown/", i, "").to_owned(),
                 format!("`{}` is not an item a country can ask for", shorten(raw)),
                 format!("use one of: {}", keys.join(", ")),
             ));
@@ -379,9 +379,9 @@ fn date_of_birth_plausible(ck: &mut Checker<'_>, d: PartialDate, today: Date) {
 /// Every nationality, once; a dual national is asked about (or notified) in each country.
 fn nationalities(ck: &mut Checker<'_>, p: &Person) -> Vec<CountryRef> {
     let mut out: Vec<CountryRef> = Vec::new();
-    let mut ptr = String::new();
+    let mut ptr = ListPointer::default();
     for (i, n) in p.nationalities.iter().enumerate() {
-        if let Some(c) = ck.nationality(n, list_pointer(&mut ptr, "/person/nationalities/", i, "")) {
+        if let Some(c) = ck.nationality(n, ptr.at("/person/nationalities/", i, "")) {
             if out.iter().any(|x| x.code == c.code) {
                 ck.push(Diagnostic::new(Code::DuplicateNationality, format!("/person/nationalities/{i}"), format!("the nationality `{}` is given twice", c.code), "remove the repeat"));
             } else {
@@ -404,7 +404,7 @@ fn nationalities(ck: &mut Checker<'_>, p: &Person) -> Vec<CountryRef> {
 
 fn identity_documents(ck: &mut Checker<'_>, p: &Person) -> Vec<ecris::IdDocument> {
     const BASE: &str = "/person/identityDocuments/";
-    let mut ptr = String::new();
+    let mut ptr = ListPointer::default();
     let mut documents = Vec::new();
     for (i, doc) in p.identity_documents.iter().enumerate() {
         let category = doc.category.as_deref().and_then(|c| rulebook::id_document_category(c.trim()));
@@ -416,11 +416,11 @@ fn identity_documents(ck: &mut Checker<'_>, p: &Person) -> Vec<ecris::IdDocument
             };
             ck.push(Diagnostic::new(Code::IdDocumentCategoryUnknown, format!("{BASE}{i}/category"), message, format!("use one of: {}", keys.join(", "))));
         }
-        let number = ck.text(doc.number.as_deref(), list_pointer(&mut ptr, BASE, i, "/number"), "the document number", 50).map(str::to_owned);
-        let issuing_authority = ck.text(doc.issuing_authority.as_deref(), list_pointer(&mut ptr, BASE, i, "/issuingAuthority"), "the issuing authority", 400).map(str::to_owned);
-        let issue_date = ck.partial_date(doc.issue_date.as_deref(), list_pointer(&mut ptr, BASE, i, "/issueDate"), "the issue date");
-        let valid_until = ck.partial_date(doc.valid_until.as_deref(), list_pointer(&mut ptr, BASE, i, "/validUntil"), "the expiry date");
-        let issuing_country = doc.issuing_country.as_ref().and_then(|c| ck.country(c, list_pointer(&mut ptr, BASE, i, "/issuingCountry"), "the issuing country"));
+        let number = ck.text(doc.number.as_deref(), ptr.at(BASE, i, "/number"), "the document number", 50).map(str::to_owned);
+        let issuing_authority = ck.text(doc.issuing_authority.as_deref(), ptr.at(BASE, i, "/issuingAuthority"), "the issuing authority", 400).map(str::to_owned);
+        let issue_date = ck.partial_date(doc.issue_date.as_deref(), ptr.at(BASE, i, "/issueDate"), "the issue date");
+        let valid_until = ck.partial_date(doc.valid_until.as_deref(), ptr.at(BASE, i, "/validUntil"), "the expiry date");
+        let issuing_country = doc.issuing_country.as_ref().and_then(|c| ck.country(c, ptr.at(BASE, i, "/issuingCountry"), "the issuing country"));
         if let Some((category_reference, category)) = category {
             documents.push(ecris::IdDocument { category_reference, category, number, issuing_authority, issue_date, valid_until, issuing_country });
         }
@@ -430,13 +430,13 @@ fn identity_documents(ck: &mut Checker<'_>, p: &Person) -> Vec<ecris::IdDocument
 
 fn addresses(ck: &mut Checker<'_>, p: &Person) -> Vec<ecris::Address> {
     const BASE: &str = "/person/addresses/";
-    let mut ptr = String::new();
+    let mut ptr = ListPointer::default();
     let mut addresses = Vec::new();
     for (i, a) in p.addresses.iter().enumerate() {
-        let street = ck.text(a.street.as_deref(), list_pointer(&mut ptr, BASE, i, "/street"), "the street", 400).map(str::to_owned);
-        let town = ck.text(a.town.as_deref(), list_pointer(&mut ptr, BASE, i, "/town"), "the town", 200).map(str::to_owned);
-        let postcode = ck.text(a.postcode.as_deref(), list_pointer(&mut ptr, BASE, i, "/postcode"), "the postcode", 50).map(str::to_owned);
-        let country = a.country.as_ref().and_then(|c| ck.country(c, list_pointer(&mut ptr, BASE, i, "/country"), "the address country"));
+        let street = ck.text(a.street.as_deref(), ptr.at(BASE, i, "/street"), "the street", 400).map(str::to_owned);
+        let town = ck.text(a.town.as_deref(), ptr.at(BASE, i, "/town"), "the town", 200).map(str::to_owned);
+        let postcode = ck.text(a.postcode.as_deref(), ptr.at(BASE, i, "/postcode"), "the postcode", 50).map(str::to_owned);
+        let country = a.country.as_ref().and_then(|c| ck.country(c, ptr.at(BASE, i, "/country"), "the address country"));
         addresses.push(ecris::Address { country, town, street, postcode });
     }
     addresses

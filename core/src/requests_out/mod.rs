@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::check::Checker;
 use crate::date::Date;
-use crate::diag::{Code, Diagnostic, Diagnostics, Kind, Outcome, RuleOrigin, SourceRef, list_pointer};
+use crate::diag::{Code, Diagnostic, Diagnostics, Kind, ListPointer, Outcome, RuleOrigin, SourceRef};
 use crate::ecris::codes::{self, Why};
 use crate::ecris::ids::{MessageId, OffenceReference, is_offence_code};
 use crate::ecris::{self, CountryRef, EcrisRequest};
@@ -211,9 +211,9 @@ fn context(ck: &mut Checker<'_>, ctx: &Context) -> World {
 /// The countries to ask: every nationality but the UK's, then the destinations named.
 fn destinations(ck: &mut Checker<'_>, request: &RequestDetails, nationalities: &[CountryRef]) -> Vec<CountryRef> {
     let mut destinations: Vec<CountryRef> = nationalities.iter().filter(|c| !rulebook::is_uk_national(&c.code)).cloned().collect();
-    let mut ptr = String::new();
+    let mut ptr = ListPointer::default();
     for (i, d) in request.destinations.iter().enumerate() {
-        let pointer = list_pointer(&mut ptr, "/request/destinations/", i, "");
+        let pointer = ptr.at("/request/destinations/", i, "");
         if let Some(c) = ck.country(d, pointer, "the destination") {
             if c.code == "GB" {
                 ck.push(Diagnostic::new(Code::DestinationIsUk, pointer.to_owned(), "the UK cannot be asked about its own records through this route", "search the PNC; name only other countries here"));
@@ -242,9 +242,9 @@ fn own_request_destinations(ck: &mut Checker<'_>, request: &RequestDetails, nati
             .with_rule(s4("(2)-(3)")),
         );
     }
-    let mut ptr = String::new();
+    let mut ptr = ListPointer::default();
     for (i, d) in request.destinations.iter().enumerate() {
-        let pointer = list_pointer(&mut ptr, "/request/destinations/", i, "");
+        let pointer = ptr.at("/request/destinations/", i, "");
         if let Some(c) = ck.country(d, pointer, "the destination")
             && !member_states.iter().any(|m| m.code == c.code)
         {
@@ -520,7 +520,7 @@ fn offences(ck: &mut Checker<'_>, request: &RequestDetails) -> Offences {
     const BASE: &str = "/request/offences/";
     let mut codes = Vec::new();
     let mut texts = Vec::new();
-    let mut ptr = String::new();
+    let mut ptr = ListPointer::default();
     for (i, o) in request.offences.iter().enumerate() {
         if let Some(c) = &o.category {
             let c = c.trim();
@@ -538,7 +538,7 @@ fn offences(ck: &mut Checker<'_>, request: &RequestDetails) -> Offences {
                 codes.push(c.to_owned());
             }
         }
-        if let Some(t) = ck.text(o.description.as_deref(), list_pointer(&mut ptr, BASE, i, "/description"), "the offence description", 400).map(str::to_owned) {
+        if let Some(t) = ck.text(o.description.as_deref(), ptr.at(BASE, i, "/description"), "the offence description", 400).map(str::to_owned) {
             texts.push(t);
         }
     }
