@@ -66,7 +66,7 @@ impl JsonText {
     /// Append `s`, which is in this form already: fixed markup that holds nothing JSON escapes,
     /// or escapes written out (`\\"`, `\\n`). Checked in debug builds.
     pub fn push_escaped(&mut self, s: &str) {
-        debug_assert!(serde_json::from_str::<String>(&format!("\"{s}\"")).is_ok(), "{s:?} is not JSON string content");
+        debug_assert!(is_json_content(s), "{s:?} is not JSON string content");
         self.0.push_str(s);
     }
 
@@ -90,6 +90,30 @@ impl JsonText {
         // Only this type's methods write into it: every escape in it is one serde_json writes.
         serde_json::from_str(&quoted).unwrap_or_default()
     }
+}
+
+/// Whether `s` can stand between a JSON string's quotes as it is: no control character, every
+/// quote escaped, every backslash the start of one of JSON's escapes (a debug-build check of what
+/// is pushed unescaped, cheap enough for every push).
+fn is_json_content(s: &str) -> bool {
+    let mut bytes = s.bytes();
+    while let Some(b) = bytes.next() {
+        match b {
+            b'\\' => match bytes.next() {
+                Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => {}
+                Some(b'u') => {
+                    if !(0..4).all(|_| bytes.next().is_some_and(|h| h.is_ascii_hexdigit())) {
+                        return false;
+                    }
+                }
+                _ => return false,
+            },
+            b'"' => return false,
+            b if b < 0x20 => return false,
+            _ => {}
+        }
+    }
+    true
 }
 
 /// The name of the newtype by which a [`JsonText`] tells this writer that the string inside is
@@ -729,6 +753,10 @@ mod tests {
             let mut map = BTreeMap::new();
             map.insert("k", jt.clone());
             same(&map);
+        }
+        // The debug-build check of what is pushed unescaped agrees with serde_json.
+        for s in [r#"a\"b"#, r"\n\t\\\/", r"\u00e9", "plain é", r#"a"b"#, r"\x", r"\u12", r"\u12g4", "\u{1}", r"\", "ends\\"] {
+            assert_eq!(is_json_content(s), serde_json::from_str::<String>(&format!("\"{s}\"")).is_ok(), "{s}");
         }
         let mut markup = JsonText::default();
         markup.push_escaped(r#"<x a=\"1\">\n"#);
