@@ -103,12 +103,19 @@ pub fn not_from_a_table(xml: &JsonText) -> Vec<(String, Why)> {
 /// The codes in words, grouped by why: "N-00-Z, S-00-012000: the schema's default, …; …", the
 /// groups in the order of [`Why`], the codes of a group in the order given. Written into one
 /// string (the check of every form change says it).
-pub fn in_words(codes: &[(String, Why)]) -> String {
+pub fn in_words<S: AsRef<str>>(codes: &[(S, Why)]) -> String {
     let mut out = String::with_capacity(256);
+    write_in_words(&mut out, codes);
+    out
+}
+
+/// [`in_words`], appended to `out` (after a message's fixed start, say).
+pub fn write_in_words<S: AsRef<str>>(out: &mut String, codes: &[(S, Why)]) {
+    let start = out.len();
     for why in Why::ALL {
-        let mut group = codes.iter().filter(|(_, w)| *w == why).map(|(c, _)| c.as_str());
+        let mut group = codes.iter().filter(|(_, w)| *w == why).map(|(c, _)| c.as_ref());
         let Some(first) = group.next() else { continue };
-        if !out.is_empty() {
+        if out.len() > start {
             out.push_str("; ");
         }
         out.push_str(first);
@@ -119,7 +126,6 @@ pub fn in_words(codes: &[(String, Why)]) -> String {
         out.push_str(": ");
         out.push_str(why.words());
     }
-    out
 }
 
 #[cfg(test)]
@@ -158,6 +164,9 @@ mod tests {
             in_words(&codes),
             format!("N-00-Z: {}; CO-1, CO-2: {}; P-99-1: {}", Why::SchemaDefault.words(), Why::DerivedCountry.words(), Why::LocalPlaceholder.words())
         );
-        assert_eq!(in_words(&[]), "");
+        assert_eq!(in_words::<&str>(&[]), "");
+        let mut after = String::from("start: ");
+        write_in_words(&mut after, &codes);
+        assert_eq!(after, format!("start: {}", in_words(&codes)));
     }
 }

@@ -764,8 +764,9 @@ fn messages(c: Common<'_>, destinations: &[CountryRef], needs: Needs, statuses: 
 /// order the request writes them (`ecris::request_xml`): the person's country references, the
 /// purpose, the offence categories, the requesting-authority type. Counted from what the message
 /// is built of, so that a check that builds no message says the same as a validation that does;
-/// a test reads every rendered message to hold this list to the XML.
-fn request_codes(found: &Found, request: &RequestDetails) -> Vec<(String, Why)> {
+/// a test reads every rendered message to hold this list to the XML. Written in words
+/// (`codes::in_words`) at the end of `out`.
+fn request_codes_in_words(found: &Found, request: &RequestDetails, out: &mut String) {
     let p = &found.person.person;
     let c = found.common(request);
     let (local_purpose, local_rat) = c.local_codes();
@@ -783,15 +784,15 @@ fn request_codes(found: &Found, request: &RequestDetails) -> Vec<(String, Why)> 
     if found.requesting_authority.is_some() {
         all.push(local_rat);
     }
-    let mut out: Vec<(String, Why)> = Vec::new();
+    let mut unique: Vec<(&str, Why)> = Vec::with_capacity(all.len());
     for code in all {
         if let Some(why) = codes::classify(code)
-            && !out.iter().any(|(c, _)| c == code)
+            && !unique.iter().any(|(c, _)| *c == code)
         {
-            out.push((code.to_owned(), why));
+            unique.push((code, why));
         }
     }
-    out
+    codes::write_in_words(out, &unique);
 }
 
 /// What the answer must say about the channels: the codes of the ECRIS requests that are not from
@@ -799,21 +800,34 @@ fn request_codes(found: &Found, request: &RequestDetails) -> Vec<(String, Why)> 
 fn channel_notes(ck: &mut Checker<'_>, found: &Found, request: &RequestDetails) {
     let rules: Vec<(&CountryRef, &'static Country)> = found.destinations.iter().map(|d| (d, rulebook::rules_for(&d.code))).collect();
     if rules.iter().any(|(_, r)| r.channel == Channel::EcrisTca) {
+        let mut message = String::with_capacity(256);
+        message.push_str("the ECRIS requests carry codes that are not from an official table: ");
+        request_codes_in_words(found, request, &mut message);
         ck.push(Diagnostic::new(
             Code::LocalReferenceCodes,
             "/request/purpose",
-            ["the ECRIS requests carry codes that are not from an official table: ", &codes::in_words(&request_codes(found, request))].concat(),
+            message,
             "the official ECRIS reference tables were not found; replace core/tables/local-reference-codes.tsv with the official mapping",
         ));
     }
     let translated: Vec<(&CountryRef, &'static Country)> = rules.iter().copied().filter(|(_, r)| r.request_language != "en").collect();
     if !translated.is_empty() {
-        let languages: Vec<String> = translated.iter().map(|(d, r)| format!("`{}` for {}", r.request_language, if r.code == "default" { d.name } else { r.name })).collect();
+        let mut message = String::with_capacity(128);
+        message.push_str("the request's free texts are in English; the request language is ");
+        for (i, (d, r)) in translated.iter().enumerate() {
+            if i > 0 {
+                message.push_str(", ");
+            }
+            message.push('`');
+            message.push_str(r.request_language);
+            message.push_str("` for ");
+            message.push_str(if r.code == "default" { d.name } else { r.name });
+        }
         ck.push(
             Diagnostic::new(
                 Code::TranslationStep,
                 "/request",
-                format!("the request's free texts are in English; the request language is {}", languages.join(", ")),
+                message,
                 "check whether the central authority translates the purpose, the offences and the remarks before the request is sent; the texts are marked as English",
             )
             .with_countries(translated.iter().map(|(d, _)| d.code.clone()).collect()),
@@ -825,7 +839,7 @@ fn channel_notes(ck: &mut Checker<'_>, found: &Found, request: &RequestDetails) 
             Diagnostic::new(
                 Code::NotEcrisChannel,
                 "/person/nationalities",
-                format!("{} {} not on ECRIS: the request goes through Interpol channels via the NCA", non_ecris.join(", "), if non_ecris.len() == 1 { "is" } else { "are" }),
+                [&*non_ecris.join(", "), if non_ecris.len() == 1 { " is" } else { " are" }, " not on ECRIS: the request goes through Interpol channels via the NCA"].concat(),
                 "ACRO sends what `ncaRequest` holds through the NCA; no ECRIS message, id, code or XML is built, and no reply deadline applies unless the country file says so",
             )
             .with_countries(non_ecris),
