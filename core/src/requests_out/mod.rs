@@ -95,7 +95,7 @@ pub fn validate(input: &RequestOutInput) -> Validated {
         case: &case,
         requesting_authority: requesting_authority.as_ref(),
         offences: &offences,
-        remarks: remarks.as_ref(),
+        remarks,
         seq_ok,
     };
     let out = messages(common, &destinations, needs, statuses, person, input.context.message_sequence);
@@ -116,7 +116,7 @@ pub fn validate(input: &RequestOutInput) -> Validated {
 
 /// Everything the checks of a request out find: the diagnostics go to the checker; the rest is
 /// what the messages are built from.
-struct Found {
+struct Found<'a> {
     world: World,
     person: CheckedPerson,
     destinations: Vec<CountryRef>,
@@ -125,12 +125,12 @@ struct Found {
     purpose: PurposeGiven,
     case: Case,
     requesting_authority: Option<Authority>,
-    offences: Offences,
-    remarks: Option<String>,
+    offences: Offences<'a>,
+    remarks: Option<&'a str>,
     seq_ok: bool,
 }
 
-impl Found {
+impl Found<'_> {
     fn common<'a>(&'a self, request: &'a RequestDetails) -> Common<'a> {
         Common {
             world: &self.world,
@@ -139,14 +139,14 @@ impl Found {
             case: &self.case,
             requesting_authority: self.requesting_authority.as_ref(),
             offences: &self.offences,
-            remarks: self.remarks.as_ref(),
+            remarks: self.remarks,
             seq_ok: self.seq_ok,
         }
     }
 }
 
 /// The checks, in the order a caseworker reads a request.
-fn find(ck: &mut Checker<'_>, input: &RequestOutInput) -> Found {
+fn find<'a>(ck: &mut Checker<'_>, input: &'a RequestOutInput) -> Found<'a> {
     let request = &input.request;
     let world = context(ck, &input.context);
     let person = person::check(ck, &input.person, world.today);
@@ -159,7 +159,7 @@ fn find(ck: &mut Checker<'_>, input: &RequestOutInput) -> Found {
     let force = uk::identifiers(ck, &input.uk, world.today, person.dob);
     let requesting_authority = requesting_authority(ck, request, &force, own_request.then_some(&world));
     let offences = offences(ck, request);
-    let remarks = ck.text(request.remarks.as_deref(), "/request/remarks", "the remarks", 4000).map(str::to_owned);
+    let remarks = ck.text(request.remarks.as_deref(), "/request/remarks", "the remarks", 4000);
     let needs = country_requirements(ck, &destinations, &person, &purpose, request.purpose.as_ref());
     let on_ecris = destinations.iter().filter(|d| rulebook::rules_for(&d.code).channel == Channel::EcrisTca).count();
     let seq_ok = ck.message_sequence(input.context.message_sequence, on_ecris);
@@ -509,14 +509,15 @@ fn requesting_authority(ck: &mut Checker<'_>, request: &RequestDetails, force: &
 }
 
 /// The offences under investigation: their ECRIS categories and the accusation text.
-struct Offences {
-    codes: Vec<String>,
+/// The offences as checked, borrowed from the input (the messages copy what they carry).
+struct Offences<'a> {
+    codes: Vec<&'a str>,
     /// Each offence's description, as given.
-    texts: Vec<String>,
+    texts: Vec<&'a str>,
     accusation: String,
 }
 
-fn offences(ck: &mut Checker<'_>, request: &RequestDetails) -> Offences {
+fn offences<'a>(ck: &mut Checker<'_>, request: &'a RequestDetails) -> Offences<'a> {
     const BASE: &str = "/request/offences/";
     let mut codes = Vec::new();
     let mut texts = Vec::new();
@@ -535,10 +536,10 @@ fn offences(ck: &mut Checker<'_>, request: &RequestDetails) -> Offences {
                         "the code is sent as given; check it against the official ECRIS Annex A",
                     ));
                 }
-                codes.push(c.to_owned());
+                codes.push(c);
             }
         }
-        if let Some(t) = ck.text(o.description.as_deref(), ptr.at(BASE, i, "/description"), "the offence description", 400).map(str::to_owned) {
+        if let Some(t) = ck.text(o.description.as_deref(), ptr.at(BASE, i, "/description"), "the offence description", 400) {
             texts.push(t);
         }
     }
@@ -636,8 +637,8 @@ struct Common<'a> {
     purpose: &'a PurposeGiven,
     case: &'a Case,
     requesting_authority: Option<&'a Authority>,
-    offences: &'a Offences,
-    remarks: Option<&'a String>,
+    offences: &'a Offences<'a>,
+    remarks: Option<&'a str>,
     seq_ok: bool,
 }
 
@@ -689,7 +690,7 @@ impl Common<'_> {
             receiver: dest.code.to_string(),
             contact_person: self.world.contact.clone(),
             person,
-            remarks: self.remarks.cloned(),
+            remarks: self.remarks.map(str::to_owned),
             purpose_category_reference: local_purpose,
             purpose: self.purpose.full.clone(),
             accusation_categories: self.offences.codes.iter().map(|code| OffenceReference::format(code)).collect(),
@@ -711,12 +712,12 @@ impl Common<'_> {
             contact: self.world.contact.clone(),
             person: nca::NcaPerson::from(person),
             purpose: self.purpose.full.clone(),
-            offences: self.offences.texts.clone(),
+            offences: self.offences.texts.iter().map(|t| (*t).to_owned()).collect(),
             requesting_authority: self.requesting_authority.map(|a| a.name.clone()),
             case_reference: self.case.reference.clone(),
             consent: self.consent(),
             urgency: self.urgency(),
-            remarks: self.remarks.cloned(),
+            remarks: self.remarks.map(str::to_owned),
         }
     }
 }
