@@ -27,9 +27,9 @@ pub struct Email {
 
 pub struct EmailInput<'a> {
     pub outcome: Outcome,
-    pub to: Option<String>,
-    pub officer_name: Option<String>,
-    pub case_reference: Option<String>,
+    pub to: Option<&'a str>,
+    pub officer_name: Option<&'a str>,
+    pub case_reference: Option<&'a str>,
     pub custody_record: Option<String>,
     pub sender: String,
     pub destinations: &'a [Destination],
@@ -126,13 +126,13 @@ fn newline(b: &mut JsonText) {
 }
 
 pub fn missing_information(input: &EmailInput<'_>) -> Email {
-    let case = input.case_reference.as_deref().unwrap_or("(no case reference given)");
+    let case = input.case_reference.unwrap_or("(no case reference given)");
     let subject = match input.outcome {
         Outcome::Invalid => ["Overseas conviction request ", case, ": some details need correcting"].concat(),
         _ => ["Overseas conviction request ", case, ": we need more information"].concat(),
     };
     let mut b = JsonText::with_capacity(2048);
-    line(&mut b, &["Dear ", input.officer_name.as_deref().unwrap_or("officer"), ","]);
+    line(&mut b, &["Dear ", input.officer_name.unwrap_or("officer"), ","]);
     newline(&mut b);
     line(&mut b, &["We cannot send your request for overseas conviction information yet."]);
     newline(&mut b);
@@ -214,5 +214,5 @@ pub fn missing_information(input: &EmailInput<'_>) -> Email {
     line(&mut b, &["If the person does not know something we ask for, say so: the request records it as not known, and the country is told."]);
     newline(&mut b);
     line(&mut b, &[&input.sender]);
-    Email { to: input.to.clone(), subject, body: b }
+    Email { to: input.to.map(str::to_owned), subject, body: b }
 }

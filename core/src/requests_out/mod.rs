@@ -102,9 +102,9 @@ pub fn validate(input: &RequestOutInput) -> Validated {
     let email = (outcome == Outcome::Incomplete || outcome == Outcome::Invalid).then(|| {
         email::missing_information(&email::EmailInput {
             outcome,
-            to: case.officer_email.clone(),
-            officer_name: case.officer_name.clone(),
-            case_reference: case.reference.clone(),
+            to: case.officer_email,
+            officer_name: case.officer_name,
+            case_reference: case.reference,
             custody_record: input.uk.custody_record.as_deref().and_then(text::clean).map(shorten),
             sender: world.sending_authority.clone().unwrap_or_else(|| "UK Central Authority".to_owned()),
             destinations: &out,
@@ -123,7 +123,7 @@ struct Found<'a> {
     needs: Needs,
     statuses: Vec<Outcome>,
     purpose: PurposeGiven,
-    case: Case,
+    case: Case<'a>,
     requesting_authority: Option<Authority>,
     offences: Offences<'a>,
     remarks: Option<&'a str>,
@@ -437,14 +437,14 @@ fn purpose(ck: &mut Checker<'_>, request: &RequestDetails) -> PurposeGiven {
 }
 
 /// The case reference and the officer to write to.
-struct Case {
-    reference: Option<String>,
-    officer_email: Option<String>,
-    officer_name: Option<String>,
+struct Case<'a> {
+    reference: Option<&'a str>,
+    officer_email: Option<&'a str>,
+    officer_name: Option<&'a str>,
 }
 
-fn case_and_officer(ck: &mut Checker<'_>, request: &RequestDetails) -> Case {
-    let reference = ck.text(request.case_reference.as_deref(), "/request/caseReference", "the case reference", 50).map(str::to_owned);
+fn case_and_officer<'a>(ck: &mut Checker<'_>, request: &'a RequestDetails) -> Case<'a> {
+    let reference = ck.text(request.case_reference.as_deref(), "/request/caseReference", "the case reference", 50);
     if request.case_reference.is_none() {
         ck.push(Diagnostic::new(Code::CaseReferenceRequired, "/request/caseReference", "the case reference is missing", "give the reference the reply and any email should quote"));
     }
@@ -463,9 +463,9 @@ fn case_and_officer(ck: &mut Checker<'_>, request: &RequestDetails) -> Case {
             ck.push(Diagnostic::new(Code::EmailInvalid, "/request/officer/email", format!("`{}` is not an email address", shorten(e)), "give an address like name@example.police.uk"));
             None
         }
-        Some(e) => Some(e.trim().to_owned()),
+        Some(e) => Some(e.trim()),
     };
-    let officer_name = ck.name(officer.and_then(|o| o.name.as_deref()), "/request/officer/name", "the officer's name").map(str::to_owned);
+    let officer_name = ck.name(officer.and_then(|o| o.name.as_deref()), "/request/officer/name", "the officer's name");
     // Checked for length and characters; not part of the ECRIS message.
     let _ = ck.text(officer.and_then(|o| o.phone.as_deref()), "/request/officer/phone", "the officer's phone", 30);
     Case { reference, officer_email, officer_name }
@@ -635,7 +635,7 @@ struct Common<'a> {
     world: &'a World,
     request: &'a RequestDetails<'a>,
     purpose: &'a PurposeGiven,
-    case: &'a Case,
+    case: &'a Case<'a>,
     requesting_authority: Option<&'a Authority>,
     offences: &'a Offences<'a>,
     remarks: Option<&'a str>,
@@ -696,7 +696,7 @@ impl Common<'_> {
             accusation_categories: self.offences.codes.iter().map(|code| OffenceReference::format(code)).collect(),
             accusation: self.accusation(),
             requesting_authority: self.requesting_authority.map(|a| ecris::RequestingAuthority { type_reference: local_rat, code: a.code.clone(), name: a.name.clone() }),
-            case_reference: self.case.reference.clone(),
+            case_reference: self.case.reference.map(str::to_owned),
             consent: self.consent(),
             urgency: self.urgency(),
             local_codes,
@@ -714,7 +714,7 @@ impl Common<'_> {
             purpose: self.purpose.full.clone(),
             offences: self.offences.texts.iter().map(|t| (*t).to_owned()).collect(),
             requesting_authority: self.requesting_authority.map(|a| a.name.clone()),
-            case_reference: self.case.reference.clone(),
+            case_reference: self.case.reference.map(str::to_owned),
             consent: self.consent(),
             urgency: self.urgency(),
             remarks: self.remarks.map(str::to_owned),
