@@ -508,8 +508,8 @@ fn requesting_authority(ck: &mut Checker<'_>, request: &RequestDetails, force: &
     authority
 }
 
-/// The offences under investigation: their ECRIS categories and the accusation text.
-/// The offences as checked, borrowed from the input (the messages copy what they carry).
+/// The offences under investigation: their ECRIS categories and the accusation text, borrowed
+/// from the input (the messages copy what they carry).
 struct Offences<'a> {
     codes: Vec<&'a str>,
     /// Each offence's description, as given.
