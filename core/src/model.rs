@@ -92,32 +92,39 @@ impl schemars::JsonSchema for Text<'_> {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct Context {
+pub struct Context<'a> {
     /// Today's date, `YYYY-MM-DD`.
-    pub today: String,
+    #[serde(borrow)]
+    pub today: Text<'a>,
     /// The message timestamp, `YYYY-MM-DDThh:mm:ssZ`; midnight of `today` when absent.
-    pub timestamp: Option<String>,
+    #[serde(borrow)]
+    pub timestamp: Option<Text<'a>>,
     /// The first ECRIS message sequence number to use; one per destination, in order.
     pub message_sequence: u64,
-    pub sending_authority: SendingAuthority,
+    #[serde(borrow)]
+    pub sending_authority: SendingAuthority<'a>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct SendingAuthority {
+pub struct SendingAuthority<'a> {
     /// For example "ACRO Criminal Records Office (UK Central Authority)".
-    pub name: String,
+    #[serde(borrow)]
+    pub name: Text<'a>,
     /// Contact email for questions about the message (ECRIS `MessageDataContactPerson`).
-    pub email: Option<String>,
-    pub phone: Option<String>,
+    #[serde(borrow)]
+    pub email: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub phone: Option<Text<'a>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RequestOutInput<'a> {
-    pub context: Context,
+    #[serde(borrow)]
+    pub context: Context<'a>,
     #[serde(borrow)]
     pub request: RequestDetails<'a>,
     #[serde(borrow)]

@@ -38,8 +38,9 @@ use crate::json::JsonText;
     { "required": ["notificationXml"], "properties": { "notificationXml": { "type": "string" } } }
 ])))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct NotificationInInput {
-    pub context: Context,
+pub struct NotificationInInput<'a> {
+    #[serde(borrow)]
+    pub context: Context<'a>,
     /// The notification as JSON; give it this way or as `notificationXml`, not both.
     pub message: Option<IncomingNotification>,
     /// The notification as received: an ECRIS v1.0 `NotificationMessage` (XML text). icce reads

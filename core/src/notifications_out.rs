@@ -32,7 +32,8 @@ use crate::json::JsonText;
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NotificationOutInput<'a> {
-    pub context: Context,
+    #[serde(borrow)]
+    pub context: Context<'a>,
     pub notification: NotificationDetails,
     #[serde(borrow)]
     pub person: Person<'a>,

@@ -42,8 +42,9 @@ use crate::json::JsonText;
     { "required": ["requestXml"], "properties": { "requestXml": { "type": "string" } } }
 ])))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct RequestInInput {
-    pub context: Context,
+pub struct RequestInInput<'a> {
+    #[serde(borrow)]
+    pub context: Context<'a>,
     /// England and Wales bank holidays (`YYYY-MM-DD`) for the working-day calendar; Good Friday
     /// and Christmas Day are known without them.
     #[serde(default, deserialize_with = "crate::strict::at_most::<400, _, _>")]
