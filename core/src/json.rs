@@ -57,10 +57,7 @@ impl JsonText {
 
     /// Append `s`, escaped.
     pub fn push_str(&mut self, s: &str) {
-        match first_escape(s.as_bytes(), 0) {
-            None => self.0.push_str(s),
-            Some(at) => write_escaped(&mut self.0, s, at),
-        }
+        write_content(&mut self.0, s);
     }
 
     /// Append `s`, which is in this form already: fixed markup that holds nothing JSON escapes,
@@ -138,23 +135,7 @@ impl Serialize for JsonText {
 }
 
 #[cfg(feature = "schema")]
-impl schemars::JsonSchema for JsonText {
-    fn inline_schema() -> bool {
-        <String as schemars::JsonSchema>::inline_schema()
-    }
-
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        <String as schemars::JsonSchema>::schema_name()
-    }
-
-    fn schema_id() -> std::borrow::Cow<'static, str> {
-        <String as schemars::JsonSchema>::schema_id()
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        <String as schemars::JsonSchema>::json_schema(generator)
-    }
-}
+schema_of_a_string!(JsonText);
 
 /// A value this writer does not write (the caller answers with an internal error).
 #[derive(Debug)]
@@ -217,12 +198,20 @@ fn escape_of(b: u8) -> Option<&'static str> {
 fn write_str(out: &mut String, s: &str) {
     out.reserve(s.len() + 2);
     out.push('"');
+    write_content(out, s);
+    out.push('"');
+}
+
+/// `s` escaped, without the quotes: what a JSON string of it holds between them. Shared by every
+/// string this writer writes and by [`JsonText::push_str`]; always inlined (left to the compiler,
+/// it became a call that cost 1.1 % of `validateRequestOut`'s instructions, callgrind).
+#[inline(always)]
+fn write_content(out: &mut String, s: &str) {
     match first_escape(s.as_bytes(), 0) {
         // Most strings (codes, names, help texts) have nothing to escape: one copy.
         None => out.push_str(s),
         Some(at) => write_escaped(out, s, at),
     }
-    out.push('"');
 }
 
 /// The first byte at or after `from` that JSON escapes, if any. Eight bytes at a time; the last

@@ -45,6 +45,32 @@
 // A diagnostic is data that crosses the JSON boundary; boxing it would only move the allocation.
 #![allow(clippy::result_large_err)]
 
+/// `schemars::JsonSchema` for a type the JSON contract sees as a string: its schema is
+/// `String`'s, so the published document does not change when a field's Rust type does
+/// (`model::Text`, `json::JsonText`).
+#[cfg(feature = "schema")]
+macro_rules! schema_of_a_string {
+    ($t:ty) => {
+        impl schemars::JsonSchema for $t {
+            fn inline_schema() -> bool {
+                <String as schemars::JsonSchema>::inline_schema()
+            }
+
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                <String as schemars::JsonSchema>::schema_name()
+            }
+
+            fn schema_id() -> std::borrow::Cow<'static, str> {
+                <String as schemars::JsonSchema>::schema_id()
+            }
+
+            fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                <String as schemars::JsonSchema>::json_schema(generator)
+            }
+        }
+    };
+}
+
 // The door.
 pub mod api;
 #[cfg(feature = "schema")]

@@ -69,23 +69,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
 }
 
 #[cfg(feature = "schema")]
-impl schemars::JsonSchema for Text<'_> {
-    fn inline_schema() -> bool {
-        <String as schemars::JsonSchema>::inline_schema()
-    }
-
-    fn schema_name() -> Cow<'static, str> {
-        <String as schemars::JsonSchema>::schema_name()
-    }
-
-    fn schema_id() -> Cow<'static, str> {
-        <String as schemars::JsonSchema>::schema_id()
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        <String as schemars::JsonSchema>::json_schema(generator)
-    }
-}
+schema_of_a_string!(Text<'_>);
 
 /// What the world supplies: today, the message sequence and the sending authority.
 /// `icce-core` reads no clock, environment or randomness; everything that changes is here.

@@ -24,10 +24,10 @@ use crate::ecris::ids::{ConvictionId, CountryReference, MAX_SEQUENCE, MessageId,
 use crate::ecris::incoming::{IncomingConviction, IncomingNotification, IncomingOffence, IncomingPerson, IncomingSanction};
 use crate::ecris::read::{self, Given};
 use crate::ecris::{self, Xml};
+use crate::json::JsonText;
 use crate::model::Context;
 use crate::rulebook::{self, Region};
 use crate::text::{self, shorten};
-use crate::json::JsonText;
 
 /// The notification comes once: as JSON (`message`) or as ECRIS XML (`notificationXml`), exactly
 /// one of the two (`INP-012` otherwise; `null` counts as absent).

@@ -22,11 +22,11 @@ use crate::date::Date;
 use crate::diag::{Code, Diagnostic, Diagnostics, Outcome, RuleOrigin, SourceRef};
 use crate::ecris::ids::{ConvictionId, MAX_SEQUENCE, MessageId};
 use crate::ecris::{self, Xml};
+use crate::json::JsonText;
 use crate::model::{Context, Person};
 use crate::person::{self, CheckedPerson};
 use crate::rulebook::{self, Region};
 use crate::text::shorten;
-use crate::json::JsonText;
 
 #[derive(Debug, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

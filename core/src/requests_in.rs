@@ -28,10 +28,10 @@ use crate::ecris::ids::{ConvictionId, CountryReference, MAX_SEQUENCE, MessageId}
 use crate::ecris::incoming::{IncomingRequest, RequestPurpose, RequestReceipt};
 use crate::ecris::read::{self, Given};
 use crate::ecris::{self, BirthPlace, CountryRef, Xml};
+use crate::json::JsonText;
 use crate::model::Context;
 use crate::rulebook::{self, Region};
 use crate::text::shorten;
-use crate::json::JsonText;
 
 /// The request comes once: as JSON (`message`) or as ECRIS XML (`requestXml`), exactly one of
 /// the two (`INP-012` otherwise; `null` counts as absent).

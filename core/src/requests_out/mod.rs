@@ -21,11 +21,11 @@ use crate::diag::{Code, Diagnostic, Diagnostics, Kind, ListPointer, Outcome, Rul
 use crate::ecris::codes::{self, Why};
 use crate::ecris::ids::{MessageId, OffenceReference, is_offence_code};
 use crate::ecris::{self, CountryRef, EcrisRequest};
+use crate::json::JsonText;
 use crate::model::{AuthorityKind, Consent, Context, FormReason, Purpose, RequestDetails, RequestOutInput, Route};
 use crate::person::{self, CheckedPerson};
 use crate::rulebook::{self, Channel, Country, Item, Level, Region};
 use crate::text::{self, prefix_chars, shorten};
-use crate::json::JsonText;
 
 use self::email::Email;
 use self::nca::NcaRequest;
