@@ -86,6 +86,24 @@ struct RawSource {
     weak: bool,
 }
 
+/// A requirement's rule origin as `diag::RuleOrigin` serialises it (its `json`).
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct OriginJson<'a> {
+    rule_set: &'a str,
+    file: &'a str,
+    key: &'a str,
+    sources: Vec<SourceJson<'a>>,
+}
+
+/// A cited source as `diag::SourceRef` serialises it.
+#[derive(serde::Serialize)]
+struct SourceJson<'a> {
+    url: &'a str,
+    title: &'a str,
+    weak: bool,
+}
+
 fn line_of(text: &str, offset: usize) -> usize {
     text.get(..offset).map_or(1, |t| t.bytes().filter(|b| *b == b'\n').count() + 1)
 }
@@ -464,19 +482,24 @@ fn compile_country(stem: &str, rel: &str, text: &str, c: &RawCountry, iso: &BTre
         let line = line_of(text, off);
         // The rule origin a diagnostic cites, written once here: file and line, key, and the
         // cited sources in the order the requirement lists them.
-        let origin_sources: Vec<String> = rr
-            .sources
-            .iter()
-            .filter_map(|k| sources.iter().find(|(key, _)| key == k))
-            .map(|(_, s)| format!("SourceRef {{ url: {:?}, title: {:?}, weak: {} }}", s.url, s.title, s.weak))
-            .collect();
+        let cited: Vec<&RawSource> = rr.sources.iter().filter_map(|k| sources.iter().find(|(key, _)| key == k)).map(|(_, s)| s).collect();
+        let origin_sources: Vec<String> =
+            cited.iter().map(|s| format!("SourceRef {{ url: {:?}, title: {:?}, weak: {} }}", s.url, s.title, s.weak)).collect();
+        let origin_file = format!("countries/{stem}.toml:{line}");
+        let origin_key = format!("requirement.{}", rr.item);
+        // The same origin as JSON, as the answer writer copies it (diag::RuleOrigin::json).
+        let origin_json = serde_json::to_string(&OriginJson {
+            rule_set: stem,
+            file: &origin_file,
+            key: &origin_key,
+            sources: cited.iter().map(|s| SourceJson { url: &s.url, title: &s.title, weak: s.weak }).collect(),
+        })
+        .map_err(|e| format!("{}: {e}", at(off)))?;
         let _ = writeln!(
             reqs,
-            "            Requirement {{ item: Item::{item}, level: Level::{level}, applies_to: AppliesTo::{applies}, sources: &{:?}, note: {:?}, line: {line}, origin_file: {:?}, origin_key: {:?}, origin_sources: &[{}] }},",
+            "            Requirement {{ item: Item::{item}, level: Level::{level}, applies_to: AppliesTo::{applies}, sources: &{:?}, note: {:?}, line: {line}, origin_file: {origin_file:?}, origin_key: {origin_key:?}, origin_sources: &[{}], origin_json: {origin_json:?} }},",
             rr.sources,
             rr.note,
-            format!("countries/{stem}.toml:{line}"),
-            format!("requirement.{}", rr.item),
             origin_sources.join(", ")
         );
     }

@@ -533,4 +533,41 @@ mod tests {
             assert!(d.message.contains("extra"), "{}", d.message);
         }
     }
+
+    /// Every operation's typed answer to every vector, written by icce's answer writer (which
+    /// copies what was written beforehand: `json::JsonText`, `json::Raw`) and by serde_json
+    /// (which is handed every member one by one): the same bytes.
+    #[test]
+    fn the_answer_writer_and_serde_json_write_every_vector_s_answer_alike() {
+        fn both<'j, I: Input<'j>, A: Serialize>(operation: &'static str, json: &'j str, run: fn(&'static str, &I) -> Answered<A>) -> usize {
+            let (ours, theirs) = match I::decode(json).map(|input| run(operation, &input)) {
+                Ok(Ok(a)) => (crate::json::to_string(&a, 0).unwrap(), serde_json::to_string(&a).unwrap()),
+                Ok(Err(u)) => (crate::json::to_string(&u, 0).unwrap(), serde_json::to_string(&u).unwrap()),
+                Err(d) => {
+                    let u = UnusableAnswer::new(operation, vec![d]);
+                    (crate::json::to_string(&u, 0).unwrap(), serde_json::to_string(&u).unwrap())
+                }
+            };
+            assert_eq!(ours, theirs, "{operation}");
+            1
+        }
+        macro_rules! each {
+            ($( $name:ident $json:ident: $function:ident($input:ident) -> $answer:ident, $summary:literal; )*) => {{
+                let mut answered = 0;
+                $(
+                    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors").join(stringify!($name));
+                    for entry in std::fs::read_dir(&dir).unwrap() {
+                        let path = entry.unwrap().path();
+                        if path.to_string_lossy().ends_with(".in.json") {
+                            let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+                            answered += both(stringify!($name), &text, answers::$function);
+                        }
+                    }
+                )*
+                answered
+            }};
+        }
+        let answered = crate::for_each_operation!(each);
+        assert!(answered >= 400, "only {answered} vectors");
+    }
 }

@@ -7,7 +7,10 @@
 
 use std::borrow::Cow;
 
+use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
+
+use crate::json;
 
 /// At most this many diagnostics are returned; the rest are counted, not lost silently.
 pub const MAX_DIAGNOSTICS: usize = 100;
@@ -79,6 +82,21 @@ pub struct CodeInfo {
     pub severity: Severity,
     /// One line for the documentation.
     pub summary: &'static str,
+    /// The code's and name's members as the answer writer writes them, `"code":"…","name":"…"`
+    /// (a test holds them to serde_json's bytes); a [`Finding`] writes the code's alone, the
+    /// start of this text.
+    written: &'static str,
+}
+
+/// The JSON name of a [`Severity`] or a [`Kind`] variant (as `rename_all = "camelCase"` writes it).
+macro_rules! json_name {
+    (Error) => { "error" };
+    (Warning) => { "warning" };
+    (Info) => { "info" };
+    (Unusable) => { "unusable" };
+    (Invalid) => { "invalid" };
+    (Missing) => { "missing" };
+    (Advice) => { "advice" };
 }
 
 macro_rules! codes {
@@ -88,7 +106,14 @@ macro_rules! codes {
         pub enum Code { $( $id, )* }
         /// The registry, in code order; `tests/diagnostics.rs` checks it is sorted and unique.
         pub static CODES: &[CodeInfo] = &[
-            $( CodeInfo { code: $code, name: $name, kind: Kind::$kind, severity: Severity::$sev, summary: $summary }, )*
+            $( CodeInfo {
+                code: $code,
+                name: $name,
+                kind: Kind::$kind,
+                severity: Severity::$sev,
+                summary: $summary,
+                written: concat!("\"code\":\"", $code, "\",\"name\":\"", $name, "\""),
+            }, )*
         ];
         impl Code {
             pub fn info(self) -> &'static CodeInfo {
@@ -99,8 +124,38 @@ macro_rules! codes {
     };
 }
 
-static UNKNOWN_CODE: CodeInfo =
-    CodeInfo { code: "ICCE-000", name: "internal", kind: Kind::Unusable, severity: Severity::Error, summary: "" };
+static UNKNOWN_CODE: CodeInfo = CodeInfo {
+    code: "ICCE-000",
+    name: "internal",
+    kind: Kind::Unusable,
+    severity: Severity::Error,
+    summary: "",
+    written: r#""code":"ICCE-000","name":"internal""#,
+};
+
+impl CodeInfo {
+    /// The code's member alone, `"code":"…"`: the start of [`CodeInfo::written`].
+    fn written_code(&self) -> Option<&'static str> {
+        self.written.get(..r#""code":""#.len() + self.code.len() + 1)
+    }
+}
+
+/// A severity's and a kind's members as the answer writer writes them, `"severity":"…","kind":"…"`
+/// (a test holds each to serde_json's bytes).
+fn written_severity_and_kind(severity: Severity, kind: Kind) -> &'static str {
+    macro_rules! table {
+        ($( $sev:ident $kind:ident )*) => {
+            match (severity, kind) {
+                $( (Severity::$sev, Kind::$kind) => concat!("\"severity\":\"", json_name!($sev), "\",\"kind\":\"", json_name!($kind), "\""), )*
+            }
+        };
+    }
+    table! {
+        Error Unusable Error Invalid Error Missing Error Advice
+        Warning Unusable Warning Invalid Warning Missing Warning Advice
+        Info Unusable Info Invalid Info Missing Info Advice
+    }
+}
 
 codes! {
     ConvictionDateInFuture = ("CNV-201", "conviction-date-in-future", Invalid, Error, "a date of the conviction is after today");
@@ -245,6 +300,11 @@ pub struct RuleOrigin {
     pub key: Cow<'static, str>,
     // Borrowed from the compiled rule book where the rule is one of its requirements.
     pub sources: Cow<'static, [SourceRef]>,
+    /// This origin as the answer writer writes it, where build.rs wrote it beforehand (a
+    /// rule-book requirement's): the same members as above, which any other serializer gets.
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub json: Option<&'static str>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -256,9 +316,12 @@ pub struct SourceRef {
     pub weak: bool,
 }
 
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+// One finding about an input. Serialised by hand, with the members the `schema` derive documents,
+// in the same order: for icce's answer writer, the code's members and a rule-book rule's origin
+// are copied as JSON written before any input arrived (`json::Raw`); any other serializer gets
+// every member one by one. (A comment, not a doc comment: the published schema carries those.)
+#[derive(Clone, Debug)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), serde(rename_all = "camelCase"))]
 pub struct Diagnostic {
     pub code: &'static str,
     pub name: &'static str,
@@ -268,14 +331,17 @@ pub struct Diagnostic {
     pub pointer: Cow<'static, str>,
     pub message: Cow<'static, str>,
     pub help: Cow<'static, str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", serde(skip_serializing_if = "Option::is_none"))]
     pub rule: Option<RuleOrigin>,
     /// Destination countries this diagnostic concerns, when not all of them.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "schema", serde(skip_serializing_if = "Vec::is_empty"))]
     pub countries: Vec<Cow<'static, str>>,
     /// The data item concerned, for missing-information diagnostics.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", serde(skip_serializing_if = "Option::is_none"))]
     pub item: Option<&'static str>,
+    /// The registry entry of `code`, whose written members the answer writer copies.
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    info: &'static CodeInfo,
 }
 
 impl Diagnostic {
@@ -294,6 +360,7 @@ impl Diagnostic {
             rule: None,
             countries: Vec::new(),
             item: None,
+            info,
         }
     }
 
@@ -320,14 +387,57 @@ impl Diagnostic {
         self.name = info.name;
         self.kind = info.kind;
         self.severity = info.severity;
+        self.info = info;
+    }
+
+    /// Whether the code's members are still those of the registry entry (they are public: a
+    /// caller could change one without [`Diagnostic::recode`]).
+    fn head_is_info(&self) -> bool {
+        let i = self.info;
+        // The texts come from the entry itself, so the same addresses: no text is compared. The
+        // severity and kind are written from the diagnostic's own.
+        std::ptr::eq(self.code, i.code) && std::ptr::eq(self.name, i.name)
+    }
+}
+
+impl Serialize for Diagnostic {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let icce = json::is_this_writer::<S>();
+        let len = 7 + usize::from(self.rule.is_some()) + usize::from(!self.countries.is_empty()) + usize::from(self.item.is_some());
+        let mut s = serializer.serialize_struct("Diagnostic", len)?;
+        if icce && self.head_is_info() {
+            s.serialize_field(json::RAW_FIELDS, &json::Raw::fields(self.info.written))?;
+            s.serialize_field(json::RAW_FIELDS, &json::Raw::fields(written_severity_and_kind(self.severity, self.kind)))?;
+        } else {
+            s.serialize_field("code", self.code)?;
+            s.serialize_field("name", self.name)?;
+            s.serialize_field("severity", &self.severity)?;
+            s.serialize_field("kind", &self.kind)?;
+        }
+        s.serialize_field("pointer", &self.pointer)?;
+        s.serialize_field("message", &self.message)?;
+        s.serialize_field("help", &self.help)?;
+        if let Some(rule) = &self.rule {
+            match rule.json {
+                Some(json) if icce => s.serialize_field("rule", &json::Raw::value(json))?,
+                _ => s.serialize_field("rule", rule)?,
+            }
+        }
+        if !self.countries.is_empty() {
+            s.serialize_field("countries", &self.countries)?;
+        }
+        if let Some(item) = self.item {
+            s.serialize_field("item", item)?;
+        }
+        s.end()
     }
 }
 
 /// A diagnostic as a form shows it on every change: what, where and how bad. The help, the rule
 /// and its sources stay in the full answer (`validateRequestOut`) and the rule book (`showRules`).
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+// Serialised by hand as `Diagnostic` is.
+#[derive(Clone, Debug)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), serde(rename_all = "camelCase"))]
 pub struct Finding {
     pub code: &'static str,
     pub severity: Severity,
@@ -336,16 +446,52 @@ pub struct Finding {
     pub pointer: Cow<'static, str>,
     pub message: Cow<'static, str>,
     /// The data item concerned, for missing-information diagnostics (what "not known" can answer).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", serde(skip_serializing_if = "Option::is_none"))]
     pub item: Option<&'static str>,
     /// Destination countries this finding concerns, when not all of them.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "schema", serde(skip_serializing_if = "Vec::is_empty"))]
     pub countries: Vec<Cow<'static, str>>,
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    info: &'static CodeInfo,
+}
+
+impl Serialize for Finding {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 5 + usize::from(self.item.is_some()) + usize::from(!self.countries.is_empty());
+        let mut s = serializer.serialize_struct("Finding", len)?;
+        let written = self.info.written_code().filter(|_| json::is_this_writer::<S>() && std::ptr::eq(self.code, self.info.code));
+        if let Some(code) = written {
+            s.serialize_field(json::RAW_FIELDS, &json::Raw::fields(code))?;
+            s.serialize_field(json::RAW_FIELDS, &json::Raw::fields(written_severity_and_kind(self.severity, self.kind)))?;
+        } else {
+            s.serialize_field("code", self.code)?;
+            s.serialize_field("severity", &self.severity)?;
+            s.serialize_field("kind", &self.kind)?;
+        }
+        s.serialize_field("pointer", &self.pointer)?;
+        s.serialize_field("message", &self.message)?;
+        if let Some(item) = self.item {
+            s.serialize_field("item", item)?;
+        }
+        if !self.countries.is_empty() {
+            s.serialize_field("countries", &self.countries)?;
+        }
+        s.end()
+    }
 }
 
 impl From<Diagnostic> for Finding {
     fn from(d: Diagnostic) -> Self {
-        Finding { code: d.code, severity: d.severity, kind: d.kind, pointer: d.pointer, message: d.message, item: d.item, countries: d.countries }
+        Finding {
+            code: d.code,
+            severity: d.severity,
+            kind: d.kind,
+            pointer: d.pointer,
+            message: d.message,
+            item: d.item,
+            countries: d.countries,
+            info: d.info,
+        }
     }
 }
 
@@ -470,8 +616,42 @@ impl ListPointer {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests")]
 mod tests {
-    use super::ListPointer;
+    use super::{written_severity_and_kind, CodeInfo, Kind, ListPointer, Severity, CODES, UNKNOWN_CODE};
+
+    /// Every code's members as the answer writer copies them are serde_json's bytes for them.
+    #[test]
+    fn every_code_s_written_members_are_serde_json_s() {
+        fn members<T: serde::Serialize>(v: &T) -> String {
+            let text = serde_json::to_string(v).unwrap();
+            text.get(1..text.len() - 1).unwrap().to_owned()
+        }
+        #[derive(serde::Serialize)]
+        struct Code {
+            code: &'static str,
+        }
+        #[derive(serde::Serialize)]
+        struct CodeName {
+            code: &'static str,
+            name: &'static str,
+        }
+        #[derive(serde::Serialize)]
+        struct SeverityKind {
+            severity: Severity,
+            kind: Kind,
+        }
+        for i in CODES.iter().chain([&UNKNOWN_CODE]) {
+            let &CodeInfo { code, name, .. } = i;
+            assert_eq!(i.written, members(&CodeName { code, name }), "{code}");
+            assert_eq!(i.written_code().unwrap(), members(&Code { code }), "{code}");
+        }
+        for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+            for kind in [Kind::Unusable, Kind::Invalid, Kind::Missing, Kind::Advice] {
+                assert_eq!(written_severity_and_kind(severity, kind), members(&SeverityKind { severity, kind }));
+            }
+        }
+    }
 
     /// On the stack and past it, the pointer is the three parts one after the other.
     #[test]

@@ -33,7 +33,7 @@ use serde::ser::{self, Serialize};
 
 /// Write `value` as compact JSON, starting with room for `capacity` bytes.
 pub fn to_string<T: Serialize + ?Sized>(value: &T, capacity: usize) -> Result<String, Error> {
-    let mut w = Writer { out: String::with_capacity(capacity), escaped: false };
+    let mut w = Writer { out: String::with_capacity(capacity), kept: Kept::No };
     value.serialize(&mut w)?;
     Ok(w.out)
 }
@@ -117,10 +117,19 @@ fn is_json_content(s: &str) -> bool {
 /// escaped already.
 const ESCAPED: &str = "$icce::json::JsonText";
 
+/// The name of the newtype by which a [`Raw`] tells this writer that the string inside is JSON
+/// already (a value, or an object's members).
+const RAW: &str = "$icce::json::Raw";
+
+/// The field name under which a [`Raw::fields`] is handed to a struct: this writer writes the
+/// members it holds in place of the field, without a name. No field of an answer type can have
+/// this name (field names are plain letters, digits and `_`; see [`write_field_name`]).
+pub(crate) const RAW_FIELDS: &str = "$";
+
 /// Whether `S` is this writer. `type_name` is not promised to tell every two types apart; the
 /// only other type that could carry this name is this writer of another copy of this crate,
 /// which takes the newtype the same way.
-fn is_this_writer<S>() -> bool {
+pub(crate) fn is_this_writer<S>() -> bool {
     std::any::type_name::<S>() == std::any::type_name::<&mut Writer>()
 }
 
@@ -136,6 +145,38 @@ impl Serialize for JsonText {
 
 #[cfg(feature = "schema")]
 schema_of_a_string!(JsonText);
+
+/// JSON written before any input arrives (from the code registry or the compiled rule book): a
+/// value ([`Raw::value`]) or a struct's fields in their order ([`Raw::fields`], handed over as
+/// the field [`RAW_FIELDS`]). Only this writer takes it, and copies it whole; a type that hands
+/// one over asks [`is_this_writer`] first and gives any other serializer its fields one by one.
+/// Tests hold every such text to serde_json's bytes for the same fields.
+pub(crate) struct Raw(&'static str);
+
+impl Raw {
+    /// A whole JSON value.
+    pub(crate) fn value(json: &'static str) -> Self {
+        debug_assert!(serde_json::from_str::<serde::de::IgnoredAny>(json).is_ok(), "not a JSON value: {json}");
+        Raw(json)
+    }
+
+    /// The members of an object, without its braces (`"a":1,"b":"c"`), handed over as the
+    /// field [`RAW_FIELDS`].
+    pub(crate) fn fields(json: &'static str) -> Self {
+        debug_assert!(serde_json::from_str::<serde::de::IgnoredAny>(&format!("{{{json}}}")).is_ok(), "not an object's members: {json}");
+        Raw(json)
+    }
+}
+
+impl Serialize for Raw {
+    fn serialize<S: ser::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if is_this_writer::<S>() {
+            serializer.serialize_newtype_struct(RAW, self.0)
+        } else {
+            Err(ser::Error::custom("JSON written beforehand is for icce's answer writer only"))
+        }
+    }
+}
 
 /// A value this writer does not write (the caller answers with an internal error).
 #[derive(Debug)]
@@ -157,8 +198,18 @@ impl ser::Error for Error {
 
 struct Writer {
     out: String,
-    /// Set by a [`JsonText`]'s newtype: the string it holds is written as it is.
-    escaped: bool,
+    /// Set by the newtype of a [`JsonText`] or a [`Raw`]: the next string is written as it is.
+    kept: Kept,
+}
+
+/// What the next string is, when it is not a plain text to escape.
+#[derive(Clone, Copy, PartialEq)]
+enum Kept {
+    No,
+    /// A [`JsonText`]'s content: escaped already; written in quotes.
+    Escaped,
+    /// A [`Raw`]: JSON already (a value, or members in place of a field); written as it is.
+    Json,
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -304,15 +355,21 @@ impl Writer {
         }
     }
 
-    /// The string a [`JsonText`] holds, in quotes: escaped already.
+    /// The string a [`JsonText`] holds, in quotes (escaped already), or a [`Raw`]'s JSON.
     #[cold]
     #[inline(never)]
-    fn escaped_text(&mut self, v: &str) {
-        self.escaped = false;
-        self.out.reserve(v.len() + 2);
-        self.out.push('"');
-        self.out.push_str(v);
-        self.out.push('"');
+    fn kept_text(&mut self, v: &str) {
+        match self.kept {
+            // A Raw's value, or its members in place of the field whose name was not written.
+            Kept::Json => self.out.push_str(v),
+            Kept::Escaped | Kept::No => {
+                self.out.reserve(v.len() + 2);
+                self.out.push('"');
+                self.out.push_str(v);
+                self.out.push('"');
+            }
+        }
+        self.kept = Kept::No;
     }
 
     /// `{"variant":` before a variant's value.
@@ -355,7 +412,12 @@ impl Compound<'_> {
 
     fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), Error> {
         self.comma();
-        write_field_name(&mut self.w.out, key);
+        // A Raw's members take the place of this field: its name is not written (one test of
+        // the name's length on every field: 2 % of listRules' instructions, which writes little
+        // else; writing the name and taking it back cost the form check 0.8 %).
+        if key.as_bytes() != RAW_FIELDS.as_bytes() {
+            write_field_name(&mut self.w.out, key);
+        }
         value.serialize(&mut *self.w)
     }
 
@@ -412,8 +474,8 @@ impl<'w> ser::Serializer for &'w mut Writer {
     }
 
     fn serialize_str(self, v: &str) -> Result<(), Error> {
-        if self.escaped {
-            self.escaped_text(v);
+        if self.kept != Kept::No {
+            self.kept_text(v);
         } else {
             write_str(&mut self.out, v);
         }
@@ -453,10 +515,14 @@ impl<'w> ser::Serializer for &'w mut Writer {
     }
 
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, name: &'static str, value: &T) -> Result<(), Error> {
-        // Only a JsonText names this newtype, and what it holds is a string.
-        self.escaped = name == ESCAPED;
+        // Only a JsonText or a Raw names these newtypes, and what each holds is a string.
+        self.kept = match name {
+            ESCAPED => Kept::Escaped,
+            RAW => Kept::Json,
+            _ => Kept::No,
+        };
         value.serialize(&mut *self)?;
-        self.escaped = false;
+        self.kept = Kept::No;
         Ok(())
     }
 

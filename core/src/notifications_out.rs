@@ -130,6 +130,7 @@ fn schedule_1(para: &str) -> RuleOrigin {
         file: Cow::Borrowed(if paragraphs { "docs/domain/eufra-2020-part-1.md#schedule-1" } else { "docs/domain/eufra-2020-part-1.md#section-1" }),
         key: Cow::Owned(if paragraphs { format!("EUFRA 2020 Schedule 1 {para}") } else { format!("EUFRA 2020 {para}") }),
         sources: [(section, SECTION_1), (paragraphs, SCHEDULE_1)].into_iter().filter_map(|(cited, s)| cited.then_some(s)).collect(),
+        json: None,
     }
 }
 

@@ -70,6 +70,7 @@ fn baseline_rule(element: &str) -> RuleOrigin {
             title: "European Commission, ECRIS XML schemas v1.0, domain-model-v1.0.xsd, PersonType (mandatory elements)",
             weak: false,
         }]),
+        json: None,
     }
 }
 

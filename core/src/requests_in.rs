@@ -146,6 +146,7 @@ fn s5(sub: &str) -> RuleOrigin {
             title: "European Union (Future Relationship) Act 2020, s.5",
             weak: false,
         }]),
+        json: None,
     }
 }
 

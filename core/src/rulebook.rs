@@ -166,6 +166,9 @@ pub struct Requirement {
     pub origin_file: &'static str,
     pub origin_key: &'static str,
     pub origin_sources: &'static [SourceRef],
+    /// The origin as the answer writer writes it (`diag::RuleOrigin::json`), written by build.rs
+    /// with serde_json; a test holds it to the three fields above.
+    pub origin_json: &'static str,
 }
 
 #[derive(Debug, Serialize)]

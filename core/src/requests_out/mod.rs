@@ -273,6 +273,7 @@ fn s4(sub: &str) -> RuleOrigin {
             title: "European Union (Future Relationship) Act 2020, s.4",
             weak: false,
         }]),
+        json: None,
     }
 }
 
@@ -605,9 +606,16 @@ fn item_pointer(item: Item, purpose: Option<&Purpose>) -> &'static str {
     }
 }
 
-/// The rule-book requirement behind a diagnostic: its file and line, key and sources.
+/// The rule-book requirement behind a diagnostic: its file and line, key and sources, and the
+/// same written as JSON by build.rs.
 fn requirement_rule(country: &'static Country, r: &'static rulebook::Requirement) -> RuleOrigin {
-    RuleOrigin { rule_set: country.code, file: Cow::Borrowed(r.origin_file), key: Cow::Borrowed(r.origin_key), sources: Cow::Borrowed(r.origin_sources) }
+    RuleOrigin {
+        rule_set: country.code,
+        file: Cow::Borrowed(r.origin_file),
+        key: Cow::Borrowed(r.origin_key),
+        sources: Cow::Borrowed(r.origin_sources),
+        json: Some(r.origin_json),
+    }
 }
 
 /// The ECRIS baseline (what `PersonType` makes mandatory) is what ECRIS needs: it holds back the
@@ -870,5 +878,26 @@ fn fingerprints_note(ck: &mut Checker<'_>, destinations: &[CountryRef], p: &crat
             )
             .with_countries(asking),
         );
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests")]
+mod tests {
+    use super::*;
+
+    /// Every requirement's origin as build.rs wrote it is serde_json's bytes for its members.
+    #[test]
+    fn every_requirement_s_written_origin_is_serde_json_s() {
+        let mut seen = 0;
+        for country in rulebook::COUNTRIES {
+            for r in country.requirements {
+                let rule = requirement_rule(country, r);
+                assert_eq!(rule.json, Some(r.origin_json));
+                assert_eq!(serde_json::to_string(&rule).unwrap(), r.origin_json, "{} {}", country.code, r.origin_key);
+                seen += 1;
+            }
+        }
+        assert!(seen > 40, "{seen} requirements");
     }
 }
