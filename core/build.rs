@@ -319,6 +319,23 @@ fn run() -> R<()> {
             .collect()
     };
     emit_rows(&mut code, "ISO_3166_1", "(&str, &str, &str, &str, &str)", &with_reference(&iso1.rows, 2, 1));
+    // Each two-letter code's row, by its letters (`(first - 'A') * 26 + (second - 'A')`), 255 for
+    // none: a country is looked up about ten times a request, and a binary search over the rows
+    // compared strings eight times each (rulebook::iso_country).
+    let mut slots = [u8::MAX; 26 * 26];
+    for (i, r) in iso1.rows.iter().enumerate() {
+        let a2 = cell(r, 0).as_bytes();
+        let (&[a, b], Ok(row)) = (a2, u8::try_from(i)) else {
+            return Err(format!("tables/iso-3166-1.tsv: row {} (`{}`): an alpha-2 code is two letters, and the table has fewer than 255 rows", i + 1, cell(r, 0)));
+        };
+        if !a.is_ascii_uppercase() || !b.is_ascii_uppercase() {
+            return Err(format!("tables/iso-3166-1.tsv: `{}` is not two capital letters", cell(r, 0)));
+        }
+        if let Some(slot) = slots.get_mut(usize::from(a - b'A') * 26 + usize::from(b - b'A')) {
+            *slot = row;
+        }
+    }
+    let _ = writeln!(code, "pub static ISO_3166_1_SLOTS: [u8; 676] = {slots:?};");
     emit_rows(&mut code, "ISO_3166_3", "(&str, &str, &str, &str, &str, &str, &str)", &with_reference(&iso3.rows, 3, 2));
     emit_rows(&mut code, "PNC_FORCES", "(&str, &str)", &forces.rows);
     emit_rows(&mut code, "ID_DOCUMENT_CATEGORIES", "(&str, &str, &str)", &id_docs.rows);

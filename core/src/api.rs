@@ -423,12 +423,13 @@ fn unusable(operation: &str, d: Diagnostic) -> String {
     to_json(&UnusableAnswer::new(operation, vec![d]))
 }
 
-/// The room an answer's text starts with: half the checks' answers fit at once (corpus: p50
-/// 1.1 KB; a full answer p50 5.4 KB, which grows to it). 1 KiB is within the small sizes an
-/// allocator keeps ready (glibc's tcache ends at 1,032 bytes): starting at 4 KiB cost more
-/// instructions on the corpus than the doublings it saved (callgrind, 500 inputs: check 49.7 M at
-/// 4 KiB, 48.6 M at 1 KiB; validate 79.2 M, 78.3 M; 512 B and 2 KiB fell between).
-pub const ANSWER_START: usize = 1024;
+/// The room an answer's text starts with: a full answer at once (corpus: a full answer p50
+/// 5.4 KB; a check's p50 1.1 KB). Callgrind, 500 corpus inputs, on 2026-12-01 (sixth session):
+/// starting at 1 KiB, which doubled three times for a full answer, cost `validateRequestOut`
+/// 51.78 M instructions and `checkRequestOut` 33.06 M; 8 KiB 51.39 M and 33.03 M; 16 KiB no
+/// better. (On 2026-11-30, before the writer and the checks lost most of their own allocations,
+/// 4 KiB had cost more than 1 KiB.)
+pub const ANSWER_START: usize = 8192;
 
 fn to_json<T: Serialize>(v: &T) -> String {
     // Writing our own types cannot fail (every map key is a string, nothing does I/O); the

@@ -501,9 +501,31 @@ pub struct Diagnostics {
     list: Vec<Diagnostic>,
     dropped: usize,
     /// Kinds seen, dropped ones included, so that truncation never changes the outcome.
-    seen: Vec<Kind>,
+    seen: Kinds,
     /// Kinds of the dropped diagnostics alone.
-    dropped_kinds: Vec<Kind>,
+    dropped_kinds: Kinds,
+}
+
+/// A set of [`Kind`]s, one bit each.
+#[derive(Clone, Copy, Debug, Default)]
+struct Kinds(u8);
+
+impl Kinds {
+    fn insert(&mut self, kind: Kind) {
+        self.0 |= 1 << kind as u8;
+    }
+
+    fn contains(self, kind: Kind) -> bool {
+        self.0 & (1 << kind as u8) != 0
+    }
+
+    fn of<'d>(diagnostics: impl IntoIterator<Item = &'d Diagnostic>) -> Kinds {
+        let mut kinds = Kinds::default();
+        for d in diagnostics {
+            kinds.insert(d.kind);
+        }
+        kinds
+    }
 }
 
 impl Diagnostics {
@@ -518,21 +540,22 @@ impl Diagnostics {
     }
 
     pub fn push(&mut self, d: Diagnostic) {
-        if !self.seen.contains(&d.kind) {
-            self.seen.push(d.kind);
-        }
+        self.seen.insert(d.kind);
         if self.list.len() < MAX_DIAGNOSTICS {
+            // Room for eight at the first: a request with findings has about four, and growing
+            // the list moves every diagnostic in it.
+            if self.list.capacity() == 0 {
+                self.list.reserve_exact(8);
+            }
             self.list.push(d);
         } else {
-            if !self.dropped_kinds.contains(&d.kind) {
-                self.dropped_kinds.push(d.kind);
-            }
+            self.dropped_kinds.insert(d.kind);
             self.dropped += 1;
         }
     }
 
     pub fn has(&self, kind: Kind) -> bool {
-        self.seen.contains(&kind)
+        self.seen.contains(kind)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
@@ -544,25 +567,14 @@ impl Diagnostics {
     pub fn for_each_mut(&mut self, mut f: impl FnMut(&mut Diagnostic)) {
         self.list.iter_mut().for_each(&mut f);
         // A change may have recoded a diagnostic: the kinds seen are those listed and dropped now.
-        let mut seen = self.dropped_kinds.clone();
-        for d in &self.list {
-            if !seen.contains(&d.kind) {
-                seen.push(d.kind);
-            }
-        }
-        self.seen = seen;
+        self.seen = Kinds(Kinds::of(&self.list).0 | self.dropped_kinds.0);
     }
 
     /// Carry on from diagnostics an earlier answer listed and counted (a continued profile): the
     /// list is kept as it was and new diagnostics join it under the same cap.
     pub fn resume(list: Vec<Diagnostic>, dropped: usize) -> Self {
-        let mut seen = Vec::new();
-        for d in &list {
-            if !seen.contains(&d.kind) {
-                seen.push(d.kind);
-            }
-        }
-        Diagnostics { list, dropped, seen, dropped_kinds: Vec::new() }
+        let seen = Kinds::of(&list);
+        Diagnostics { list, dropped, seen, dropped_kinds: Kinds::default() }
     }
 
     pub fn dropped(&self) -> usize {

@@ -160,7 +160,8 @@ pub struct Asn {
 /// The check letter is `alphabet[int(force + system + YY + sequence) mod 23]`.
 pub fn asn(input: &str) -> Result<Asn, (IdError, Option<String>)> {
     const FORM: &str = "YY, a 2-character force code, 2-character unit, 2-character system, an 11-digit sequence and a check letter (20 characters; slashes are ignored)";
-    let s: String = input.trim().to_ascii_uppercase().chars().filter(|c| *c != '/').collect();
+    let mut s = String::with_capacity(20);
+    s.extend(input.trim().chars().filter(|c| *c != '/').map(|c| c.to_ascii_uppercase()));
     let b = s.as_bytes();
     let alnum = |t: &[u8]| t.iter().all(u8::is_ascii_alphanumeric);
     let digits = |t: &[u8]| t.iter().all(u8::is_ascii_digit);
@@ -172,10 +173,16 @@ pub fn asn(input: &str) -> Result<Asn, (IdError, Option<String>)> {
     if !ok {
         return Err((IdError::Malformed(FORM), None));
     }
-    let part = |r: std::ops::Range<usize>| s.get(r).unwrap_or("").to_owned();
-    let (yy, force, system, seq) = (part(0..2), part(2..4), part(6..8), part(8..19));
+    let force = s.get(2..4).unwrap_or("").to_owned();
+    // force + system + YY + sequence, 17 ASCII bytes, on the stack.
+    let mut key = [0u8; 17];
+    for (to, from) in [(0..2, 2..4), (2..4, 6..8), (4..6, 0..2), (6..17, 8..19)] {
+        if let (Some(to), Some(from)) = (key.get_mut(to), b.get(from)) {
+            to.copy_from_slice(from);
+        }
+    }
     let check = b.get(19).map(|c| char::from(*c)).unwrap_or('?');
-    let Some(expected) = check_letter(&format!("{force}{system}{yy}{seq}")) else {
+    let Some(expected) = std::str::from_utf8(&key).ok().and_then(check_letter) else {
         return Err((IdError::NotVerifiable, Some(force)));
     };
     if expected != check {
@@ -328,5 +335,61 @@ mod tests {
         assert!(matches!(asn(letters), Err((IdError::Malformed(_), None))));
         let unverifiable = with_check("2601ABCD00000000001", "0");
         assert!(matches!(asn(&unverifiable), Err((IdError::NotVerifiable, Some(_)))));
+    }
+
+    /// The first implementation, kept as the reference the fewer-allocation [`asn`] must agree with.
+    fn original_asn(input: &str) -> Result<Asn, (IdError, Option<String>)> {
+        const FORM: &str = "YY, a 2-character force code, 2-character unit, 2-character system, an 11-digit sequence and a check letter (20 characters; slashes are ignored)";
+        let s: String = input.trim().to_ascii_uppercase().chars().filter(|c| *c != '/').collect();
+        let b = s.as_bytes();
+        let alnum = |t: &[u8]| t.iter().all(u8::is_ascii_alphanumeric);
+        let digits = |t: &[u8]| t.iter().all(u8::is_ascii_digit);
+        let ok = b.len() == 20
+            && b.get(0..2).is_some_and(digits)
+            && b.get(2..8).is_some_and(alnum)
+            && b.get(8..19).is_some_and(digits)
+            && b.get(19).is_some_and(|c| c.is_ascii_uppercase() && !matches!(c, b'I' | b'O' | b'S'));
+        if !ok {
+            return Err((IdError::Malformed(FORM), None));
+        }
+        let part = |r: std::ops::Range<usize>| s.get(r).unwrap_or("").to_owned();
+        let (yy, force, system, seq) = (part(0..2), part(2..4), part(6..8), part(8..19));
+        let check = b.get(19).map(|c| char::from(*c)).unwrap_or('?');
+        let Some(expected) = check_letter(&format!("{force}{system}{yy}{seq}")) else {
+            return Err((IdError::NotVerifiable, Some(force)));
+        };
+        if expected != check {
+            return Err((IdError::CheckLetter { expected }, Some(force)));
+        }
+        Ok(Asn { canonical: s, force })
+    }
+
+    /// Every check letter, forces of digits and of letters, slashes, spaces, lower case, wrong
+    /// lengths and non-ASCII text: the same answer as the first implementation.
+    #[test]
+    fn asn_agrees_with_its_first_implementation() {
+        let mut inputs = vec![String::new(), "é".repeat(20), "2601000000000000001ä".to_owned()];
+        for force in ["01", "90", "AB", "0Z", "zz"] {
+            for letter in 'A'..='Z' {
+                let seq = "00000000123";
+                for form in [format!("26{force}0000{seq}{letter}"), format!("26/{force}/00/00/{seq}{letter}"), format!(" 26{force}0000{seq}{} ", letter.to_ascii_lowercase())] {
+                    inputs.push(form.clone());
+                    inputs.push(format!("{form}1"));
+                    inputs.push(form.chars().skip(1).collect());
+                }
+            }
+        }
+        let mut verdicts = [0; 4];
+        for i in &inputs {
+            let ours = asn(i);
+            assert_eq!(ours, original_asn(i), "{i:?}");
+            verdicts[match ours {
+                Ok(_) => 0,
+                Err((IdError::CheckLetter { .. }, _)) => 1,
+                Err((IdError::NotVerifiable, _)) => 2,
+                Err(_) => 3,
+            }] += 1;
+        }
+        assert!(verdicts.iter().all(|n| *n > 0), "every verdict comes up: {verdicts:?}");
     }
 }

@@ -31,6 +31,8 @@ use std::fmt;
 
 use serde::ser::{self, Serialize};
 
+use crate::text::swar;
+
 /// Write `value` as compact JSON, starting with room for `capacity` bytes.
 pub fn to_string<T: Serialize + ?Sized>(value: &T, capacity: usize) -> Result<String, Error> {
     let mut w = Writer { out: String::with_capacity(capacity), kept: Kept::No };
@@ -212,21 +214,11 @@ enum Kept {
     Json,
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGHS: u64 = 0x8080_8080_8080_8080;
-
 /// The high bit of each byte of `w` that JSON escapes (below 0x20, `"` or `\`), and perhaps of
-/// bytes after it: the lowest bit set always marks the first such byte. Each test is the classic
-/// "has a byte less than n" word trick; its false marks come only from a borrow out of a true one,
-/// and a borrow runs towards the later (higher) bytes of a little-endian word.
+/// bytes after it: the lowest bit set always marks the first such byte (see [`swar`]).
 #[inline]
 fn escape_marks(w: u64) -> u64 {
-    let below_space = w.wrapping_sub(ONES * 0x20) & !w;
-    let q = w ^ (ONES * u64::from(b'"'));
-    let quote = q.wrapping_sub(ONES) & !q;
-    let b = w ^ (ONES * u64::from(b'\\'));
-    let backslash = b.wrapping_sub(ONES) & !b;
-    (below_space | quote | backslash) & HIGHS
+    swar::below(w, 0x20) | swar::equal(w, b'"') | swar::equal(w, b'\\')
 }
 
 /// The escape serde_json writes for `b`, or `None` when `b` is written as it is.

@@ -299,10 +299,13 @@ pub fn iso_codes() -> impl Iterator<Item = &'static str> {
 }
 
 pub fn iso_country(alpha2: &str) -> Option<IsoCountry> {
+    let &[a, b] = alpha2.as_bytes() else { return None };
+    if !a.is_ascii_uppercase() || !b.is_ascii_uppercase() {
+        return None;
+    }
+    let row = *generated::ISO_3166_1_SLOTS.get(usize::from(a - b'A') * 26 + usize::from(b - b'A'))?;
     ISO_3166_1
-        .binary_search_by(|(a2, ..)| (*a2).cmp(alpha2))
-        .ok()
-        .and_then(|i| ISO_3166_1.get(i))
+        .get(usize::from(row))
         .map(|&(alpha2, alpha3, numeric, name, ecris_reference)| IsoCountry { alpha2, alpha3, numeric, name, ecris_reference })
 }
 
@@ -393,4 +396,26 @@ pub fn decision_change(code: &str) -> Option<&'static str> {
         .ok()
         .and_then(|i| DECISION_CHANGE_CODES.get(i))
         .map(|(_, n)| *n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{iso_country, ISO_3166_1};
+
+    /// The look-up by letters finds what a search of the rows finds, for every two-byte text
+    /// of printable ASCII (letters of both cases, digits, signs), and nothing for other lengths.
+    #[test]
+    fn a_country_is_found_by_its_letters_as_by_a_search() {
+        for a in b' '..=b'~' {
+            for b in b' '..=b'~' {
+                let code = String::from_utf8(vec![a, b]).unwrap_or_default();
+                let searched = ISO_3166_1.iter().find(|row| row.0 == code).map(|row| row.4);
+                assert_eq!(iso_country(&code).map(|c| c.ecris_reference), searched, "{code}");
+            }
+        }
+        assert!(ISO_3166_1.iter().all(|row| iso_country(row.0).is_some_and(|c| c.alpha2 == row.0 && c.name == row.3)));
+        for code in ["", "G", "GBR", "GB ", "ÉE"] {
+            assert!(iso_country(code).is_none(), "{code}");
+        }
+    }
 }
