@@ -54,7 +54,7 @@ pub fn forbidden_reason(c: char) -> Option<&'static str> {
 pub fn first_forbidden(s: &str) -> Option<(usize, char, &'static str)> {
     if s.is_ascii() {
         // Byte positions are character positions.
-        return first_ascii(s.as_bytes(), refused_marks, ascii_refused).and_then(|i| ascii_at(s, i));
+        return swar::first(s.as_bytes(), refused_marks, ascii_refused).and_then(|i| ascii_at(s, i));
     }
     s.chars().enumerate().find_map(|(i, c)| forbidden_reason(c).map(|r| (i, c, r)))
 }
@@ -62,7 +62,7 @@ pub fn first_forbidden(s: &str) -> Option<(usize, char, &'static str)> {
 /// Like [`first_forbidden`], but line breaks and tabs are allowed (for remarks).
 pub fn first_forbidden_multiline(s: &str) -> Option<(usize, char, &'static str)> {
     if s.is_ascii() {
-        return first_ascii(s.as_bytes(), refused_marks, |b| ascii_refused(b) && !matches!(b, b'\n' | b'\t' | b'\r')).and_then(|i| ascii_at(s, i));
+        return swar::first(s.as_bytes(), refused_marks, |b| ascii_refused(b) && !matches!(b, b'\n' | b'\t' | b'\r')).and_then(|i| ascii_at(s, i));
     }
     s.chars()
         .enumerate()
@@ -79,28 +79,6 @@ fn ascii_refused(b: u8) -> bool {
 #[inline]
 fn refused_marks(w: u64) -> u64 {
     swar::below(w, 0x20) | swar::equal(w, 0x7f) | swar::equal(w, b'<') | swar::equal(w, b'>')
-}
-
-/// The first byte of the ASCII text `bytes` that `refused` refuses, where `marks` marks every
-/// byte `refused` could refuse in a word (and perhaps later ones, see [`swar`]). Eight bytes at
-/// a time: each mark is tested exactly; most texts have none.
-fn first_ascii(bytes: &[u8], marks: impl Fn(u64) -> u64, refused: impl Fn(u8) -> bool) -> Option<usize> {
-    let mut words = bytes.chunks_exact(8);
-    let mut i = 0;
-    for word in &mut words {
-        let mut w = [0; 8];
-        w.copy_from_slice(word);
-        let mut marked = marks(u64::from_le_bytes(w));
-        while marked != 0 {
-            let at = i + (marked.trailing_zeros() / 8) as usize;
-            if bytes.get(at).is_some_and(|&b| refused(b)) {
-                return Some(at);
-            }
-            marked &= marked - 1;
-        }
-        i += 8;
-    }
-    words.remainder().iter().position(|&b| refused(b)).map(|p| i + p)
 }
 
 /// Tests of eight bytes at once, in a little-endian word (the classic "has a byte less than n"
@@ -122,6 +100,30 @@ pub(crate) mod swar {
     pub(crate) fn equal(w: u64, b: u8) -> u64 {
         let x = w ^ (ONES * u64::from(b));
         x.wrapping_sub(ONES) & !x & HIGHS
+    }
+
+    /// The first byte of `bytes` that `exact` picks, where `marks` marks every byte `exact` could
+    /// pick in a word (made of [`below`] and [`equal`], so perhaps later bytes too). Eight bytes
+    /// at a time: each mark is tested exactly; most texts have none. Any UTF-8 text: neither test
+    /// marks a byte of a multi-byte character, so what `exact` picks among ASCII bytes is found.
+    #[inline]
+    pub(crate) fn first(bytes: &[u8], marks: impl Fn(u64) -> u64, exact: impl Fn(u8) -> bool) -> Option<usize> {
+        let mut words = bytes.chunks_exact(8);
+        let mut i = 0;
+        for word in &mut words {
+            let mut w = [0; 8];
+            w.copy_from_slice(word);
+            let mut marked = marks(u64::from_le_bytes(w));
+            while marked != 0 {
+                let at = i + (marked.trailing_zeros() / 8) as usize;
+                if bytes.get(at).is_some_and(|&b| exact(b)) {
+                    return Some(at);
+                }
+                marked &= marked - 1;
+            }
+            i += 8;
+        }
+        words.remainder().iter().position(|&b| exact(b)).map(|p| i + p)
     }
 }
 
@@ -249,7 +251,7 @@ pub fn plausible_email(s: &str) -> bool {
         && !if s.is_ascii() {
             // ASCII white space is U+0009–U+000D and U+0020; the rest of < U+0020 is control.
             let marks = |w| refused_marks(w) | swar::equal(w, b' ');
-            first_ascii(s.as_bytes(), marks, |b| b <= b' ' || ascii_refused(b)).is_some()
+            swar::first(s.as_bytes(), marks, |b| b <= b' ' || ascii_refused(b)).is_some()
         } else {
             s.chars().any(|c| c.is_whitespace() || forbidden_reason(c).is_some())
         }

@@ -7,6 +7,7 @@
 use super::{Contact, CountryRef, EcrisRequest, NS_COMMONS, NS_CRT, NS_DOMAIN, NS_MESSAGES, NS_SERVICE, Person, UNKNOWN_COUNTRY};
 use crate::date::PartialDate;
 use crate::json::JsonText;
+use crate::text::swar;
 
 /// A tiny XML writer: elements in order, text escaped, two-space indentation. It writes the
 /// message in the form the answer's JSON carries it ([`JsonText`]: a line ends in `\n`, an
@@ -107,12 +108,13 @@ impl Xml {
     /// An ECRIS `DateType`.
     pub fn date(&mut self, name: &str, d: PartialDate) {
         self.open(name);
-        self.leaf("commons:DateYear", &format!("{:04}", d.year));
+        let mut buf = [0; 8];
+        self.leaf("commons:DateYear", padded(&mut buf, "", d.year, 4));
         if let Some(m) = d.month {
             self.open("commons:DateMonthDay");
-            self.leaf("commons:DateMonth", &format!("--{m:02}"));
+            self.leaf("commons:DateMonth", padded(&mut buf, "--", m.into(), 2));
             if let Some(day) = d.day {
-                self.leaf("commons:DateDay", &format!("---{day:02}"));
+                self.leaf("commons:DateDay", padded(&mut buf, "---", day.into(), 2));
             }
             self.close("commons:DateMonthDay");
         }
@@ -130,32 +132,25 @@ impl Default for Xml {
 }
 
 /// `s` as XML text (the five characters XML escapes, as entities) in the answer's JSON form (a
-/// backslash or a control character as JSON escapes it). The runs between are written whole
-/// (most texts have nothing to escape).
+/// backslash or a control character as JSON escapes it). The runs between are found eight bytes
+/// at a time and written whole, unscanned (they hold nothing JSON escapes); most texts have
+/// nothing to escape.
 fn escape_into(out: &mut JsonText, s: &str) {
-    /// The bytes either escapes, looked up one table entry a byte. Built when compiling: an
-    /// index out of range here fails the build, never a call.
-    #[allow(clippy::indexing_slicing)]
-    const SPECIAL: [bool; 256] = {
-        let mut t = [false; 256];
-        let mut b = 0;
-        while b < 0x20 {
-            t[b] = true;
-            b += 1;
-        }
-        t[b'&' as usize] = true;
-        t[b'<' as usize] = true;
-        t[b'>' as usize] = true;
-        t[b'"' as usize] = true;
-        t[b'\'' as usize] = true;
-        t[b'\\' as usize] = true;
-        t
+    let special = |b: u8| b < 0x20 || matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | b'\\');
+    let marks = |w| {
+        swar::below(w, 0x20)
+            | swar::equal(w, b'&')
+            | swar::equal(w, b'<')
+            | swar::equal(w, b'>')
+            | swar::equal(w, b'"')
+            | swar::equal(w, b'\'')
+            | swar::equal(w, b'\\')
     };
     let mut rest = s;
-    while let Some(at) = rest.bytes().position(|b| SPECIAL.get(usize::from(b)).copied().unwrap_or(true)) {
+    while let Some(at) = swar::first(rest.as_bytes(), marks, special) {
         // `at` is an ASCII byte: both sides are whole characters.
         let (run, tail) = rest.split_at(at);
-        out.push_str(run);
+        out.push_escaped(run);
         let (one, after) = tail.split_at(1);
         match one {
             "&" => out.push_escaped("&amp;"),
@@ -168,7 +163,21 @@ fn escape_into(out: &mut JsonText, s: &str) {
         }
         rest = after;
     }
-    out.push_str(rest);
+    out.push_escaped(rest);
+}
+
+/// `prefix` and `n` in `width` digits with leading zeros (as `format!("{prefix}{n:0width$}")`
+/// writes a number of at most `width` digits), in `buf`: a date's parts without an allocation each.
+fn padded<'b>(buf: &'b mut [u8; 8], prefix: &str, mut n: u16, width: usize) -> &'b str {
+    let len = prefix.len() + width;
+    let Some(out) = buf.get_mut(..len) else { return "" };
+    let (head, digits) = out.split_at_mut(prefix.len());
+    head.copy_from_slice(prefix.as_bytes());
+    for d in digits.iter_mut().rev() {
+        *d = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    std::str::from_utf8(out).unwrap_or_default()
 }
 
 /// The namespace declarations every ECRIS message root carries.
@@ -329,6 +338,31 @@ mod tests {
             assert_eq!(out.text(), by_char(s), "{s}");
             // And in the form the answer carries it: serde_json's string of the XML text.
             assert_eq!(format!("\"{}\"", out.as_json()), serde_json::to_string(&by_char(s)).unwrap_or_default(), "{s}");
+        }
+        // Every special byte at every position of texts up to three words long, next to another
+        // (where a word's test can mark a byte falsely), among multi-byte characters.
+        let specials = ['&', '<', '>', '"', '\'', '\\', '\n', '\u{1}', '\u{1f}', ' ', 'é', 'a'];
+        for len in 0..26 {
+            for at in 0..len {
+                for &c in &specials {
+                    for &next in &['a', '&', '\u{0}', 'ł'] {
+                        let s: String = (0..len).map(|i| if i == at { c } else if i == at + 1 { next } else { 'x' }).collect();
+                        let mut out = JsonText::default();
+                        escape_into(&mut out, &s);
+                        assert_eq!(out.text(), by_char(&s), "{s:?}");
+                        assert_eq!(format!("\"{}\"", out.as_json()), serde_json::to_string(&by_char(&s)).unwrap_or_default(), "{s:?}");
+                    }
+                }
+            }
+        }
+        // A date's parts as format! writes them.
+        let mut buf = [0; 8];
+        for n in [0, 1, 9, 10, 99, 100, 999, 1000, 2026, 9999] {
+            assert_eq!(padded(&mut buf, "", n, 4), format!("{n:04}"));
+            if n < 100 {
+                assert_eq!(padded(&mut buf, "--", n, 2), format!("--{n:02}"));
+                assert_eq!(padded(&mut buf, "---", n, 2), format!("---{n:02}"));
+            }
         }
         let mut x = Xml::new();
         x.depth = 40;
