@@ -248,9 +248,7 @@ mod tests {
         let alphabet = ['0', '1', '2', '9', '-', ' ', 'a', '٣'];
         let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
         for _ in 0..200_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+            crate::xorshift(&mut seed);
             let len = (seed % 12) as usize;
             texts.push((0..len).map(|i| alphabet[((seed >> (4 + 3 * i)) % 8) as usize]).collect());
         }

@@ -405,15 +405,8 @@ impl Serialize for Diagnostic {
         let icce = json::is_this_writer::<S>();
         let len = 7 + usize::from(self.rule.is_some()) + usize::from(!self.countries.is_empty()) + usize::from(self.item.is_some());
         let mut s = serializer.serialize_struct("Diagnostic", len)?;
-        if icce && self.head_is_info() {
-            s.serialize_field(json::RAW_FIELDS, &json::Raw::fields(self.info.written))?;
-            s.serialize_field(json::RAW_FIELDS, &json::Raw::fields(written_severity_and_kind(self.severity, self.kind)))?;
-        } else {
-            s.serialize_field("code", self.code)?;
-            s.serialize_field("name", self.name)?;
-            s.serialize_field("severity", &self.severity)?;
-            s.serialize_field("kind", &self.kind)?;
-        }
+        let written = (icce && self.head_is_info()).then_some(self.info.written);
+        serialize_head(&mut s, written, self.code, Some(self.name), self.severity, self.kind)?;
         s.serialize_field("pointer", &self.pointer)?;
         s.serialize_field("message", &self.message)?;
         s.serialize_field("help", &self.help)?;
@@ -460,14 +453,7 @@ impl Serialize for Finding {
         let len = 5 + usize::from(self.item.is_some()) + usize::from(!self.countries.is_empty());
         let mut s = serializer.serialize_struct("Finding", len)?;
         let written = self.info.written_code().filter(|_| json::is_this_writer::<S>() && std::ptr::eq(self.code, self.info.code));
-        if let Some(code) = written {
-            s.serialize_field(json::RAW_FIELDS, &json::Raw::fields(code))?;
-            s.serialize_field(json::RAW_FIELDS, &json::Raw::fields(written_severity_and_kind(self.severity, self.kind)))?;
-        } else {
-            s.serialize_field("code", self.code)?;
-            s.serialize_field("severity", &self.severity)?;
-            s.serialize_field("kind", &self.kind)?;
-        }
+        serialize_head(&mut s, written, self.code, None, self.severity, self.kind)?;
         s.serialize_field("pointer", &self.pointer)?;
         s.serialize_field("message", &self.message)?;
         if let Some(item) = self.item {
@@ -478,6 +464,30 @@ impl Serialize for Finding {
         }
         s.end()
     }
+}
+
+/// A diagnostic's or a finding's first members: its code, its name (a diagnostic's), severity
+/// and kind. `written` is the code registry's text of the code (and name), given when the
+/// writer is icce's and the members are the entry's: it is copied, and severity and kind with
+/// it from their table; else every member is written one by one.
+fn serialize_head<S: SerializeStruct>(
+    s: &mut S,
+    written: Option<&'static str>,
+    code: &'static str,
+    name: Option<&'static str>,
+    severity: Severity,
+    kind: Kind,
+) -> Result<(), S::Error> {
+    if let Some(written) = written {
+        s.serialize_field(json::RAW_FIELDS, &json::Raw::fields(written))?;
+        return s.serialize_field(json::RAW_FIELDS, &json::Raw::fields(written_severity_and_kind(severity, kind)));
+    }
+    s.serialize_field("code", code)?;
+    if let Some(name) = name {
+        s.serialize_field("name", name)?;
+    }
+    s.serialize_field("severity", &severity)?;
+    s.serialize_field("kind", &kind)
 }
 
 impl From<Diagnostic> for Finding {

@@ -155,23 +155,29 @@ pub struct Asn {
     pub force: String,
 }
 
+/// What an arrest/summons number looks like, for the message that says it does not.
+const ASN_FORM: &str = "YY, a 2-character force code, 2-character unit, 2-character system, an 11-digit sequence and a check letter (20 characters; slashes are ignored)";
+
+/// Whether `b` (without slashes, in capitals) has the form of an arrest/summons number.
+fn asn_form(b: &[u8]) -> bool {
+    let alnum = |t: &[u8]| t.iter().all(u8::is_ascii_alphanumeric);
+    let digits = |t: &[u8]| t.iter().all(u8::is_ascii_digit);
+    b.len() == 20
+        && b.get(0..2).is_some_and(digits)
+        && b.get(2..8).is_some_and(alnum)
+        && b.get(8..19).is_some_and(digits)
+        && b.get(19).is_some_and(|c| c.is_ascii_uppercase() && !matches!(c, b'I' | b'O' | b'S'))
+}
+
 /// Validate an arrest/summons number: `YY` + force (2) + unit (2) + system (2) + an 11-digit
 /// sequence + a check letter, 20 characters; slashes in the display form are ignored.
 /// The check letter is `alphabet[int(force + system + YY + sequence) mod 23]`.
 pub fn asn(input: &str) -> Result<Asn, (IdError, Option<String>)> {
-    const FORM: &str = "YY, a 2-character force code, 2-character unit, 2-character system, an 11-digit sequence and a check letter (20 characters; slashes are ignored)";
     let mut s = String::with_capacity(20);
     s.extend(input.trim().chars().filter(|c| *c != '/').map(|c| c.to_ascii_uppercase()));
     let b = s.as_bytes();
-    let alnum = |t: &[u8]| t.iter().all(u8::is_ascii_alphanumeric);
-    let digits = |t: &[u8]| t.iter().all(u8::is_ascii_digit);
-    let ok = b.len() == 20
-        && b.get(0..2).is_some_and(digits)
-        && b.get(2..8).is_some_and(alnum)
-        && b.get(8..19).is_some_and(digits)
-        && b.get(19).is_some_and(|c| c.is_ascii_uppercase() && !matches!(c, b'I' | b'O' | b'S'));
-    if !ok {
-        return Err((IdError::Malformed(FORM), None));
+    if !asn_form(b) {
+        return Err((IdError::Malformed(ASN_FORM), None));
     }
     let force = s.get(2..4).unwrap_or("").to_owned();
     // force + system + YY + sequence, 17 ASCII bytes, on the stack.
@@ -337,20 +343,13 @@ mod tests {
         assert!(matches!(asn(&unverifiable), Err((IdError::NotVerifiable, Some(_)))));
     }
 
-    /// The first implementation, kept as the reference the fewer-allocation [`asn`] must agree with.
+    /// The first implementation (its form check, which did not change, shared), kept as the
+    /// reference the fewer-allocation [`asn`] must agree with.
     fn original_asn(input: &str) -> Result<Asn, (IdError, Option<String>)> {
-        const FORM: &str = "YY, a 2-character force code, 2-character unit, 2-character system, an 11-digit sequence and a check letter (20 characters; slashes are ignored)";
         let s: String = input.trim().to_ascii_uppercase().chars().filter(|c| *c != '/').collect();
         let b = s.as_bytes();
-        let alnum = |t: &[u8]| t.iter().all(u8::is_ascii_alphanumeric);
-        let digits = |t: &[u8]| t.iter().all(u8::is_ascii_digit);
-        let ok = b.len() == 20
-            && b.get(0..2).is_some_and(digits)
-            && b.get(2..8).is_some_and(alnum)
-            && b.get(8..19).is_some_and(digits)
-            && b.get(19).is_some_and(|c| c.is_ascii_uppercase() && !matches!(c, b'I' | b'O' | b'S'));
-        if !ok {
-            return Err((IdError::Malformed(FORM), None));
+        if !asn_form(b) {
+            return Err((IdError::Malformed(ASN_FORM), None));
         }
         let part = |r: std::ops::Range<usize>| s.get(r).unwrap_or("").to_owned();
         let (yy, force, system, seq) = (part(0..2), part(2..4), part(6..8), part(8..19));

@@ -101,5 +101,15 @@ pub mod text;
 
 pub use api::{OPERATIONS, call_json};
 
+/// The tests' generator of inputs: xorshift64 (Marsaglia), the next state from `state`. Seeded by
+/// each test, so every run generates the same inputs.
+#[cfg(test)]
+pub(crate) fn xorshift(state: &mut u64) -> u64 {
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    *state
+}
+
 /// The crate version, reported by the faces.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
