@@ -42,13 +42,13 @@ pub use crate::stats::ProfileInput;
 macro_rules! for_each_operation {
     ($then:ident) => {
         $then! {
-            validateRequestOut validateRequestOutJson: validate_request_out(RequestOutInput) -> RequestOutAnswer,
+            validateRequestOut validateRequestOutJson: validate_request_out(RequestOutInput) -> RequestOutAnswer<'i>,
                 "Check a request for a person's convictions abroad; build one ECRIS request per destination and the email for what is missing";
             checkRequestOut checkRequestOutJson: check_request_out(RequestOutInput) -> RequestOutCheck,
                 "The verdict of a request for a person's convictions abroad, for a form on every change: the outcome, each destination's status and the findings, with no message, XML, email or sources (validateRequestOut has those)";
             answerRequestIn answerRequestInJson: answer_request_in(RequestInInput) -> RequestInAnswer,
                 "Check a member state's request for a person's UK convictions (EUFRA 2020 s.5), compute the 20-working-day deadline, and build the reply: response (spent convictions filtered by purpose), no record, refusal, or a request for additional information";
-            buildNotificationsOut buildNotificationsOutJson: build_notifications_out(NotificationOutInput) -> NotificationsOutAnswer,
+            buildNotificationsOut buildNotificationsOutJson: build_notifications_out(NotificationOutInput) -> NotificationsOutAnswer<'i>,
                 "Build the notifications of a UK conviction to each EU member state of nationality (EUFRA 2020 s.1, Schedule 1), with the 28-day deadline; amendments and deletions refer to the conviction notified before";
             checkNotificationIn checkNotificationInJson: check_notification_in(NotificationInInput) -> NotificationInAnswer,
                 "Check a notification of a UK national's conviction in a member state (EUFRA 2020 s.2); build the acknowledgement and a summary for staff, with the decisions a person must take";
@@ -75,20 +75,23 @@ pub struct Operation {
 }
 
 macro_rules! door {
-    ($( $name:ident $json:ident: $function:ident($input:ident) -> $answer:ident, $summary:literal; )*) => {
+    ($( $name:ident $json:ident: $function:ident($input:ident) -> $answer:ident $(<$lt:lifetime>)?, $summary:literal; )*) => {
         /// Every operation, in the table's order.
         pub static OPERATIONS: &[Operation] = &[
             $( Operation {
                 name: stringify!($name),
                 json_name: stringify!($json),
                 summary: $summary,
-                call: |json| answer_json(stringify!($name), json, answers::$function),
+                call: |json| match <$input as Input<'_>>::decode(json) {
+                    Ok(input) => written(&answers::$function(stringify!($name), &input)),
+                    Err(d) => unusable(stringify!($name), d),
+                },
             }, )*
         ];
 
         $(
             #[doc = $summary]
-            pub fn $function(input: &$input) -> Answered<$answer> {
+            pub fn $function $(<$lt>)? (input: & $($lt)? $input) -> Answered<$answer $(<$lt>)?> {
                 answers::$function(stringify!($name), input)
             }
         )*
@@ -197,10 +200,10 @@ pub type Answered<A> = Result<A, UnusableAnswer>;
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct RequestOutAnswer {
+pub struct RequestOutAnswer<'a> {
     #[serde(flatten)]
     pub head: AnswerHead,
-    pub destinations: Vec<Destination>,
+    pub destinations: Vec<Destination<'a>>,
     pub email: Option<Email>,
 }
 
@@ -220,7 +223,7 @@ pub struct RequestOutCheck {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DestinationStatus {
-    pub country: String,
+    pub country: Cow<'static, str>,
     pub status: Outcome,
 }
 
@@ -241,13 +244,13 @@ pub struct RequestInAnswer {
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct NotificationsOutAnswer {
+pub struct NotificationsOutAnswer<'a> {
     #[serde(flatten)]
     pub head: AnswerHead,
     /// The last day to notify (EUFRA 2020 s.1: 28 days beginning with the day of recording).
     pub deadline: Option<Deadline>,
     /// One per EU member state of nationality.
-    pub notifications: Vec<notifications_out::Notification>,
+    pub notifications: Vec<notifications_out::Notification<'a>>,
 }
 
 /// The answer to `checkNotificationIn`.
@@ -320,7 +323,7 @@ pub struct ShowRulesAnswer {
 mod answers {
     use super::*;
 
-    pub fn validate_request_out(op: &'static str, input: &RequestOutInput) -> Answered<RequestOutAnswer> {
+    pub fn validate_request_out<'i>(op: &'static str, input: &'i RequestOutInput<'_>) -> Answered<RequestOutAnswer<'i>> {
         let v = requests_out::validate(input);
         Ok(RequestOutAnswer { head: AnswerHead::new(op, v.diagnostics), destinations: v.destinations, email: v.email })
     }
@@ -336,7 +339,7 @@ mod answers {
         Ok(RequestInAnswer { head: AnswerHead::new(op, b.diagnostics), sender: b.sender, deadline: b.deadline, reply: b.reply })
     }
 
-    pub fn build_notifications_out(op: &'static str, input: &NotificationOutInput) -> Answered<NotificationsOutAnswer> {
+    pub fn build_notifications_out<'i>(op: &'static str, input: &'i NotificationOutInput<'_>) -> Answered<NotificationsOutAnswer<'i>> {
         let b = notifications_out::build(input);
         Ok(NotificationsOutAnswer { head: AnswerHead::new(op, b.diagnostics), deadline: b.deadline, notifications: b.notifications })
     }
@@ -408,14 +411,13 @@ impl schemars::JsonSchema for AnyInput {
     }
 }
 
-/// Decode, run and write one operation's answer; every failure is an answer too.
-fn answer_json<'j, I: Input<'j>, A: Serialize>(operation: &'static str, json: &'j str, run: fn(&'static str, &I) -> Answered<A>) -> String {
-    match I::decode(json) {
-        Ok(input) => match run(operation, &input) {
-            Ok(a) => to_json(&a),
-            Err(u) => to_json(&u),
-        },
-        Err(d) => unusable(operation, d),
+/// An operation's answer, or its unusable answer, written. (Each operation of the table decodes
+/// its input and writes what this returns: an answer may borrow its input, so the step from JSON
+/// to JSON is written out per operation rather than a function taking the typed function.)
+fn written<A: Serialize>(answered: &Answered<A>) -> String {
+    match answered {
+        Ok(a) => to_json(a),
+        Err(u) => to_json(u),
     }
 }
 
@@ -540,8 +542,8 @@ mod tests {
     /// (which is handed every member one by one): the same bytes.
     #[test]
     fn the_answer_writer_and_serde_json_write_every_vector_s_answer_alike() {
-        fn both<'j, I: Input<'j>, A: Serialize>(operation: &'static str, json: &'j str, run: fn(&'static str, &I) -> Answered<A>) -> usize {
-            let (ours, theirs) = match I::decode(json).map(|input| run(operation, &input)) {
+        fn both<A: Serialize>(operation: &'static str, answered: Result<Answered<A>, Diagnostic>) -> usize {
+            let (ours, theirs) = match answered {
                 Ok(Ok(a)) => (crate::json::to_string(&a, 0).unwrap(), serde_json::to_string(&a).unwrap()),
                 Ok(Err(u)) => (crate::json::to_string(&u, 0).unwrap(), serde_json::to_string(&u).unwrap()),
                 Err(d) => {
@@ -553,7 +555,7 @@ mod tests {
             1
         }
         macro_rules! each {
-            ($( $name:ident $json:ident: $function:ident($input:ident) -> $answer:ident, $summary:literal; )*) => {{
+            ($( $name:ident $json:ident: $function:ident($input:ident) -> $answer:ident $(<$lt:lifetime>)?, $summary:literal; )*) => {{
                 let mut answered = 0;
                 $(
                     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors").join(stringify!($name));
@@ -561,7 +563,11 @@ mod tests {
                         let path = entry.unwrap().path();
                         if path.to_string_lossy().ends_with(".in.json") {
                             let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
-                            answered += both(stringify!($name), &text, answers::$function);
+                            let name = stringify!($name);
+                            answered += match <$input as Input<'_>>::decode(&text) {
+                                Ok(input) => both(name, Ok(answers::$function(name, &input))),
+                                Err(d) => both::<()>(name, Err(d)),
+                            };
                         }
                     }
                 )*

@@ -3,6 +3,8 @@
 //! for every process. Each check pushes its diagnostic (with the value's JSON Pointer) and returns
 //! the cleaned value when it can be used.
 
+use std::borrow::Cow;
+
 use crate::date::{Date, PartialDate, is_time_of_day};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::ecris::codes;
@@ -14,11 +16,11 @@ use crate::rulebook;
 use crate::text::{self, shorten};
 
 /// The injected world, as checked.
-pub struct World {
+pub struct World<'i> {
     pub today: Option<Date>,
     /// The message timestamp: as given, or midnight of today.
-    pub timestamp: String,
-    pub contact: Option<ecris::Contact>,
+    pub timestamp: Cow<'i, str>,
+    pub contact: Option<ecris::Contact<'i>>,
 }
 
 /// Checks values and collects what is wrong with them. Every process checks its input through
@@ -35,7 +37,7 @@ impl<'a> Checker<'a> {
 
     /// The injected world, checked: today, the message timestamp and the sending authority's
     /// contact (its name is checked by the room that sends it).
-    pub fn world(&mut self, ctx: &Context) -> World {
+    pub fn world<'i>(&mut self, ctx: &'i Context<'_>) -> World<'i> {
         let today = self.today(&ctx.today);
         let timestamp = self.timestamp(ctx.timestamp.as_deref(), today);
         let contact = self.contact(&ctx.sending_authority);
@@ -93,7 +95,7 @@ impl<'a> Checker<'a> {
     }
 
     /// The message timestamp from the context: a UTC time on `today`, or its midnight.
-    pub fn timestamp(&mut self, raw: Option<&str>, today: Option<Date>) -> String {
+    pub fn timestamp<'v>(&mut self, raw: Option<&'v str>, today: Option<Date>) -> Cow<'v, str> {
         match (raw, today) {
             (Some(ts), Some(t)) => {
                 let ok = ts.len() == 20
@@ -109,16 +111,16 @@ impl<'a> Checker<'a> {
                         "write YYYY-MM-DDThh:mm:ssZ, on the same day as `today`",
                     ));
                 }
-                ts.to_owned()
+                Cow::Borrowed(ts)
             }
-            (None, Some(t)) => format!("{t}T00:00:00Z"),
-            (_, None) => "1800-01-01T00:00:00Z".to_owned(),
+            (None, Some(t)) => Cow::Owned(format!("{t}T00:00:00Z")),
+            (_, None) => Cow::Borrowed("1800-01-01T00:00:00Z"),
         }
     }
 
     /// The sending authority's contact for the ECRIS message, when it has a usable email.
-    pub fn contact(&mut self, a: &crate::model::SendingAuthority) -> Option<ecris::Contact> {
-        let phone = self.text(a.phone.as_deref(), "/context/sendingAuthority/phone", "the sending authority's phone", 30).map(str::to_owned);
+    pub fn contact<'i>(&mut self, a: &'i crate::model::SendingAuthority<'_>) -> Option<ecris::Contact<'i>> {
+        let phone = self.text(a.phone.as_deref(), "/context/sendingAuthority/phone", "the sending authority's phone", 30).map(Cow::Borrowed);
         match &a.email {
             Some(e) if !text::plausible_email(e.trim()) => {
                 self.push(Diagnostic::new(
@@ -129,7 +131,7 @@ impl<'a> Checker<'a> {
                 ));
                 None
             }
-            Some(e) => Some(ecris::Contact { email: e.trim().to_owned(), phone }),
+            Some(e) => Some(ecris::Contact { email: Cow::Borrowed(e.trim()), phone }),
             None => None,
         }
     }

@@ -105,7 +105,7 @@ pub fn check(input: &NotificationInInput, m: &IncomingNotification, notes: Vec<D
         question: "Is this the person on the PNC? Match the name, date and place of birth; do not rely on the name alone.".to_owned(),
     });
     let summary = Summary { m, sender_name, today, person: &person, cid, conviction: &conviction, offences: &offences_text, sanctions: &sanctions_text, decisions: &decisions }.write();
-    let acknowledgement = acknowledgement(&mut ck, m, sender.as_deref(), input.context.message_sequence, timestamp, contact.as_ref());
+    let acknowledgement = acknowledgement(&mut ck, m, sender.as_deref(), input.context.message_sequence, timestamp.into_owned(), contact.as_ref());
     Checked { diagnostics: diags, sender, acknowledgement, summary, decisions }
 }
 
@@ -410,7 +410,7 @@ impl Summary<'_> {
 
 /// The acknowledgement (NRS), built only for a notification with no problem: the official
 /// problem codes were not found, and icce does not invent one.
-fn acknowledgement(ck: &mut Checker<'_>, m: &IncomingNotification, sender: Option<&str>, seq: u64, timestamp: String, contact: Option<&ecris::Contact>) -> Option<Acknowledgement> {
+fn acknowledgement(ck: &mut Checker<'_>, m: &IncomingNotification, sender: Option<&str>, seq: u64, timestamp: String, contact: Option<&ecris::Contact<'_>>) -> Option<Acknowledgement> {
     if seq > MAX_SEQUENCE {
         ck.push(Diagnostic::new(Code::SequenceOutOfRange, "/context/messageSequence", format!("the message sequence {seq} does not fit the 15 digits of an ECRIS message id"), "the calling system must supply a sequence below 10^15"));
     }
@@ -441,7 +441,7 @@ fn acknowledgement(ck: &mut Checker<'_>, m: &IncomingNotification, sender: Optio
     acknowledgement
 }
 
-fn acknowledgement_xml(a: &Acknowledgement, contact: Option<&ecris::Contact>) -> Option<JsonText> {
+fn acknowledgement_xml(a: &Acknowledgement, contact: Option<&ecris::Contact<'_>>) -> Option<JsonText> {
     let mut x = Xml::new();
     x.open_attrs("svc:NotificationResponseMessage", &ecris::root_attrs());
     x.open("msg:MessageMetaData");

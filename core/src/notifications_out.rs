@@ -77,15 +77,15 @@ pub struct NotificationDetails {
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
-pub struct EcrisNotification {
+pub struct EcrisNotification<'a> {
     pub message_id: Option<String>,
     pub message_type: &'static str,
-    pub timestamp: String,
+    pub timestamp: Cow<'a, str>,
     pub sender: &'static str,
     pub receiver: String,
     pub kind: NotificationKind,
-    pub contact_person: Option<ecris::Contact>,
-    pub person: ecris::Person,
+    pub contact_person: Option<ecris::Contact<'a>>,
+    pub person: ecris::Person<'a>,
     pub remarks: Option<String>,
     pub conviction: Conviction,
     /// For an amendment or deletion: the conviction id this message updates.
@@ -95,19 +95,19 @@ pub struct EcrisNotification {
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
-pub struct Notification {
+pub struct Notification<'a> {
     pub country: String,
     pub name: &'static str,
     pub status: Outcome,
-    pub message: EcrisNotification,
+    pub message: EcrisNotification<'a>,
     /// The ECRIS XML, when the notification is ready.
     pub xml: Option<JsonText>,
 }
 
-pub struct Built {
+pub struct Built<'a> {
     pub diagnostics: Diagnostics,
     pub deadline: Option<Deadline>,
-    pub notifications: Vec<Notification>,
+    pub notifications: Vec<Notification<'a>>,
 }
 
 /// The rule of the Act behind a diagnostic: `para` names the paragraphs of Schedule 1 and the
@@ -137,7 +137,7 @@ fn schedule_1(para: &str) -> RuleOrigin {
 /// Build the notifications of a UK conviction, in the order of s.1 and Schedule 1: the person
 /// (paras 2–12), the kind of notification and its conviction id, the conviction (paras 13–20),
 /// the 28-day deadline, and one message per member state of nationality.
-pub fn build(input: &NotificationOutInput) -> Built {
+pub fn build<'i>(input: &'i NotificationOutInput<'_>) -> Built<'i> {
     let mut diags = Diagnostics::default();
     let mut ck = Checker::new(&mut diags);
     let n = &input.notification;
@@ -359,7 +359,7 @@ fn member_states(ck: &mut Checker<'_>, person: &CheckedPerson) -> Vec<(String, &
 }
 
 /// Render an ECRIS `NotificationMessage`; `None` when a mandatory element cannot be filled.
-pub fn notification_xml(m: &EcrisNotification, delete: bool) -> Option<JsonText> {
+pub fn notification_xml(m: &EcrisNotification<'_>, delete: bool) -> Option<JsonText> {
     let mut x = Xml::new();
     x.open_attrs("svc:NotificationMessage", &ecris::root_attrs());
     x.open("msg:MessageMetaData");

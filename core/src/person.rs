@@ -16,8 +16,8 @@ use crate::rulebook::{self, Item};
 use crate::text::{self, prefix_chars, shorten};
 
 /// The person, checked: the ECRIS form, and which optional items are present or not known.
-pub struct CheckedPerson {
-    pub person: ecris::Person,
+pub struct CheckedPerson<'i> {
+    pub person: ecris::Person<'i>,
     pub dob: Option<PartialDate>,
     /// Items the person does not know, declared in `notKnown`.
     pub not_known: Vec<Item>,
@@ -29,7 +29,7 @@ pub struct CheckedPerson {
     fingerprints_taken: bool,
 }
 
-impl CheckedPerson {
+impl CheckedPerson<'_> {
     /// Whether an item a country asks for is answered: given, or declared not known.
     pub fn has(&self, item: Item) -> bool {
         self.given(item) || self.not_known.contains(&item)
@@ -80,16 +80,16 @@ fn baseline_missing(code: Code, pointer: &'static str, message: &'static str, he
 }
 
 /// Check the person (ECRIS `PersonType`) and build its ECRIS form.
-pub fn check(ck: &mut Checker<'_>, p: &Person, today: Option<Date>) -> CheckedPerson {
+pub fn check<'i>(ck: &mut Checker<'_>, p: &'i Person<'_>, today: Option<Date>) -> CheckedPerson<'i> {
     let names = names(ck, p);
     let parents = parents(ck, p);
     let birth = birth(ck, p, today);
     let nationalities = nationalities(ck, p);
-    let identity_number = ck.text(p.identity_number.as_deref(), "/person/identityNumber", "the identity number", 50).map(str::to_owned);
+    let identity_number = ck.text(p.identity_number.as_deref(), "/person/identityNumber", "the identity number", 50).map(Cow::Borrowed);
     let documents = identity_documents(ck, p);
     let addresses = addresses(ck, p);
     let fingerprints_taken = p.fingerprints.as_ref().is_some_and(|f| f.taken);
-    let fingerprint_reference = ck.text(p.fingerprints.as_ref().and_then(|f| f.reference.as_deref()), "/person/fingerprints/reference", "the fingerprint reference", 50).map(str::to_owned);
+    let fingerprint_reference = ck.text(p.fingerprints.as_ref().and_then(|f| f.reference.as_deref()), "/person/fingerprints/reference", "the fingerprint reference", 50).map(Cow::Borrowed);
     let not_known = not_known(ck, p);
     baseline_names(ck, p);
 
@@ -145,7 +145,7 @@ pub fn check(ck: &mut Checker<'_>, p: &Person, today: Option<Date>) -> CheckedPe
 /// What ECRIS has no element for, said in the person's remarks: the mother's current surname when
 /// her maiden name is sent, that fingerprints were taken and where they are held (Schedule 1 para
 /// 11; ECRIS carries prints only as a binary attachment), and what the person does not know.
-fn remarks(p: &CheckedPerson, maiden_name: &Option<String>, surname: &Option<String>, fingerprint_reference: Option<&str>) -> Option<String> {
+fn remarks<'i>(p: &CheckedPerson<'_>, maiden_name: &Option<Cow<'_, str>>, surname: &Option<Cow<'_, str>>, fingerprint_reference: Option<&str>) -> Option<Cow<'i, str>> {
     let mut parts = Vec::new();
     match (maiden_name, surname) {
         (Some(m), Some(s)) if m != s => parts.push(format!("Mother's current surname: {s}; MotherSurname holds her maiden name.")),
@@ -164,7 +164,7 @@ fn remarks(p: &CheckedPerson, maiden_name: &Option<String>, surname: &Option<Str
         let items: Vec<&str> = p.not_known.iter().map(|i| i.label()).collect();
         parts.push(format!("Not known to the person: {}.", items.join("; ")));
     }
-    (!parts.is_empty()).then(|| parts.join(" "))
+    (!parts.is_empty()).then(|| Cow::Owned(parts.join(" ")))
 }
 
 /// The items declared not known, each with its place in `notKnown`: each must be one a country
@@ -192,7 +192,7 @@ fn not_known(ck: &mut Checker<'_>, p: &Person) -> Vec<(usize, Item)> {
 }
 
 /// An item declared not known that is given as well: one of the two is wrong.
-fn not_known_but_given(ck: &mut Checker<'_>, p: &CheckedPerson, declared: &[(usize, Item)]) {
+fn not_known_but_given(ck: &mut Checker<'_>, p: &CheckedPerson<'_>, declared: &[(usize, Item)]) {
     for (i, item) in declared {
         if p.given(*item) {
             ck.push(Diagnostic::new(
@@ -205,37 +205,40 @@ fn not_known_but_given(ck: &mut Checker<'_>, p: &CheckedPerson, declared: &[(usi
     }
 }
 
+/// A name part as checked: borrowed from the input.
+type Part<'i> = Option<Cow<'i, str>>;
+
 /// The person's own names, checked.
-struct Names {
-    forename: Option<String>,
-    surname: Option<String>,
-    second_surname: Option<String>,
-    full_name: Option<String>,
-    surname_at_birth: Option<String>,
+struct Names<'i> {
+    forename: Option<Cow<'i, str>>,
+    surname: Option<Cow<'i, str>>,
+    second_surname: Option<Cow<'i, str>>,
+    full_name: Option<Cow<'i, str>>,
+    surname_at_birth: Option<Cow<'i, str>>,
     /// Former forename, surname and second surname, each checked.
-    former: Vec<(Option<String>, Option<String>, Option<String>)>,
-    aliases: Vec<ecris::Alias>,
+    former: Vec<(Part<'i>, Part<'i>, Part<'i>)>,
+    aliases: Vec<ecris::Alias<'i>>,
 }
 
-fn names(ck: &mut Checker<'_>, p: &Person) -> Names {
-    let forename = ck.name(p.forename.as_deref(), "/person/forename", "the forename").map(str::to_owned);
-    let surname = ck.name(p.surname.as_deref(), "/person/surname", "the surname").map(str::to_owned);
-    let second_surname = ck.name(p.second_surname.as_deref(), "/person/secondSurname", "the second surname").map(str::to_owned);
+fn names<'i>(ck: &mut Checker<'_>, p: &'i Person<'_>) -> Names<'i> {
+    let forename = ck.name(p.forename.as_deref(), "/person/forename", "the forename").map(Cow::Borrowed);
+    let surname = ck.name(p.surname.as_deref(), "/person/surname", "the surname").map(Cow::Borrowed);
+    let second_surname = ck.name(p.second_surname.as_deref(), "/person/secondSurname", "the second surname").map(Cow::Borrowed);
     let full_name = p.full_name.as_ref().and_then(|f| {
         let v = text::clean(f)?;
         if text::char_len(v) > 600 {
             ck.push(Diagnostic::new(Code::NameTooLong, "/person/fullName", "the full name is longer than 600 characters", "shorten it"));
             return None;
         }
-        ck.name(Some(prefix_chars(v, 200)), "/person/fullName", "the full name").map(|_| v.to_owned())
+        ck.name(Some(prefix_chars(v, 200)), "/person/fullName", "the full name").map(|_| Cow::Borrowed(v))
     });
-    let surname_at_birth = ck.name(p.surname_at_birth.as_deref(), "/person/surnameAtBirth", "the surname at birth").map(str::to_owned);
+    let surname_at_birth = ck.name(p.surname_at_birth.as_deref(), "/person/surnameAtBirth", "the surname at birth").map(Cow::Borrowed);
     let mut former = Vec::new();
     for (i, n) in p.former_names.iter().flatten().enumerate() {
         let base = format!("/person/formerNames/{i}");
-        let f = ck.name(n.forename.as_deref(), &format!("{base}/forename"), "a former forename").map(str::to_owned);
-        let s = ck.name(n.surname.as_deref(), &format!("{base}/surname"), "a former surname").map(str::to_owned);
-        let s2 = ck.name(n.second_surname.as_deref(), &format!("{base}/secondSurname"), "a former second surname").map(str::to_owned);
+        let f = ck.name(n.forename.as_deref(), &format!("{base}/forename"), "a former forename").map(Cow::Borrowed);
+        let s = ck.name(n.surname.as_deref(), &format!("{base}/surname"), "a former surname").map(Cow::Borrowed);
+        let s2 = ck.name(n.second_surname.as_deref(), &format!("{base}/secondSurname"), "a former second surname").map(Cow::Borrowed);
         if f.is_none() && s.is_none() && s2.is_none() && n.forename.is_none() && n.surname.is_none() && n.second_surname.is_none() {
             ck.push(Diagnostic::new(Code::EmptyValue, base, "a former name has no name in it", "fill it in or remove it"));
         }
@@ -244,8 +247,8 @@ fn names(ck: &mut Checker<'_>, p: &Person) -> Names {
     let mut aliases = Vec::new();
     for (i, a) in p.aliases.iter().flatten().enumerate() {
         let base = format!("/person/aliases/{i}");
-        let forename = ck.name(a.forename.as_deref(), &format!("{base}/forename"), "an alias forename").map(str::to_owned);
-        let surname = ck.name(a.surname.as_deref(), &format!("{base}/surname"), "an alias surname").map(str::to_owned);
+        let forename = ck.name(a.forename.as_deref(), &format!("{base}/forename"), "an alias forename").map(Cow::Borrowed);
+        let surname = ck.name(a.surname.as_deref(), &format!("{base}/surname"), "an alias surname").map(Cow::Borrowed);
         let birth_date = ck.partial_date(a.date_of_birth.as_deref(), &format!("{base}/dateOfBirth"), "an alias date of birth");
         if forename.is_none() != surname.is_none() {
             ck.push(Diagnostic::new(
@@ -261,15 +264,15 @@ fn names(ck: &mut Checker<'_>, p: &Person) -> Names {
 }
 
 /// The parents' names, checked.
-struct Parents {
-    father_forename: Option<String>,
-    father_surname: Option<String>,
-    mother_forename: Option<String>,
-    mother_surname: Option<String>,
-    mother_maiden_name: Option<String>,
+struct Parents<'i> {
+    father_forename: Option<Cow<'i, str>>,
+    father_surname: Option<Cow<'i, str>>,
+    mother_forename: Option<Cow<'i, str>>,
+    mother_surname: Option<Cow<'i, str>>,
+    mother_maiden_name: Option<Cow<'i, str>>,
 }
 
-fn parents(ck: &mut Checker<'_>, p: &Person) -> Parents {
+fn parents<'i>(ck: &mut Checker<'_>, p: &'i Person<'_>) -> Parents<'i> {
     // Static pointers and labels: these run for every parent given, errors or not.
     const FATHER: [&str; 6] = [
         "/person/father/forename", "the father's forename", "/person/father/surname", "the father's surname", "/person/father/maidenName", "the father's maiden name",
@@ -277,9 +280,9 @@ fn parents(ck: &mut Checker<'_>, p: &Person) -> Parents {
     const MOTHER: [&str; 6] = [
         "/person/mother/forename", "the mother's forename", "/person/mother/surname", "the mother's surname", "/person/mother/maidenName", "the mother's maiden name",
     ];
-    let parent = |ck: &mut Checker<'_>, [pf, lf, ps, ls, pm, lm]: [&str; 6], parent: Option<&Parent>| {
+    let parent = |ck: &mut Checker<'_>, [pf, lf, ps, ls, pm, lm]: [&str; 6], parent: Option<&'i Parent<'_>>| {
         let Some(pa) = parent else { return (None, None, None) };
-        (ck.name(pa.forename.as_deref(), pf, lf).map(str::to_owned), ck.name(pa.surname.as_deref(), ps, ls).map(str::to_owned), ck.name(pa.maiden_name.as_deref(), pm, lm).map(str::to_owned))
+        (ck.name(pa.forename.as_deref(), pf, lf).map(Cow::Borrowed), ck.name(pa.surname.as_deref(), ps, ls).map(Cow::Borrowed), ck.name(pa.maiden_name.as_deref(), pm, lm).map(Cow::Borrowed))
     };
     let (father_forename, father_surname, _) = parent(ck, FATHER, p.father.as_ref());
     if p.father.as_ref().is_some_and(|f| f.maiden_name.is_some()) {
@@ -290,14 +293,14 @@ fn parents(ck: &mut Checker<'_>, p: &Person) -> Parents {
 }
 
 /// Sex, date and place of birth, checked.
-struct Birth {
+struct Birth<'i> {
     sex: Option<Sex>,
     date: Option<PartialDate>,
-    town: Option<String>,
+    town: Option<Cow<'i, str>>,
     country: Option<CountryRef>,
 }
 
-fn birth(ck: &mut Checker<'_>, p: &Person, today: Option<Date>) -> Birth {
+fn birth<'i>(ck: &mut Checker<'_>, p: &'i Person<'_>, today: Option<Date>) -> Birth<'i> {
     if p.sex.is_none() {
         ck.push(baseline_missing(Code::SexRequired, "/person/sex", "the person's sex is missing", "give male, female, notKnown or notSpecified (CJS 1, 2, 0 or 9)", "PersonSex", "sex"));
     }
@@ -316,7 +319,7 @@ fn birth(ck: &mut Checker<'_>, p: &Person, today: Option<Date>) -> Birth {
         date_of_birth_plausible(ck, d, t);
     }
     let place = p.place_of_birth.as_ref();
-    let town = ck.name(place.and_then(|b| b.town.as_deref()), "/person/placeOfBirth/town", "the town of birth").map(str::to_owned);
+    let town = ck.name(place.and_then(|b| b.town.as_deref()), "/person/placeOfBirth/town", "the town of birth").map(Cow::Borrowed);
     if place.and_then(|b| b.town.as_ref()).is_none() {
         ck.push(baseline_missing(
             Code::TownOfBirthRequired,
@@ -403,7 +406,7 @@ fn nationalities(ck: &mut Checker<'_>, p: &Person) -> Vec<CountryRef> {
     out
 }
 
-fn identity_documents(ck: &mut Checker<'_>, p: &Person) -> Vec<ecris::IdDocument> {
+fn identity_documents<'i>(ck: &mut Checker<'_>, p: &'i Person<'_>) -> Vec<ecris::IdDocument<'i>> {
     const BASE: &str = "/person/identityDocuments/";
     let mut ptr = ListPointer::default();
     let mut documents = Vec::new();
@@ -417,8 +420,8 @@ fn identity_documents(ck: &mut Checker<'_>, p: &Person) -> Vec<ecris::IdDocument
             };
             ck.push(Diagnostic::new(Code::IdDocumentCategoryUnknown, format!("{BASE}{i}/category"), message, format!("use one of: {}", keys.join(", "))));
         }
-        let number = ck.text(doc.number.as_deref(), ptr.at(BASE, i, "/number"), "the document number", 50).map(str::to_owned);
-        let issuing_authority = ck.text(doc.issuing_authority.as_deref(), ptr.at(BASE, i, "/issuingAuthority"), "the issuing authority", 400).map(str::to_owned);
+        let number = ck.text(doc.number.as_deref(), ptr.at(BASE, i, "/number"), "the document number", 50).map(Cow::Borrowed);
+        let issuing_authority = ck.text(doc.issuing_authority.as_deref(), ptr.at(BASE, i, "/issuingAuthority"), "the issuing authority", 400).map(Cow::Borrowed);
         let issue_date = ck.partial_date(doc.issue_date.as_deref(), ptr.at(BASE, i, "/issueDate"), "the issue date");
         let valid_until = ck.partial_date(doc.valid_until.as_deref(), ptr.at(BASE, i, "/validUntil"), "the expiry date");
         let issuing_country = doc.issuing_country.as_ref().and_then(|c| ck.country(c, ptr.at(BASE, i, "/issuingCountry"), "the issuing country"));
@@ -429,14 +432,14 @@ fn identity_documents(ck: &mut Checker<'_>, p: &Person) -> Vec<ecris::IdDocument
     documents
 }
 
-fn addresses(ck: &mut Checker<'_>, p: &Person) -> Vec<ecris::Address> {
+fn addresses<'i>(ck: &mut Checker<'_>, p: &'i Person<'_>) -> Vec<ecris::Address<'i>> {
     const BASE: &str = "/person/addresses/";
     let mut ptr = ListPointer::default();
     let mut addresses = Vec::new();
     for (i, a) in p.addresses.iter().enumerate() {
-        let street = ck.text(a.street.as_deref(), ptr.at(BASE, i, "/street"), "the street", 400).map(str::to_owned);
-        let town = ck.text(a.town.as_deref(), ptr.at(BASE, i, "/town"), "the town", 200).map(str::to_owned);
-        let postcode = ck.text(a.postcode.as_deref(), ptr.at(BASE, i, "/postcode"), "the postcode", 50).map(str::to_owned);
+        let street = ck.text(a.street.as_deref(), ptr.at(BASE, i, "/street"), "the street", 400).map(Cow::Borrowed);
+        let town = ck.text(a.town.as_deref(), ptr.at(BASE, i, "/town"), "the town", 200).map(Cow::Borrowed);
+        let postcode = ck.text(a.postcode.as_deref(), ptr.at(BASE, i, "/postcode"), "the postcode", 50).map(Cow::Borrowed);
         let country = a.country.as_ref().and_then(|c| ck.country(c, ptr.at(BASE, i, "/country"), "the address country"));
         addresses.push(ecris::Address { country, town, street, postcode });
     }

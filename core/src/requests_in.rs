@@ -212,7 +212,7 @@ pub fn build(input: &RequestInInput, m: &IncomingRequest, notes: Vec<Diagnostic>
         to: sender.clone().unwrap_or_else(|| "XX".to_owned()),
         seq: seq_ok.then_some(seq),
         response_to: m.message_id.trim().to_owned(),
-        timestamp,
+        timestamp: timestamp.into_owned(),
     };
     let blocked = ck.d.has(Kind::Invalid) || ck.d.has(Kind::Unusable);
     let reply = if blocked {
@@ -325,13 +325,13 @@ fn deadline(ck: &mut Checker<'_>, input: &RequestInInput, m: &IncomingRequest, t
 
 /// Whether the person data is enough to search UK records safely: the person in ECRIS form, and
 /// the ECRIS items to ask for when it is not.
-fn searchable(ck: &mut Checker<'_>, m: &IncomingRequest, described: bool, search: Option<&SearchResult>) -> (ecris::Person, Vec<&'static str>) {
+fn searchable<'m>(ck: &mut Checker<'_>, m: &'m IncomingRequest, described: bool, search: Option<&SearchResult>) -> (ecris::Person<'m>, Vec<&'static str>) {
     let p = &m.person;
-    let forename = ck.name(p.forename.as_deref(), "/message/person/forename", "the forename").map(str::to_owned);
-    let surname = ck.name(p.surname.as_deref(), "/message/person/surname", "the surname").map(str::to_owned);
-    let second_surname = ck.name(p.second_surname.as_deref(), "/message/person/secondSurname", "the second surname").map(str::to_owned);
+    let forename = ck.name(p.forename.as_deref(), "/message/person/forename", "the forename").map(Cow::Borrowed);
+    let surname = ck.name(p.surname.as_deref(), "/message/person/surname", "the surname").map(Cow::Borrowed);
+    let second_surname = ck.name(p.second_surname.as_deref(), "/message/person/secondSurname", "the second surname").map(Cow::Borrowed);
     let birth = ck.partial_date(p.birth_date.as_deref(), "/message/person/birthDate", "the date of birth");
-    let town = ck.name(p.birth_town.as_deref(), "/message/person/birthTown", "the town of birth").map(str::to_owned);
+    let town = ck.name(p.birth_town.as_deref(), "/message/person/birthTown", "the town of birth").map(Cow::Borrowed);
     let mut items: Vec<&'static str> = Vec::new();
     if forename.is_none() {
         items.push("Forename");
@@ -429,8 +429,8 @@ fn search_reply(
     purpose: RequestPurpose,
     head: ReplyHead,
     today: Option<Date>,
-    person: &ecris::Person,
-    contact: Option<&ecris::Contact>,
+    person: &ecris::Person<'_>,
+    contact: Option<&ecris::Contact<'_>>,
 ) -> Option<Reply> {
     let s = match search {
         None => {
@@ -492,7 +492,7 @@ fn meta(x: &mut Xml, r: &Reply) -> Option<()> {
     Some(())
 }
 
-fn response_xml(r: &Reply, person: &ecris::Person, contact: Option<&ecris::Contact>) -> Option<JsonText> {
+fn response_xml(r: &Reply, person: &ecris::Person<'_>, contact: Option<&ecris::Contact<'_>>) -> Option<JsonText> {
     let mut x = Xml::new();
     x.open_attrs("svc:RequestResponseMessage", &ecris::root_attrs());
     meta(&mut x, r)?;
@@ -509,7 +509,7 @@ fn response_xml(r: &Reply, person: &ecris::Person, contact: Option<&ecris::Conta
     Some(x.finish())
 }
 
-fn rai_xml(r: &Reply, contact: Option<&ecris::Contact>) -> Option<JsonText> {
+fn rai_xml(r: &Reply, contact: Option<&ecris::Contact<'_>>) -> Option<JsonText> {
     let mut x = Xml::new();
     x.open_attrs("svc:RequestAdditionalInfoMessage", &ecris::root_attrs());
     meta(&mut x, r)?;

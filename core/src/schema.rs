@@ -36,7 +36,7 @@ struct Op {
 }
 
 macro_rules! operations {
-    ($( $name:ident $json:ident: $function:ident($input:ident) -> $answer:ident, $summary:literal; )*) => {
+    ($( $name:ident $json:ident: $function:ident($input:ident) -> $answer:ident $(<$lt:lifetime>)?, $summary:literal; )*) => {
         fn operations(inputs: &mut SchemaGenerator, answers: &mut SchemaGenerator) -> Vec<Op> {
             vec![$( Op {
                 name: stringify!($name),

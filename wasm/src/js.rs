@@ -35,7 +35,7 @@ fn answer_to_js(answer: &str) -> JsValue {
 /// written here rather than by wasm-bindgen, so that each face names the generated types of its
 /// input and answer (`icce_types.d.ts`, from the OpenAPI document) without repeating them.
 macro_rules! faces {
-    ($( $name:ident $json:ident: $function:ident($input:ident) -> $answer:ident, $summary:literal; )*) => {
+    ($( $name:ident $json:ident: $function:ident($input:ident) -> $answer:ident $(<$lt:lifetime>)?, $summary:literal; )*) => {
         $(
             /// The faces of one operation.
             pub mod $function {

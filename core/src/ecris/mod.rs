@@ -74,19 +74,19 @@ fn ser_partial<S: Serializer>(d: &Option<PartialDate>, s: S) -> Result<S::Ok, S:
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct BirthPlace {
+pub struct BirthPlace<'a> {
     pub country: Option<CountryRef>,
-    pub town: Option<String>,
+    pub town: Option<Cow<'a, str>>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct IdDocument {
+pub struct IdDocument<'a> {
     pub category_reference: &'static str,
     pub category: &'static str,
-    pub number: Option<String>,
-    pub issuing_authority: Option<String>,
+    pub number: Option<Cow<'a, str>>,
+    pub issuing_authority: Option<Cow<'a, str>>,
     #[serde(serialize_with = "ser_partial")]
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub issue_date: Option<PartialDate>,
@@ -99,19 +99,19 @@ pub struct IdDocument {
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "EcrisAddress"))]
-pub struct Address {
+pub struct Address<'a> {
     pub country: Option<CountryRef>,
-    pub town: Option<String>,
-    pub street: Option<String>,
-    pub postcode: Option<String>,
+    pub town: Option<Cow<'a, str>>,
+    pub street: Option<Cow<'a, str>>,
+    pub postcode: Option<Cow<'a, str>>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "EcrisAlias"))]
-pub struct Alias {
-    pub forename: Option<String>,
-    pub surname: Option<String>,
+pub struct Alias<'a> {
+    pub forename: Option<Cow<'a, str>>,
+    pub surname: Option<Cow<'a, str>>,
     #[serde(serialize_with = "ser_partial")]
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub birth_date: Option<PartialDate>,
@@ -121,11 +121,11 @@ pub struct Alias {
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "EcrisPerson"))]
-pub struct Person {
-    pub forename: Option<String>,
-    pub surname: Option<String>,
-    pub second_surname: Option<String>,
-    pub full_name: Option<String>,
+pub struct Person<'a> {
+    pub forename: Option<Cow<'a, str>>,
+    pub surname: Option<Cow<'a, str>>,
+    pub second_surname: Option<Cow<'a, str>>,
+    pub full_name: Option<Cow<'a, str>>,
     /// ECRIS sex: 0 unknown, 1 male, 2 female.
     pub sex: Option<u8>,
     /// The UK CJS code it came from: 0, 1, 2 or 9.
@@ -133,63 +133,63 @@ pub struct Person {
     #[serde(serialize_with = "ser_partial")]
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub birth_date: Option<PartialDate>,
-    pub birth_place: BirthPlace,
+    pub birth_place: BirthPlace<'a>,
     pub nationalities: Vec<CountryRef>,
-    pub former_forenames: Vec<String>,
-    pub former_surnames: Vec<String>,
-    pub former_second_surnames: Vec<String>,
-    pub father_forename: Option<String>,
-    pub father_surname: Option<String>,
-    pub mother_forename: Option<String>,
-    pub mother_surname: Option<String>,
-    pub identity_number: Option<String>,
-    pub identification_documents: Vec<IdDocument>,
-    pub addresses: Vec<Address>,
-    pub aliases: Vec<Alias>,
-    pub remarks: Option<String>,
+    pub former_forenames: Vec<Cow<'a, str>>,
+    pub former_surnames: Vec<Cow<'a, str>>,
+    pub former_second_surnames: Vec<Cow<'a, str>>,
+    pub father_forename: Option<Cow<'a, str>>,
+    pub father_surname: Option<Cow<'a, str>>,
+    pub mother_forename: Option<Cow<'a, str>>,
+    pub mother_surname: Option<Cow<'a, str>>,
+    pub identity_number: Option<Cow<'a, str>>,
+    pub identification_documents: Vec<IdDocument<'a>>,
+    pub addresses: Vec<Address<'a>>,
+    pub aliases: Vec<Alias<'a>>,
+    pub remarks: Option<Cow<'a, str>>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct Contact {
-    pub email: String,
-    pub phone: Option<String>,
+pub struct Contact<'a> {
+    pub email: Cow<'a, str>,
+    pub phone: Option<Cow<'a, str>>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "EcrisRequestingAuthority"))]
-pub struct RequestingAuthority {
+pub struct RequestingAuthority<'a> {
     pub type_reference: &'static str,
-    pub code: Option<String>,
-    pub name: String,
+    pub code: Option<Cow<'a, str>>,
+    pub name: Cow<'a, str>,
 }
 
 /// An ECRIS request (REQ).
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct EcrisRequest {
+pub struct EcrisRequest<'a> {
     /// `GB-PL-REQ-000000000000042`; absent when the injected sequence is out of range.
     pub message_id: Option<String>,
     pub message_type: &'static str,
-    pub timestamp: String,
+    pub timestamp: Cow<'a, str>,
     pub sender: &'static str,
-    pub receiver: String,
-    pub contact_person: Option<Contact>,
-    pub person: Person,
-    pub remarks: Option<String>,
+    pub receiver: Cow<'static, str>,
+    pub contact_person: Option<Contact<'a>>,
+    pub person: Person<'a>,
+    pub remarks: Option<Cow<'a, str>>,
     pub purpose_category_reference: &'static str,
     pub purpose: String,
     pub accusation_categories: Vec<String>,
     pub accusation: Option<String>,
-    pub requesting_authority: Option<RequestingAuthority>,
-    pub case_reference: Option<String>,
+    pub requesting_authority: Option<RequestingAuthority<'a>>,
+    pub case_reference: Option<Cow<'a, str>>,
     /// `Yes`, `No` or `UNKNOWN`.
     pub consent: &'static str,
     /// `Yes` (high), `No` (normal) or `UNKNOWN`.
     pub urgency: &'static str,
     /// Codes in this message that are local placeholders, not official ECRIS values.
-    pub local_codes: Vec<String>,
+    pub local_codes: Vec<&'static str>,
 }

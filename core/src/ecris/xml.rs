@@ -270,7 +270,7 @@ pub fn person_xml(x: &mut Xml, name: &str, p: &Person) -> Option<()> {
 }
 
 /// `msg:MessageDataContactPerson`, when there is a contact.
-pub fn contact_xml(x: &mut Xml, contact: Option<&Contact>) {
+pub fn contact_xml(x: &mut Xml, contact: Option<&Contact<'_>>) {
     if let Some(c) = contact {
         x.open("msg:MessageDataContactPerson");
         // ECRIS takes 8 to 30 characters; a shorter number is left out rather than sent invalid.

@@ -31,8 +31,8 @@ pub struct EmailInput<'a> {
     pub officer_name: Option<&'a str>,
     pub case_reference: Option<&'a str>,
     pub custody_record: Option<String>,
-    pub sender: String,
-    pub destinations: &'a [Destination],
+    pub sender: &'a str,
+    pub destinations: &'a [Destination<'a>],
     pub diagnostics: &'a Diagnostics,
 }
 
@@ -213,6 +213,6 @@ pub fn missing_information(input: &EmailInput<'_>) -> Email {
     line(&mut b, &["Reply to this email with the information, quoting case reference ", case, "."]);
     line(&mut b, &["If the person does not know something we ask for, say so: the request records it as not known, and the country is told."]);
     newline(&mut b);
-    line(&mut b, &[&input.sender]);
+    line(&mut b, &[input.sender]);
     Email { to: input.to.map(str::to_owned), subject, body: b }
 }

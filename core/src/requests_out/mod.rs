@@ -34,8 +34,8 @@ use self::nca::NcaRequest;
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct Destination {
-    pub country: String,
+pub struct Destination<'a> {
+    pub country: Cow<'static, str>,
     pub name: &'static str,
     /// The rule-book file that applies (`countries/PL.toml`, or `countries/default.toml`).
     pub rules: &'static str,
@@ -48,21 +48,21 @@ pub struct Destination {
     /// Items this country recommends that are missing.
     pub recommended_missing: Vec<&'static str>,
     /// The ECRIS request, for a destination on ECRIS.
-    pub message: Option<EcrisRequest>,
+    pub message: Option<EcrisRequest<'a>>,
     /// The ECRIS XML, only when the destination is on ECRIS and its request is ready.
     pub xml: Option<JsonText>,
     /// For a destination not on ECRIS: what ACRO sends through the NCA's Interpol channel, with
     /// no ECRIS id or code.
-    pub nca_request: Option<NcaRequest>,
+    pub nca_request: Option<NcaRequest<'a>>,
     /// The destination's request language, when it is not English: the free texts go out in
     /// English, and a translation step may be needed before the request is sent.
     pub translate_to: Option<&'static str>,
 }
 
 #[derive(Debug)]
-pub struct Validated {
+pub struct Validated<'a> {
     pub diagnostics: Diagnostics,
-    pub destinations: Vec<Destination>,
+    pub destinations: Vec<Destination<'a>>,
     pub email: Option<Email>,
 }
 
@@ -71,19 +71,19 @@ pub struct Validated {
 pub struct Verdict {
     pub diagnostics: Diagnostics,
     /// Each destination, in order, with its status.
-    pub destinations: Vec<(String, Outcome)>,
+    pub destinations: Vec<(Cow<'static, str>, Outcome)>,
 }
 
 /// Check a request out: every diagnostic and each destination's status, no message built.
 pub fn check(input: &RequestOutInput) -> Verdict {
     let mut diags = Diagnostics::default();
     let found = find(&mut Checker::new(&mut diags), input);
-    let destinations = found.destinations.iter().map(|d| d.code.to_string()).zip(found.statuses).collect();
+    let destinations = found.destinations.iter().map(|d| d.code.clone()).zip(found.statuses).collect();
     Verdict { diagnostics: diags, destinations }
 }
 
 /// Validate a request out and build its messages and email.
-pub fn validate(input: &RequestOutInput) -> Validated {
+pub fn validate<'i>(input: &'i RequestOutInput<'_>) -> Validated<'i> {
     let mut diags = Diagnostics::default();
     let mut ck = Checker::new(&mut diags);
     let Found { world, person, destinations, needs, statuses, purpose, case, requesting_authority, offences, remarks, seq_ok } = find(&mut ck, input);
@@ -106,7 +106,7 @@ pub fn validate(input: &RequestOutInput) -> Validated {
             officer_name: case.officer_name,
             case_reference: case.reference,
             custody_record: input.uk.custody_record.as_deref().and_then(text::clean).map(shorten),
-            sender: world.sending_authority.clone().unwrap_or_else(|| "UK Central Authority".to_owned()),
+            sender: world.sending_authority.as_deref().unwrap_or("UK Central Authority"),
             destinations: &out,
             diagnostics: ck.d,
         })
@@ -117,21 +117,21 @@ pub fn validate(input: &RequestOutInput) -> Validated {
 /// Everything the checks of a request out find: the diagnostics go to the checker; the rest is
 /// what the messages are built from.
 struct Found<'a> {
-    world: World,
-    person: CheckedPerson,
+    world: World<'a>,
+    person: CheckedPerson<'a>,
     destinations: Vec<CountryRef>,
     needs: Needs,
     statuses: Vec<Outcome>,
     purpose: PurposeGiven,
     case: Case<'a>,
-    requesting_authority: Option<Authority>,
+    requesting_authority: Option<Authority<'a>>,
     offences: Offences<'a>,
     remarks: Option<&'a str>,
     seq_ok: bool,
 }
 
-impl Found<'_> {
-    fn common<'a>(&'a self, request: &'a RequestDetails) -> Common<'a> {
+impl<'i> Found<'i> {
+    fn common<'c>(&'c self, request: &'c RequestDetails<'i>) -> Common<'c, 'i> {
         Common {
             world: &self.world,
             request,
@@ -193,17 +193,17 @@ fn statuses(ck: &Checker<'_>, destinations: &[CountryRef], needs: &Needs) -> Vec
 }
 
 /// The injected world: today, the timestamp and the sending authority.
-struct World {
+struct World<'i> {
     today: Option<Date>,
-    timestamp: String,
-    sending_authority: Option<String>,
-    contact: Option<ecris::Contact>,
+    timestamp: Cow<'i, str>,
+    sending_authority: Option<Cow<'i, str>>,
+    contact: Option<ecris::Contact<'i>>,
 }
 
-fn context(ck: &mut Checker<'_>, ctx: &Context) -> World {
+fn context<'i>(ck: &mut Checker<'_>, ctx: &'i Context<'_>) -> World<'i> {
     let today = ck.today(&ctx.today);
     let timestamp = ck.timestamp(ctx.timestamp.as_deref(), today);
-    let sending_authority = ck.text(Some(&*ctx.sending_authority.name), "/context/sendingAuthority/name", "the sending authority's name", 400).map(str::to_owned);
+    let sending_authority = ck.text(Some(&*ctx.sending_authority.name), "/context/sendingAuthority/name", "the sending authority's name", 400).map(Cow::Borrowed);
     let contact = ck.contact(&ctx.sending_authority);
     World { today, timestamp, sending_authority, contact }
 }
@@ -473,28 +473,28 @@ fn case_and_officer<'a>(ck: &mut Checker<'_>, request: &'a RequestDetails) -> Ca
 }
 
 /// The authority before which the proceedings are pending: its name, code and kind.
-struct Authority {
-    name: String,
-    code: Option<String>,
+struct Authority<'i> {
+    name: Cow<'i, str>,
+    code: Option<Cow<'i, str>>,
     kind: AuthorityKind,
 }
 
 /// The authority before which the proceedings are pending: as named (the police, or another
 /// law-enforcement agency), or the force of the PNC force code.
-fn requesting_authority(ck: &mut Checker<'_>, request: &RequestDetails, force: &uk::Force, own_request: Option<&World>) -> Option<Authority> {
+fn requesting_authority<'i>(ck: &mut Checker<'_>, request: &'i RequestDetails<'_>, force: &uk::Force<'i>, own_request: Option<&World<'i>>) -> Option<Authority<'i>> {
     // On a person's own request, the central authority asks (s.4(2)): no proceedings are pending.
     if let (None, Some(world)) = (&request.requesting_authority, own_request) {
         return world.sending_authority.clone().map(|name| Authority { name, code: None, kind: AuthorityKind::CentralAuthority });
     }
     let authority = match &request.requesting_authority {
         Some(ra) => {
-            let name = ck.text(Some(&*ra.name), "/request/requestingAuthority/name", "the requesting authority's name", 400).map(str::to_owned);
-            let code = ck.text(ra.code.as_deref(), "/request/requestingAuthority/code", "the requesting authority's code", 50).map(str::to_owned);
+            let name = ck.text(Some(&*ra.name), "/request/requestingAuthority/name", "the requesting authority's name", 400).map(Cow::Borrowed);
+            let code = ck.text(ra.code.as_deref(), "/request/requestingAuthority/code", "the requesting authority's code", 50).map(Cow::Borrowed);
             name.map(|name| Authority { name, code, kind: ra.kind })
         }
         None => force.name.map(|n| Authority {
-            name: [n, " (PNC force ", force.code.as_deref().unwrap_or(""), ")"].concat(),
-            code: force.code.clone(),
+            name: Cow::Owned([n, " (PNC force ", force.code.unwrap_or(""), ")"].concat()),
+            code: force.code.map(Cow::Borrowed),
             kind: AuthorityKind::Police,
         }),
     };
@@ -639,18 +639,18 @@ fn baseline_by_channel(ck: &mut Checker<'_>, destinations: &[CountryRef]) {
 }
 
 /// What every destination's message shares.
-struct Common<'a> {
-    world: &'a World,
-    request: &'a RequestDetails<'a>,
-    purpose: &'a PurposeGiven,
-    case: &'a Case<'a>,
-    requesting_authority: Option<&'a Authority>,
-    offences: &'a Offences<'a>,
-    remarks: Option<&'a str>,
+struct Common<'c, 'i> {
+    world: &'c World<'i>,
+    request: &'c RequestDetails<'i>,
+    purpose: &'c PurposeGiven,
+    case: &'c Case<'i>,
+    requesting_authority: Option<&'c Authority<'i>>,
+    offences: &'c Offences<'i>,
+    remarks: Option<&'i str>,
     seq_ok: bool,
 }
 
-impl Common<'_> {
+impl<'i> Common<'_, 'i> {
     /// The local placeholder codes an ECRIS request carries (`tables/local-reference-codes.tsv`):
     /// (purpose, requesting-authority type).
     fn local_codes(&self) -> (&'static str, &'static str) {
@@ -686,25 +686,25 @@ impl Common<'_> {
     }
 
     /// The ECRIS request to one destination on ECRIS.
-    fn ecris_request(&self, dest: &CountryRef, message_id: Option<String>, person: ecris::Person) -> EcrisRequest {
+    fn ecris_request(&self, dest: &CountryRef, message_id: Option<String>, person: ecris::Person<'i>) -> EcrisRequest<'i> {
         let (local_purpose, local_rat) = self.local_codes();
-        let mut local_codes = vec![local_purpose.to_owned(), local_rat.to_owned()];
+        let mut local_codes = vec![local_purpose, local_rat];
         local_codes.sort();
         EcrisRequest {
             message_id,
             message_type: "REQ",
             timestamp: self.world.timestamp.clone(),
             sender: "GB",
-            receiver: dest.code.to_string(),
+            receiver: dest.code.clone(),
             contact_person: self.world.contact.clone(),
             person,
-            remarks: self.remarks.map(str::to_owned),
+            remarks: self.remarks.map(Cow::Borrowed),
             purpose_category_reference: local_purpose,
             purpose: self.purpose.full.clone(),
             accusation_categories: self.offences.codes.iter().map(|code| OffenceReference::format(code)).collect(),
             accusation: self.accusation(),
             requesting_authority: self.requesting_authority.map(|a| ecris::RequestingAuthority { type_reference: local_rat, code: a.code.clone(), name: a.name.clone() }),
-            case_reference: self.case.reference.map(str::to_owned),
+            case_reference: self.case.reference.map(Cow::Borrowed),
             consent: self.consent(),
             urgency: self.urgency(),
             local_codes,
@@ -712,27 +712,27 @@ impl Common<'_> {
     }
 
     /// The request to one destination not on ECRIS, for the NCA's Interpol channel.
-    fn nca_request(&self, dest: &CountryRef, person: &ecris::Person) -> NcaRequest {
+    fn nca_request(&self, dest: &CountryRef, person: &ecris::Person<'i>) -> NcaRequest<'i> {
         NcaRequest {
             sender: "GB",
-            receiver: dest.code.to_string(),
+            receiver: dest.code.clone(),
             timestamp: self.world.timestamp.clone(),
             contact: self.world.contact.clone(),
             person: nca::NcaPerson::from(person),
             purpose: self.purpose.full.clone(),
-            offences: self.offences.texts.iter().map(|t| (*t).to_owned()).collect(),
+            offences: self.offences.texts.iter().map(|t| Cow::Borrowed(*t)).collect(),
             requesting_authority: self.requesting_authority.map(|a| a.name.clone()),
-            case_reference: self.case.reference.map(str::to_owned),
+            case_reference: self.case.reference.map(Cow::Borrowed),
             consent: self.consent(),
             urgency: self.urgency(),
-            remarks: self.remarks.map(str::to_owned),
+            remarks: self.remarks.map(Cow::Borrowed),
         }
     }
 }
 
 /// One message per destination, with its status: an ECRIS request (with its XML when it is
 /// ready) for a destination on ECRIS, the NCA request for one that is not.
-fn messages(c: Common<'_>, destinations: &[CountryRef], needs: Needs, statuses: Vec<Outcome>, person: CheckedPerson, seq: u64) -> Vec<Destination> {
+fn messages<'i>(c: Common<'_, 'i>, destinations: &[CountryRef], needs: Needs, statuses: Vec<Outcome>, person: CheckedPerson<'i>, seq: u64) -> Vec<Destination<'i>> {
     let mut out = Vec::with_capacity(destinations.len());
     // Each ECRIS message carries the person; the last destination takes it instead of a copy.
     let mut person = Some(person.person);
@@ -751,7 +751,7 @@ fn messages(c: Common<'_>, destinations: &[CountryRef], needs: Needs, statuses: 
             (None, None, Some(c.nca_request(dest, &this_person)))
         };
         out.push(Destination {
-            country: dest.code.to_string(),
+            country: dest.code.clone(),
             name: if rules.code == "default" { dest.name } else { rules.name },
             rules: rules.file,
             channel: rules.channel,

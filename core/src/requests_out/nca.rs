@@ -3,6 +3,8 @@
 //! message: so it has no ECRIS message id, no ECRIS reference code and no XML, only the facts, in
 //! plain fields with ISO country codes and words.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::ecris;
@@ -11,59 +13,59 @@ use crate::ecris;
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct NcaRequest {
+pub struct NcaRequest<'a> {
     pub sender: &'static str,
-    pub receiver: String,
-    pub timestamp: String,
+    pub receiver: Cow<'static, str>,
+    pub timestamp: Cow<'a, str>,
     /// The UK central authority's contact for questions about the request.
-    pub contact: Option<ecris::Contact>,
-    pub person: NcaPerson,
+    pub contact: Option<ecris::Contact<'a>>,
+    pub person: NcaPerson<'a>,
     /// The purpose, in words.
     pub purpose: String,
     /// Each offence under investigation, as described.
-    pub offences: Vec<String>,
-    pub requesting_authority: Option<String>,
-    pub case_reference: Option<String>,
+    pub offences: Vec<Cow<'a, str>>,
+    pub requesting_authority: Option<Cow<'a, str>>,
+    pub case_reference: Option<Cow<'a, str>>,
     /// `Yes`, `No` or `UNKNOWN`: the person's consent.
     pub consent: &'static str,
     /// `Yes`, `No` or `UNKNOWN`: whether the request is urgent.
     pub urgency: &'static str,
-    pub remarks: Option<String>,
+    pub remarks: Option<Cow<'a, str>>,
 }
 
 /// The person, in plain fields.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct NcaPerson {
-    pub forename: Option<String>,
-    pub surname: Option<String>,
-    pub second_surname: Option<String>,
-    pub full_name: Option<String>,
+pub struct NcaPerson<'a> {
+    pub forename: Option<Cow<'a, str>>,
+    pub surname: Option<Cow<'a, str>>,
+    pub second_surname: Option<Cow<'a, str>>,
+    pub full_name: Option<Cow<'a, str>>,
     /// `male`, `female`, `notKnown` or `notSpecified`.
     pub sex: Option<&'static str>,
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     pub date_of_birth: Option<String>,
-    pub town_of_birth: Option<String>,
+    pub town_of_birth: Option<Cow<'a, str>>,
     /// ISO 3166-1 alpha-2, or ISO 3166-3 alpha-4 for a former country.
-    pub country_of_birth: Option<String>,
+    pub country_of_birth: Option<Cow<'a, str>>,
     /// ISO 3166-1 alpha-2 codes, or a class of UK national (`GBD`, …).
-    pub nationalities: Vec<String>,
-    pub former_forenames: Vec<String>,
-    pub former_surnames: Vec<String>,
-    pub father_forename: Option<String>,
-    pub father_surname: Option<String>,
-    pub mother_forename: Option<String>,
+    pub nationalities: Vec<Cow<'a, str>>,
+    pub former_forenames: Vec<Cow<'a, str>>,
+    pub former_surnames: Vec<Cow<'a, str>>,
+    pub father_forename: Option<Cow<'a, str>>,
+    pub father_surname: Option<Cow<'a, str>>,
+    pub mother_forename: Option<Cow<'a, str>>,
     /// The mother's maiden name when it is known, else her surname.
-    pub mother_surname: Option<String>,
-    pub identity_number: Option<String>,
+    pub mother_surname: Option<Cow<'a, str>>,
+    pub identity_number: Option<Cow<'a, str>>,
     /// Each document as "category number (issuing country)".
     pub identity_documents: Vec<String>,
     /// Each address on one line.
     pub addresses: Vec<String>,
     /// Each other name used, as "forename surname".
     pub aliases: Vec<String>,
-    pub remarks: Option<String>,
+    pub remarks: Option<Cow<'a, str>>,
 }
 
 fn sex_in_words(cjs: u8) -> &'static str {
@@ -75,8 +77,8 @@ fn sex_in_words(cjs: u8) -> &'static str {
     }
 }
 
-impl From<&ecris::Person> for NcaPerson {
-    fn from(p: &ecris::Person) -> Self {
+impl<'a> From<&ecris::Person<'a>> for NcaPerson<'a> {
+    fn from(p: &ecris::Person<'a>) -> Self {
         let join = |parts: &[Option<&str>]| parts.iter().flatten().copied().collect::<Vec<_>>().join(" ");
         NcaPerson {
             forename: p.forename.clone(),
@@ -86,8 +88,8 @@ impl From<&ecris::Person> for NcaPerson {
             sex: p.sex_cjs.map(sex_in_words),
             date_of_birth: p.birth_date.map(|d| d.to_string()),
             town_of_birth: p.birth_place.town.clone(),
-            country_of_birth: p.birth_place.country.as_ref().map(|c| c.code.to_string()),
-            nationalities: p.nationalities.iter().map(|c| c.code.to_string()).collect(),
+            country_of_birth: p.birth_place.country.as_ref().map(|c| c.code.clone()),
+            nationalities: p.nationalities.iter().map(|c| c.code.clone()).collect(),
             former_forenames: p.former_forenames.clone(),
             former_surnames: p.former_surnames.iter().chain(&p.former_second_surnames).cloned().collect(),
             father_forename: p.father_forename.clone(),

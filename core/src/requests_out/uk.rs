@@ -14,12 +14,12 @@ use crate::rulebook;
 use crate::text::shorten;
 
 /// The requesting force, from its PNC force code.
-pub(super) struct Force {
-    pub code: Option<String>,
+pub(super) struct Force<'i> {
+    pub code: Option<&'i str>,
     pub name: Option<&'static str>,
 }
 
-pub(super) fn identifiers(ck: &mut Checker<'_>, uk: &UkIdentifiers, today: Option<Date>, dob: Option<PartialDate>) -> Force {
+pub(super) fn identifiers<'i>(ck: &mut Checker<'_>, uk: &'i UkIdentifiers<'_>, today: Option<Date>, dob: Option<PartialDate>) -> Force<'i> {
     let this_year = today.map_or(2000, |t| t.year);
     if let Some(v) = &uk.pnc_id {
         match identifiers::pnc(v, this_year) {
@@ -45,13 +45,13 @@ pub(super) fn identifiers(ck: &mut Checker<'_>, uk: &UkIdentifiers, today: Optio
             Err(_) => ck.push(Diagnostic::new(Code::CroNumberMalformed, "/uk/croNumber", format!("`{}` is not a CRO number", shorten(v)), "a CRO number is written NNNNNN/YYA, or SFYY/NNNNNNA")),
         }
     }
-    let code = uk.force_code.as_ref().map(|f| f.trim().to_owned());
-    let name = code.as_deref().and_then(rulebook::force_name);
+    let code = uk.force_code.as_deref().map(str::trim);
+    let name = code.and_then(rulebook::force_name);
     if let (Some(f), None) = (&code, name) {
         ck.push(Diagnostic::new(Code::ForceCodeUnknown, "/uk/forceCode", format!("`{}` is not a PNC force code", shorten(f)), "use the two-digit PNC force code, for example `44` for Hampshire"));
     }
     if let Some(v) = &uk.asn {
-        arrest_summons_number(ck, v, code.as_deref());
+        arrest_summons_number(ck, v, code);
     }
     let _ = ck.text(uk.custody_record.as_deref(), "/uk/custodyRecord", "the custody record reference", 50);
     arrest_date(ck, uk, today, dob);
