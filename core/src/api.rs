@@ -37,7 +37,9 @@ pub use crate::stats::ProfileInput;
 /// A row is `name json_name: function(Input) -> Answer, "summary";` where `name` is the operation's
 /// JSON name, `json_name` the name of its string face in JavaScript, `function` the typed function
 /// in [`crate::api`], and `Input` and `Answer` types of [`crate::api`] (their JSON Schema names
-/// in the OpenAPI document and the TypeScript types).
+/// in the OpenAPI document and the TypeScript types). An answer that borrows its input's text (its
+/// messages carry the person's names as given, not copies) is written `Answer<'i>`: the typed
+/// function then returns an answer that lives as long as the input it was given.
 #[macro_export]
 macro_rules! for_each_operation {
     ($then:ident) => {

@@ -24,7 +24,7 @@
 //!
 //! A struct's field names are written as they are, unescaped: they are known before any input
 //! arrives (each is an identifier of an answer type, camelCased, or a `rename`), and a test holds
-//! them plain (see [`write_field_name`]). A type with a field name JSON would escape is not for
+//! them plain (see `write_field_name`). A type with a field name JSON would escape is not for
 //! this writer.
 
 use std::fmt;
