@@ -86,6 +86,13 @@ struct RawSource {
     weak: bool,
 }
 
+/// The rule book's version and hash as `api::RulebookRef` serialises them, in every answer.
+#[derive(serde::Serialize)]
+struct RulebookJson<'a> {
+    version: &'a str,
+    hash: &'a str,
+}
+
 /// A requirement's rule origin as `diag::RuleOrigin` serialises it (its `json`).
 #[derive(serde::Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -371,6 +378,8 @@ fn run() -> R<()> {
     }
     let _ = writeln!(code, "pub static RULEBOOK_VERSION: &str = {:?};", index.version);
     let _ = writeln!(code, "pub static RULEBOOK_HASH: &str = \"sha256:{hex}\";");
+    let rulebook_json = serde_json::to_string(&RulebookJson { version: &index.version, hash: &format!("sha256:{hex}") }).map_err(|e| e.to_string())?;
+    let _ = writeln!(code, "pub static RULEBOOK_JSON: &str = {rulebook_json:?};");
 
     std::fs::write(out.join("rulebook_gen.rs"), code).map_err(|e| e.to_string())?;
     Ok(())

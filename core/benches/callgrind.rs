@@ -45,7 +45,8 @@ fn workload_decode_plain(inputs: &[String]) -> usize {
 
 fn main() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let corpus = std::env::var("ICCE_CORPUS").map_or_else(|_| root.join("bench/out/corpus.jsonl"), Into::into);
+    // Cargo runs a bench in `core/`: a relative ICCE_CORPUS is taken from the repository's root.
+    let corpus = root.join(std::env::var("ICCE_CORPUS").unwrap_or_else(|_| "bench/out/corpus.jsonl".to_owned()));
     let limit: usize = std::env::var("ICCE_BENCH_LIMIT").ok().and_then(|s| s.parse().ok()).unwrap_or(1000);
     let text = std::fs::read_to_string(&corpus).unwrap_or_else(|e| panic!("cannot read {}: {e}", corpus.display()));
     let inputs: Vec<String> = text.lines().take(limit).map(|l| serde_json::from_str::<String>(l).unwrap()).collect();

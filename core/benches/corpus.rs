@@ -12,6 +12,9 @@
 //! trip (`call_json`, what every runtime runs), and its parts on the inputs that decode: decoding,
 //! `validate_request_out` (the rules and the messages), and writing the answer; then the form's
 //! per-change check (`checkRequestOut`) through `call_json` on the same inputs.
+//!
+//! Cargo runs a bench in its package's folder (`core/`): a relative `ICCE_CORPUS` or
+//! `ICCE_BENCH_OUT` is taken from the repository's root, as in the command above.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::hint::black_box;
@@ -34,8 +37,9 @@ fn stats(mut ns: Vec<u64>) -> serde_json::Value {
 
 fn main() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let corpus = env("ICCE_CORPUS").map_or_else(|| root.join("bench/out/corpus.jsonl"), Into::into);
-    let out = env("ICCE_BENCH_OUT");
+    // `Path::join` keeps an absolute path as it is and puts a relative one under the root.
+    let corpus = root.join(env("ICCE_CORPUS").unwrap_or_else(|| "bench/out/corpus.jsonl".to_owned()));
+    let out = env("ICCE_BENCH_OUT").map(|p| root.join(p));
     let passes: usize = env("ICCE_BENCH_PASSES").map_or(3, |s| s.parse().unwrap());
     let limit: usize = env("ICCE_BENCH_LIMIT").map_or(usize::MAX, |s| s.parse().unwrap());
     let text = std::fs::read_to_string(&corpus).unwrap_or_else(|e| panic!("cannot read {}: {e} (run node bench/gen-corpus.mjs)", corpus.display()));
@@ -129,11 +133,11 @@ fn main() {
     let text = serde_json::to_string_pretty(&result).unwrap();
     match out {
         Some(path) => {
-            if let Some(dir) = std::path::Path::new(&path).parent() {
+            if let Some(dir) = path.parent() {
                 std::fs::create_dir_all(dir).unwrap();
             }
             std::fs::write(&path, &text).unwrap();
-            eprintln!("native: {} inputs x {passes} passes -> {path}", inputs.len());
+            eprintln!("native: {} inputs x {passes} passes -> {}", inputs.len(), path.display());
         }
         None => println!("{text}"),
     }
