@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The demo page's browser tests: Debian's Chromium, driven by playwright-core, against
 # `icce serve` on loopback, with axe-core (WCAG 2.2 AA tags) on every page state. Screenshots of
-# every state go to tests/browser/screenshots/.
+# every state go to target/browser-screenshots/; ICCE_SCREENSHOTS=commit writes them over the
+# committed set in tests/browser/screenshots/ instead (a run leaves the working tree as it was).
 #
 # Builds neither the module nor the host: it needs web-demo/pkg (scripts/build-wasm.sh) and
 # target/release/icce (cargo build --release -p icce-host) or the binary ICCE_BIN names (the test
