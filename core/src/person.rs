@@ -205,16 +205,16 @@ fn not_known_but_given(ck: &mut Checker<'_>, p: &CheckedPerson<'_>, declared: &[
     }
 }
 
-/// A name part as checked: borrowed from the input.
+/// A name or place as checked: borrowed from the input.
 type Part<'i> = Option<Cow<'i, str>>;
 
 /// The person's own names, checked.
 struct Names<'i> {
-    forename: Option<Cow<'i, str>>,
-    surname: Option<Cow<'i, str>>,
-    second_surname: Option<Cow<'i, str>>,
-    full_name: Option<Cow<'i, str>>,
-    surname_at_birth: Option<Cow<'i, str>>,
+    forename: Part<'i>,
+    surname: Part<'i>,
+    second_surname: Part<'i>,
+    full_name: Part<'i>,
+    surname_at_birth: Part<'i>,
     /// Former forename, surname and second surname, each checked.
     former: Vec<(Part<'i>, Part<'i>, Part<'i>)>,
     aliases: Vec<ecris::Alias<'i>>,
@@ -265,11 +265,11 @@ fn names<'i>(ck: &mut Checker<'_>, p: &'i Person<'_>) -> Names<'i> {
 
 /// The parents' names, checked.
 struct Parents<'i> {
-    father_forename: Option<Cow<'i, str>>,
-    father_surname: Option<Cow<'i, str>>,
-    mother_forename: Option<Cow<'i, str>>,
-    mother_surname: Option<Cow<'i, str>>,
-    mother_maiden_name: Option<Cow<'i, str>>,
+    father_forename: Part<'i>,
+    father_surname: Part<'i>,
+    mother_forename: Part<'i>,
+    mother_surname: Part<'i>,
+    mother_maiden_name: Part<'i>,
 }
 
 fn parents<'i>(ck: &mut Checker<'_>, p: &'i Person<'_>) -> Parents<'i> {
@@ -296,7 +296,7 @@ fn parents<'i>(ck: &mut Checker<'_>, p: &'i Person<'_>) -> Parents<'i> {
 struct Birth<'i> {
     sex: Option<Sex>,
     date: Option<PartialDate>,
-    town: Option<Cow<'i, str>>,
+    town: Part<'i>,
     country: Option<CountryRef>,
 }
 
