@@ -2,7 +2,8 @@
 //! noisy machine (BENCHMARKS.md): the first `ICCE_BENCH_LIMIT` (default 1000) corpus inputs, each once,
 //! through `call_json` (`ICCE_PROFILE_PART=check`: `checkRequestOut`, the form's per-change check;
 //! `ICCE_PROFILE_PART=validate`: `validate_request_out` on
-//! inputs decoded beforehand). The collection is switched on only around the workload
+//! inputs decoded beforehand; `decode`: decoding as the operations do, the quick road first;
+//! `decode-strict`: the strict decoder alone; `decode-plain`: `serde_json::from_str`). The collection is switched on only around the workload
 //! (`--collect-atstart=no`, toggled by the `workload` function's name), so reading the corpus is
 //! not counted.
 //!
@@ -39,6 +40,11 @@ fn workload_decode(inputs: &[String]) -> usize {
 }
 
 #[inline(never)]
+fn workload_decode_strict(inputs: &[String]) -> usize {
+    inputs.iter().map(|s| api::decode_strict::<RequestOutInput>(black_box(s)).map_or(0, |i| i.request.destinations.len())).sum()
+}
+
+#[inline(never)]
 fn workload_decode_plain(inputs: &[String]) -> usize {
     inputs.iter().map(|s| serde_json::from_str::<RequestOutInput>(black_box(s)).map_or(0, |i| i.request.destinations.len())).sum()
 }
@@ -57,6 +63,7 @@ fn main() {
         }
         Ok("check") => workload_check_json(&inputs),
         Ok("decode") => workload_decode(&inputs),
+        Ok("decode-strict") => workload_decode_strict(&inputs),
         Ok("decode-plain") => workload_decode_plain(&inputs),
         _ => workload_call_json(&inputs),
     };

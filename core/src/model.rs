@@ -15,6 +15,8 @@ use std::ops::Deref;
 
 use serde::Deserialize;
 
+use crate::fast::{Fast, Reader, fast_names, fast_struct, once};
+
 /// A text of the input: borrowed from the JSON when it holds no escape, else decoded into its own
 /// string. Reads as a `str`; in the published schema it is a JSON string, as `String` is.
 #[derive(Clone, PartialEq, Eq)]
@@ -478,6 +480,144 @@ pub struct UkIdentifiers<'a> {
     #[serde(borrow)]
     pub arrest_date: Option<Text<'a>>,
 }
+
+// The quick road ([`crate::fast`]): each type read as its derived `Deserialize` reads it, every
+// field named with its JSON name (a field added above and not here does not compile).
+
+impl<'a> Fast<'a> for Text<'a> {
+    fn read(r: &mut Reader<'a>) -> Option<Self> {
+        r.string().map(Text)
+    }
+}
+
+fast_struct!(RequestOutInput {
+    "context" => context: req,
+    "request" => request: req,
+    "person" => person: req,
+    "uk" => uk: def,
+});
+
+fast_struct!(Context {
+    "today" => today: req,
+    "timestamp" => timestamp: opt,
+    "messageSequence" => message_sequence: req,
+    "sendingAuthority" => sending_authority: req,
+});
+
+fast_struct!(SendingAuthority { "name" => name: req, "email" => email: opt, "phone" => phone: opt });
+
+fast_struct!(RequestDetails {
+    "route" => route: opt,
+    "purpose" => purpose: opt,
+    "caseReference" => case_reference: opt,
+    "urgent" => urgent: opt,
+    "consent" => consent: def,
+    "requestingAuthority" => requesting_authority: opt,
+    "officer" => officer: opt,
+    "destinations" => destinations: list 50,
+    "offences" => offences: list 50,
+    "remarks" => remarks: opt,
+});
+
+/// An internally tagged enum: serde buffers the object and reads `kind` wherever it stands; so
+/// does this, refusing a member the variant does not have (`deny_unknown_fields`).
+impl<'a> Fast<'a> for Route<'a> {
+    fn read(r: &mut Reader<'a>) -> Option<Self> {
+        let (mut kind, mut reason, mut proceedings) = (None, None, None);
+        r.object(|r, key| match key {
+            "kind" => once(&mut kind, r.name()),
+            "reason" => once(&mut reason, FormReason::read(r)),
+            "proceedings" => once(&mut proceedings, r.nullable(Text::read)),
+            _ => None,
+        })?;
+        match kind? {
+            "automatedCustody" if reason.is_none() && proceedings.is_none() => Some(Route::AutomatedCustody {}),
+            "form" => Some(Route::Form { reason: reason?, proceedings: proceedings.flatten() }),
+            _ => None,
+        }
+    }
+}
+
+impl<'a> Fast<'a> for Purpose<'a> {
+    fn read(r: &mut Reader<'a>) -> Option<Self> {
+        let (mut kind, mut details, mut description) = (None, None, None);
+        r.object(|r, key| match key {
+            "kind" => once(&mut kind, r.name()),
+            "details" => once(&mut details, r.nullable(Text::read)),
+            "description" => once(&mut description, r.nullable(Text::read)),
+            _ => None,
+        })?;
+        match (kind?, details, description) {
+            ("criminalProceedings", details, None) => Some(Purpose::CriminalProceedings { details: details.flatten() }),
+            ("lawEnforcement", None, description) => Some(Purpose::LawEnforcement { description: description.flatten() }),
+            ("ownRequest", details, None) => Some(Purpose::OwnRequest { details: details.flatten() }),
+            ("other", None, description) => Some(Purpose::Other { description: description.flatten() }),
+            _ => None,
+        }
+    }
+}
+
+fast_names!(FormReason {
+    "ukNational" => UkNational,
+    "notArrested" => NotArrested,
+    "forceNotAutomated" => ForceNotAutomated,
+    "ownRequest" => OwnRequest,
+});
+fast_names!(Consent { "yes" => Yes, "no" => No, "unknown" => Unknown });
+fast_names!(AuthorityKind {
+    "police" => Police,
+    "lawEnforcementAgency" => LawEnforcementAgency,
+    "centralAuthority" => CentralAuthority,
+});
+fast_names!(Sex { "notKnown" => NotKnown, "male" => Male, "female" => Female, "notSpecified" => NotSpecified });
+
+fast_struct!(RequestingAuthority { "name" => name: req, "code" => code: opt, "kind" => kind: def });
+fast_struct!(Officer { "name" => name: opt, "email" => email: opt, "phone" => phone: opt });
+fast_struct!(Offence { "category" => category: opt, "description" => description: opt });
+fast_struct!(NameParts { "forename" => forename: opt, "surname" => surname: opt, "secondSurname" => second_surname: opt });
+fast_struct!(Parent { "forename" => forename: opt, "surname" => surname: opt, "maidenName" => maiden_name: opt });
+fast_struct!(Alias { "forename" => forename: opt, "surname" => surname: opt, "dateOfBirth" => date_of_birth: opt });
+fast_struct!(PlaceOfBirth { "town" => town: opt, "country" => country: opt });
+fast_struct!(IdentityDocument {
+    "category" => category: opt,
+    "number" => number: opt,
+    "issuingCountry" => issuing_country: opt,
+    "issuingAuthority" => issuing_authority: opt,
+    "issueDate" => issue_date: opt,
+    "validUntil" => valid_until: opt,
+});
+fast_struct!(Address { "street" => street: opt, "town" => town: opt, "postcode" => postcode: opt, "country" => country: opt });
+fast_struct!(Fingerprints { "taken" => taken: req, "reference" => reference: opt });
+
+fast_struct!(Person {
+    "forename" => forename: opt,
+    "surname" => surname: opt,
+    "secondSurname" => second_surname: opt,
+    "fullName" => full_name: opt,
+    "surnameAtBirth" => surname_at_birth: opt,
+    "formerNames" => former_names: optlist 20,
+    "aliases" => aliases: optlist 20,
+    "father" => father: opt,
+    "mother" => mother: opt,
+    "sex" => sex: opt,
+    "dateOfBirth" => date_of_birth: opt,
+    "placeOfBirth" => place_of_birth: opt,
+    "nationalities" => nationalities: list 10,
+    "identityNumber" => identity_number: opt,
+    "identityDocuments" => identity_documents: list 20,
+    "addresses" => addresses: list 20,
+    "fingerprints" => fingerprints: opt,
+    "notKnown" => not_known: list 20,
+});
+
+fast_struct!(UkIdentifiers {
+    "pncId" => pnc_id: opt,
+    "croNumber" => cro_number: opt,
+    "asn" => asn: opt,
+    "forceCode" => force_code: opt,
+    "custodyRecord" => custody_record: opt,
+    "arrestDate" => arrest_date: opt,
+});
 
 #[cfg(test)]
 mod tests {
