@@ -403,12 +403,11 @@ pub trait Input<'j>: Sized {
 
 impl<'j, T: Deserialize<'j> + Quick<'j>> Input<'j> for T {
     fn decode(json: &'j str) -> Result<Self, Diagnostic> {
-        if json.len() <= MAX_INPUT_BYTES
-            && let Some(input) = T::quick(json.strip_prefix('\u{FEFF}').unwrap_or(json))
-        {
-            return Ok(input);
+        let json = admitted(json)?;
+        match T::quick(json) {
+            Some(input) => Ok(input),
+            None => strict(json),
         }
-        decode_strict(json)
     }
 }
 
@@ -498,6 +497,12 @@ pub fn decode<'j, T: Input<'j>>(json: &'j str) -> Result<T, Diagnostic> {
 /// Decode an operation's input with the strict decoder alone ([`crate::strict`]), turning every
 /// failure into a diagnostic with a JSON Pointer.
 pub fn decode_strict<'j, T: Deserialize<'j>>(json: &'j str) -> Result<T, Diagnostic> {
+    strict(admitted(json)?)
+}
+
+/// The input text either decoder reads: refused over [`MAX_INPUT_BYTES`], a leading byte-order
+/// mark left out.
+fn admitted(json: &str) -> Result<&str, Diagnostic> {
     if json.len() > MAX_INPUT_BYTES {
         return Err(Diagnostic::new(
             Code::InputTooLarge,
@@ -506,7 +511,11 @@ pub fn decode_strict<'j, T: Deserialize<'j>>(json: &'j str) -> Result<T, Diagnos
             "send one request at a time",
         ));
     }
-    let json = json.strip_prefix('\u{FEFF}').unwrap_or(json);
+    Ok(json.strip_prefix('\u{FEFF}').unwrap_or(json))
+}
+
+/// The strict decoder on an admitted text.
+fn strict<'j, T: Deserialize<'j>>(json: &'j str) -> Result<T, Diagnostic> {
     let mut de = serde_json::Deserializer::from_str(json);
     let track = crate::strict::Track::default();
     let (result, pointer) = match crate::strict::deserialize::<T, _>(&mut de, &track) {

@@ -105,9 +105,9 @@ impl<'a> Reader<'a> {
         swar::first(rest, string_marks, ends_run).map(|i| from + i)
     }
 
-    /// A string written without escapes (keys, enum names, tags), borrowed.
+    /// A key, a unit variant's name or a tag: a string written without escapes, borrowed.
     #[inline]
-    fn plain(&mut self) -> Option<&'a str> {
+    pub fn name(&mut self) -> Option<&'a str> {
         self.expect(b'"')?;
         let start = self.at;
         let end = self.run_end(start)?;
@@ -202,7 +202,7 @@ impl<'a> Reader<'a> {
             return Some(());
         }
         loop {
-            let key = self.plain()?;
+            let key = self.name()?;
             self.expect(b':')?;
             member(self, key)?;
             match self.next_token()? {
@@ -240,12 +240,6 @@ impl<'a> Reader<'a> {
     #[inline]
     pub fn nullable<T>(&mut self, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
         if self.null()? { Some(None) } else { read(self).map(Some) }
-    }
-
-    /// A name of a unit variant or a tag: a string without escapes.
-    #[inline]
-    pub fn name(&mut self) -> Option<&'a str> {
-        self.plain()
     }
 }
 
