@@ -514,7 +514,12 @@ fn admitted(json: &str) -> Result<&str, Diagnostic> {
     Ok(json.strip_prefix('\u{FEFF}').unwrap_or(json))
 }
 
-/// The strict decoder on an admitted text.
+/// The strict decoder on an admitted text. Never inlined: where a type has a quick road, a
+/// well-formed input never comes here, and a browser compiles a WebAssembly function whole the
+/// first time it is entered (V8's lazy compilation), so the strict decoder inside the quick
+/// road's caller was compiled on a page's first answer without being run (BENCHMARKS.md, "2026-12-02,
+/// ninth session").
+#[inline(never)]
 fn strict<'j, T: Deserialize<'j>>(json: &'j str) -> Result<T, Diagnostic> {
     let mut de = serde_json::Deserializer::from_str(json);
     let track = crate::strict::Track::default();

@@ -347,16 +347,26 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A diagnostic of `code`. A pointer, message or help that is a fixed text is borrowed, not
     /// copied: a request with findings makes many, and most of their texts are fixed.
+    #[inline]
     pub fn new(code: Code, pointer: impl Into<Cow<'static, str>>, message: impl Into<Cow<'static, str>>, help: impl Into<Cow<'static, str>>) -> Self {
+        Diagnostic::of(code, pointer.into(), message.into(), help.into())
+    }
+
+    /// [`Diagnostic::new`]'s body, once: a check's diagnostics are built where a ready input
+    /// never goes, and kept out of the checks' own code they keep those functions small (a
+    /// browser compiles a function whole the first time it runs; BENCHMARKS.md, "2026-12-02,
+    /// ninth session").
+    #[inline(never)]
+    fn of(code: Code, pointer: Cow<'static, str>, message: Cow<'static, str>, help: Cow<'static, str>) -> Self {
         let info = code.info();
         Diagnostic {
             code: info.code,
             name: info.name,
             severity: info.severity,
             kind: info.kind,
-            pointer: pointer.into(),
-            message: message.into(),
-            help: help.into(),
+            pointer,
+            message,
+            help,
             rule: None,
             countries: Vec::new(),
             item: None,
