@@ -25,7 +25,10 @@ const all = new Ajv2020({ strict: true, strictTypes: false, strictRequired: fals
 
 const { texts, meta } = corpus();
 const values = texts.map(asValue);
-const parseable = values.filter((v) => typeof v === 'object' && v !== null);
+const isObject = (v) => typeof v === 'object' && v !== null;
+// Each input that parses, as its text (what icce takes) and its value (what ajv takes).
+const pairs = texts.map((t, i) => [t, values[i]]).filter(([, v]) => isObject(v));
+const parseable = pairs.map(([, v]) => v);
 // Warm every path up (V8 tiers hot code up as it runs) before timing any of them.
 for (let w = 0; w < 2; w++) {
   for (const v of parseable) {
@@ -47,11 +50,10 @@ const withParse = timeEach(texts, (t) => {
 // time), measured side by side: in this one process, each input's icce check
 // (`checkRequestOutJson`, from its text) and ajv's all-errors validation (of its parsed value)
 // timed one after the other, the order alternating per input, after both are warmed up. Timed in
-// separate phases (node-bench.mjs, and ajv above), the same check moved between 15 and 30 µs
+// separate phases (node-bench.mjs, and ajv above), the same check moved between 15 and 35 µs
 // p50 from one phase to the next on a 2-vCPU machine: V8's background TurboFan compilation and
 // concurrent GC run on the other vCPU, and neighbours come and go; side by side, both
 // validators meet the same conditions (BENCHMARKS.md, "2026-12-02, ninth session").
-const pairs = texts.map((t, i) => [t, values[i]]).filter(([, v]) => typeof v === 'object' && v !== null);
 for (let w = 0; w < 2; w++) {
   for (const [t, v] of pairs) {
     glue.checkRequestOutJson(t);
@@ -60,14 +62,21 @@ for (let w = 0; w < 2; w++) {
 }
 const pairIcce = [];
 const pairAjv = [];
+const timeInto = (samples, fn) => {
+  const s = process.hrtime.bigint();
+  fn();
+  samples.push(Number(process.hrtime.bigint() - s));
+};
 for (let p = 0; p < PASSES; p++) {
   pairs.forEach(([t, v], i) => {
-    const icceFirst = (i + p) % 2 === 0;
-    for (const which of icceFirst ? [0, 1] : [1, 0]) {
-      const s = process.hrtime.bigint();
-      if (which === 0) glue.checkRequestOutJson(t);
-      else all(v);
-      (which === 0 ? pairIcce : pairAjv).push(Number(process.hrtime.bigint() - s));
+    const icce = () => timeInto(pairIcce, () => glue.checkRequestOutJson(t));
+    const ajv = () => timeInto(pairAjv, () => all(v));
+    if ((i + p) % 2 === 0) {
+      icce();
+      ajv();
+    } else {
+      ajv();
+      icce();
     }
   });
 }
@@ -76,7 +85,7 @@ for (let p = 0; p < PASSES; p++) {
 const agree = {};
 for (let i = 0; i < values.length; i++) {
   const v = values[i];
-  const ok = typeof v === 'object' && v !== null && first(v);
+  const ok = isObject(v) && first(v);
   const key = `schema-${ok ? 'valid' : 'invalid'}/icce-${meta[i]?.outcome}`;
   agree[key] = (agree[key] ?? 0) + 1;
 }

@@ -62,7 +62,7 @@ rm -rf "$work"
 mkdir -p "$work"
 wasm-bindgen --target web --out-dir "$work" "$raw"
 # A function with one caller is left where it is unless it is tiny (20 bytes): merged into its
-# caller by default, it made bodies of 30-57 KB that a browser compiles whole the first time they
+# caller by default, it made bodies of 25-57 KB that a browser compiles whole the first time they
 # are entered, paths a call never takes included (V8 compiles lazily, function by function). Kept
 # apart, a page's first validateRequestOut compiles 167,028 bytes of code instead of 193,980, and
 # the module is 8.4 KB smaller gzipped (BENCHMARKS.md, "2026-12-02, ninth session").

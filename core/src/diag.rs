@@ -352,10 +352,10 @@ impl Diagnostic {
         Diagnostic::of(code, pointer.into(), message.into(), help.into())
     }
 
-    /// [`Diagnostic::new`]'s body, once: a check's diagnostics are built where a ready input
-    /// never goes, and kept out of the checks' own code they keep those functions small (a
-    /// browser compiles a function whole the first time it runs; BENCHMARKS.md, "2026-12-02,
-    /// ninth session").
+    /// [`Diagnostic::new`]'s body, written once rather than inlined at every check that reports:
+    /// a ready input never reaches those places, and each check's function stays smaller for a
+    /// browser to compile, which it does whole the first time the function runs (BENCHMARKS.md,
+    /// "2026-12-02, ninth session").
     #[inline(never)]
     fn of(code: Code, pointer: Cow<'static, str>, message: Cow<'static, str>, help: Cow<'static, str>) -> Self {
         let info = code.info();

@@ -79,10 +79,10 @@ pub fn head(answer: &str) -> Option<Head<'_>> {
     serde_json::from_str(answer).ok()
 }
 
-/// The head an HTTP status is decided from. An answer of the module starts
-/// `{"operation":"…","outcome":"…",`; when its outcome there is not `unusable`, nothing further
-/// decides the status, so the rest (kilobytes of messages and XML) is not read: that full read
-/// had been ~3 % of the server's time under wrk. Any other start (an escape in either string,
+/// The head an HTTP status is decided from (and `icce batch`'s count of outcomes). An answer of
+/// the module starts `{"operation":"…","outcome":"…",`; when its outcome there is not
+/// `unusable`, nothing further decides the status, so the rest (kilobytes of messages and XML)
+/// is not read: that full read had been ~3 % of the server's time under wrk. Any other start (an escape in either string,
 /// another order, an unusable answer, whose codes the status needs) is read in full by [`head`].
 pub fn status_head(answer: &str) -> Option<Head<'_>> {
     leading(answer).filter(|(_, outcome)| *outcome != "unusable").map_or_else(
