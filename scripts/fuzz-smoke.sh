@@ -83,6 +83,22 @@ if [ -n "${ICCE_FUZZ_TARGET_DIR:-}" ]; then
 fi
 echo "fuzz-smoke: building the targets (nightly, no sanitizer, debug assertions on)" >&2
 (cd fuzz && cargo +nightly fuzz build -s none "${tdir[@]}" >/dev/null 2>&1) || (cd fuzz && cargo +nightly fuzz build -s none "${tdir[@]}")
+# The fuzz crate builds icce-host without its compiler (no instrumented Cranelift to build): the
+# wasmtime target runs the module's `.cwasm`, written here by an `icce` built normally (the test
+# command's debug build when it is there) into a cache directory of its own. wasmtime refuses a
+# `.cwasm` compiled for other settings, so a mismatch fails the target's start loudly.
+case " $targets " in
+  *" wasmtime_call_bytes "*)
+    icce_bin="${ICCE_BIN:-${CARGO_TARGET_DIR:-target}/debug/icce}"
+    if [ ! -x "$icce_bin" ]; then
+      cargo build -q -p icce-host --bin icce
+      icce_bin="${CARGO_TARGET_DIR:-target}/debug/icce"
+    fi
+    ICCE_CACHE_DIR="$(pwd)/target/fuzz-cwasm"
+    export ICCE_CACHE_DIR
+    "$icce_bin" --module web-demo/pkg/icce_wasm_bg.wasm --cache-dir "$ICCE_CACHE_DIR" version >/dev/null
+    ;;
+esac
 logs="${ICCE_FUZZ_LOGS:-target/fuzz-logs}"
 mkdir -p "$logs"
 summary=()

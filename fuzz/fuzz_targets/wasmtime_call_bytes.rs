@@ -15,18 +15,22 @@ fn runtime() -> &'static icce_host::Runtime {
         let path = std::env::var_os("ICCE_MODULE").map(PathBuf::from).unwrap_or_else(|| {
             PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../web-demo/pkg/icce_wasm_bg.wasm")
         });
-        // No `.cwasm` cache: this instrumented engine's compiled code is of no use to anyone else.
-        let options = icce_host::Options { instances: 1, cache_dir: None, ..icce_host::Options::default() };
+        // icce-host is built here without its compiler (an instrumented Cranelift was most of the
+        // build, and is not what is fuzzed): the module's `.cwasm` comes from the cache directory,
+        // written by an `icce` built normally (scripts/fuzz-smoke.sh does it; `ICCE_CACHE_DIR`,
+        // else the default cache directory).
+        let cache_dir = std::env::var_os("ICCE_CACHE_DIR").map(PathBuf::from).or_else(icce_host::default_cache_dir);
+        let options = icce_host::Options { instances: 1, cache_dir, ..icce_host::Options::default() };
         match icce_host::Runtime::load_with(&path, options) {
             Ok(rt) => rt,
-            Err(e) => panic!("cannot load the module {} (run scripts/build-wasm.sh): {e}", path.display()),
+            Err(e) => panic!("cannot load the module {} (run scripts/build-wasm.sh, then scripts/fuzz-smoke.sh writes its `.cwasm`): {e}", path.display()),
         }
     })
 }
 
 fuzz_target!(
-    // Load (and compile) the module before the first input: libFuzzer's per-input timeout would
-    // otherwise count the compilation, which on a busy machine took longer than the timeout.
+    // Load the module before the first input: libFuzzer's per-input timeout would otherwise count
+    // the loading (when it was compiled here, on a busy machine, longer than the timeout).
     init: {
         runtime();
     },

@@ -13,6 +13,11 @@
 //! the module's hash and the engine's compatibility hash, so later loads (a debug-built test
 //! included) deserialize in about a millisecond instead of compiling for seconds.
 //!
+//! Without the default feature `compiler` (Cranelift) the crate runs only a module that a build
+//! with it has compiled into the cache directory: it tries each `.cwasm` of the module's SHA-256
+//! there, and wasmtime accepts only one compiled for the same settings. The fuzz targets use it
+//! so (FUZZING.md).
+//!
 //! [`find_module`] says where the module is when no path is given: beside the executable, or in
 //! the `web-demo/pkg/` of an icce checkout the current directory is in. No path is compiled in, so
 //! a copied binary never reaches back into the tree it was built in.
@@ -30,7 +35,9 @@
 
 pub mod answer;
 
+#[cfg(feature = "compiler")]
 use std::hash::{Hash, Hasher};
+#[cfg(feature = "compiler")]
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -562,26 +569,36 @@ pub fn default_cache_dir() -> Option<PathBuf> {
     xdg.or_else(home).map(|d| d.join("icce"))
 }
 
-/// The cache file for this module and engine: `<dir>/<stem>-<module hash>-<engine hash>.cwasm`.
+/// The cache files of one module: `<stem>-<first 16 hex digits of its SHA-256>-`, then the
+/// engine's compatibility hash and `.cwasm`.
+fn cache_prefix(module: &Path, module_hash: &str) -> String {
+    let stem = module.file_stem().and_then(|s| s.to_str()).unwrap_or("module");
+    let short = module_hash.get(..16).unwrap_or(module_hash);
+    format!("{stem}-{short}-")
+}
+
+/// The cache file for this module and engine: `<stem>-<module hash>-<engine hash>.cwasm`.
+#[cfg(feature = "compiler")]
 fn cache_path(engine: &Engine, dir: &Path, module: &Path, module_hash: &str) -> PathBuf {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     engine.precompile_compatibility_hash().hash(&mut h);
-    let stem = module.file_stem().and_then(|s| s.to_str()).unwrap_or("module");
-    let short = module_hash.get(..16).unwrap_or(module_hash);
-    dir.join(format!("{stem}-{short}-{:016x}.cwasm", h.finish()))
+    dir.join(format!("{}{:016x}.cwasm", cache_prefix(module, module_hash), h.finish()))
 }
 
+// SAFETY (both `compile`s): deserializing runs no code, but wasmtime trusts that the file is its
+// own output. This file is: a host wrote it in its own cache directory (the user's, or the one
+// given), under a name bound to the module's SHA-256, and wasmtime checks its header (version,
+// target, settings) again. Whoever can write that folder can already run code as this user, so
+// trusting it adds no new trust.
+
+#[cfg(feature = "compiler")]
 fn compile(engine: &Engine, path: &Path, bytes: &[u8], module_hash: &str, cache_dir: Option<&Path>) -> Result<(Module, Compiled), HostError> {
     let cwasm = cache_dir.map(|dir| cache_path(engine, dir, path, module_hash));
     if let Some(cwasm) = &cwasm
         && matches!(Engine::detect_precompiled_file(cwasm), Ok(Some(Precompiled::Module)))
     {
-        // SAFETY: deserializing runs no code, but wasmtime trusts that the file is its own output.
-        // This file is: the host wrote it in its own cache directory (the user's, or the one
-        // given), under a name bound to the module's SHA-256 and to this engine's compatibility
-        // hash, and wasmtime checks its header (version, target, settings) again. Whoever can
-        // write that folder can already run code as this user, so trusting it adds no new
-        // trust. Any failure recompiles.
+        // SAFETY: see above; the name is bound to this engine's compatibility hash too. Any
+        // failure recompiles.
         match unsafe { Module::deserialize_file(engine, cwasm) } {
             Ok(module) => return Ok((module, Compiled::FromCache(cwasm.clone()))),
             Err(e) => tracing::warn!(cache = %cwasm.display(), error = %e, "ignoring unusable module cache"),
@@ -593,8 +610,47 @@ fn compile(engine: &Engine, path: &Path, bytes: &[u8], module_hash: &str, cache_
     Ok((module, Compiled::Compiled { cached_to }))
 }
 
+/// Without the compiler: the engine cannot name its own compatibility hash, so every cache of this
+/// module (by its SHA-256) in the cache directory is tried, in name order, and the first that
+/// wasmtime accepts for this engine is used.
+#[cfg(not(feature = "compiler"))]
+fn compile(engine: &Engine, path: &Path, _bytes: &[u8], module_hash: &str, cache_dir: Option<&Path>) -> Result<(Module, Compiled), HostError> {
+    let prefix = cache_prefix(path, module_hash);
+    let mut candidates: Vec<PathBuf> = cache_dir
+        .and_then(|dir| std::fs::read_dir(dir).ok())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".cwasm")))
+        .collect();
+    candidates.sort();
+    let mut refused = Vec::new();
+    for cwasm in candidates {
+        if !matches!(Engine::detect_precompiled_file(&cwasm), Ok(Some(Precompiled::Module))) {
+            continue;
+        }
+        // SAFETY: see above; wasmtime refuses a file compiled for other settings.
+        match unsafe { Module::deserialize_file(engine, &cwasm) } {
+            Ok(module) => return Ok((module, Compiled::FromCache(cwasm))),
+            Err(e) => refused.push(format!("{}: {e}", cwasm.display())),
+        }
+    }
+    let dir = cache_dir.map_or_else(|| "no cache directory".to_owned(), |d| format!("`{}`", d.display()));
+    let refused = if refused.is_empty() { String::new() } else { format!(" (refused: {})", refused.join("; ")) };
+    Err(HostError::Compile {
+        path: path.to_path_buf(),
+        message: format!(
+            "this icce-host was built without its compiler (feature `compiler`) and runs only a `.cwasm` of this module \
+             from its cache directory ({dir}), and none there fits this engine{refused}; write one with a build that \
+             has the compiler and the same options, for example `icce --cache-dir DIR version`"
+        ),
+    })
+}
+
 /// Write the cache atomically (temporary file, then rename), and drop stale caches of the same
 /// module file. Failing to cache is not an error: the next load compiles again.
+#[cfg(feature = "compiler")]
 fn write_cache(module: &Module, cwasm: &Path) -> Option<PathBuf> {
     let bytes = module.serialize().ok()?;
     let tmp = cwasm.with_extension(format!("cwasm.tmp{}", std::process::id()));
@@ -615,8 +671,10 @@ fn write_cache(module: &Module, cwasm: &Path) -> Option<PathBuf> {
 
 /// How long a cache of another module is kept: a shared cache directory serves several
 /// checkouts or versions at once, which must not keep deleting each other's caches.
+#[cfg(feature = "compiler")]
 const STALE_AFTER: Duration = Duration::from_secs(7 * 24 * 3600);
 
+#[cfg(feature = "compiler")]
 fn prune_stale(keep: &Path) {
     let (Some(dir), Some(name)) = (keep.parent(), keep.file_name().and_then(|n| n.to_str())) else {
         return;
