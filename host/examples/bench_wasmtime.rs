@@ -7,6 +7,7 @@
 //! ```text
 //! cargo run --release -p icce-host --example bench_wasmtime -- corpus [CORPUS] [OUT.json]
 //! cargo run --release -p icce-host --example bench_wasmtime -- cold [MODULE]   # one cold start, JSON on stdout
+//! cargo run --release -p icce-host --example bench_wasmtime -- pages [CORPUS]   # 4-KiB pages one call dirties
 //! ```
 //!
 //! Environment: `ICCE_BENCH_PASSES` (default 2) timed passes, `ICCE_BENCH_LIMIT` inputs at most,
@@ -274,6 +275,48 @@ fn write(out: Option<PathBuf>, v: &Value) -> Result<()> {
     Ok(())
 }
 
+/// How many 4-KiB pages of linear memory one `validateRequestOut` changes in a fresh instance:
+/// what a pooled slot's reset then restores (the module's image) or zeroes (the rest). Each input
+/// gets a new instance; its memory after the call is compared page by page with a pristine
+/// instance's, below 1 MiB (the stack) and above it (static data and the heap). A page rewritten
+/// with the bytes it had counts as unchanged. `ICCE_BENCH_LIMIT` inputs (default 500).
+fn pages_mode(corpus: PathBuf) -> Result<()> {
+    const PAGE: usize = 4096;
+    const STACK_END: usize = 1 << 20;
+    let inputs = read_corpus(&corpus, env_num("ICCE_BENCH_LIMIT", 500))?;
+    let (module_path, _) = icce_host::find_module(None).map_err(anyhow::Error::msg)?;
+    let engine = engine()?;
+    let module = w(Module::new(&engine, std::fs::read(&module_path)?))?;
+    let pristine = {
+        let r = Reused::new(&engine, &module)?;
+        r.memory.data(&r.store).to_vec()
+    };
+    let (mut stack, mut heap) = (Vec::new(), Vec::new());
+    for s in &inputs {
+        let mut r = Reused::new(&engine, &module)?;
+        black_box(r.call("validateRequestOut", s)?);
+        let now = r.memory.data(&r.store);
+        let (mut st, mut hp) = (0u64, 0u64);
+        for (i, page) in now.chunks(PAGE).enumerate() {
+            let before = pristine.get(i * PAGE..(i * PAGE + page.len()).min(pristine.len())).unwrap_or(&[]);
+            let changed = if before.len() == page.len() { before != page } else { page.iter().any(|b| *b != 0) };
+            if changed {
+                if i * PAGE < STACK_END { st += 1 } else { hp += 1 }
+            }
+        }
+        stack.push(st);
+        heap.push(hp);
+    }
+    let summary = |mut v: Vec<u64>| {
+        v.sort_unstable();
+        let q = |p: f64| v.get(((p * v.len() as f64).ceil() as usize).saturating_sub(1).min(v.len().saturating_sub(1))).copied().unwrap_or(0);
+        json!({ "p50": q(0.5), "p90": q(0.9), "max": q(1.0), "mean": v.iter().sum::<u64>() as f64 / v.len().max(1) as f64 })
+    };
+    let total: Vec<u64> = stack.iter().zip(&heap).map(|(a, b)| a + b).collect();
+    println!("{}", json!({ "inputs": inputs.len(), "pristineBytes": pristine.len(), "stackPages": summary(stack), "dataAndHeapPages": summary(heap), "pages": summary(total) }));
+    Ok(())
+}
+
 fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
     match args.next().as_deref() {
@@ -283,6 +326,7 @@ fn main() -> Result<()> {
         }
         Some("cold") => cold_mode(args.next().map(PathBuf::from)),
         Some("pool") => pool_mode(),
-        _ => Err(anyhow!("usage: bench_wasmtime corpus [CORPUS] [OUT.json] | cold [MODULE]")),
+        Some("pages") => pages_mode(args.next().map_or_else(|| PathBuf::from("bench/out/corpus.jsonl"), PathBuf::from)),
+        _ => Err(anyhow!("usage: bench_wasmtime corpus [CORPUS] [OUT.json] | cold [MODULE] | pages [CORPUS]")),
     }
 }
