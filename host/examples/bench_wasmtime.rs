@@ -45,14 +45,16 @@ fn env_num(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|s| s.parse().ok()).unwrap_or(default)
 }
 
+/// The `p` quantile of sorted values (nearest rank); 0 for none.
+fn quantile(sorted: &[u64], p: f64) -> u64 {
+    let i = ((p * sorted.len() as f64).ceil() as usize).saturating_sub(1).min(sorted.len().saturating_sub(1));
+    sorted.get(i).copied().unwrap_or(0)
+}
+
 fn stats(mut ns: Vec<u64>) -> Value {
     ns.sort_unstable();
-    let n = ns.len().max(1);
-    let q = |p: f64| {
-        let i = ((p * n as f64).ceil() as usize).saturating_sub(1).min(n - 1);
-        ns.get(i).copied().unwrap_or(0) as f64 / 1000.0
-    };
-    let mean = ns.iter().sum::<u64>() as f64 / n as f64 / 1000.0;
+    let q = |p: f64| quantile(&ns, p) as f64 / 1000.0;
+    let mean = ns.iter().sum::<u64>() as f64 / ns.len().max(1) as f64 / 1000.0;
     json!({ "unit": "us", "n": ns.len(), "p50": q(0.5), "p95": q(0.95), "p99": q(0.99), "mean": mean, "max": q(1.0) })
 }
 
@@ -309,8 +311,8 @@ fn pages_mode(corpus: PathBuf) -> Result<()> {
     }
     let summary = |mut v: Vec<u64>| {
         v.sort_unstable();
-        let q = |p: f64| v.get(((p * v.len() as f64).ceil() as usize).saturating_sub(1).min(v.len().saturating_sub(1))).copied().unwrap_or(0);
-        json!({ "p50": q(0.5), "p90": q(0.9), "max": q(1.0), "mean": v.iter().sum::<u64>() as f64 / v.len().max(1) as f64 })
+        let mean = v.iter().sum::<u64>() as f64 / v.len().max(1) as f64;
+        json!({ "p50": quantile(&v, 0.5), "p90": quantile(&v, 0.9), "max": quantile(&v, 1.0), "mean": mean })
     };
     let total: Vec<u64> = stack.iter().zip(&heap).map(|(a, b)| a + b).collect();
     println!("{}", json!({ "inputs": inputs.len(), "pristineBytes": pristine.len(), "stackPages": summary(stack), "dataAndHeapPages": summary(heap), "pages": summary(total) }));
