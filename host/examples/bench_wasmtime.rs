@@ -81,6 +81,10 @@ impl Reused {
         // The host runs with epoch interruption on; keep its checks in the code, never firing.
         store.set_epoch_deadline(u64::MAX / 2);
         let instance: Instance = w(linker.instantiate(&mut store, module))?;
+        Reused::from_instance(store, instance)
+    }
+
+    fn from_instance(mut store: Store<()>, instance: Instance) -> Result<Reused> {
         let memory = instance.get_memory(&mut store, "memory").ok_or_else(|| anyhow!("no memory export"))?;
         let alloc = w(instance.get_typed_func(&mut store, "icce_alloc"))?;
         let call = w(instance.get_typed_func(&mut store, "icce_call"))?;
@@ -277,11 +281,14 @@ fn write(out: Option<PathBuf>, v: &Value) -> Result<()> {
     Ok(())
 }
 
-/// How many 4-KiB pages of linear memory one `validateRequestOut` changes in a fresh instance:
-/// what a pooled slot's reset then restores (the module's image) or zeroes (the rest). Each input
-/// gets a new instance; its memory after the call is compared page by page with a pristine
+/// How many 4-KiB pages of linear memory one `validateRequestOut` changes in a fresh instance,
+/// and how many a pooled slot's reset restores (the module's image) or zeroes (the rest). Each
+/// input gets a new instance; its memory after the call is compared page by page with a pristine
 /// instance's, below 1 MiB (the stack) and above it (static data and the heap). A page rewritten
-/// with the bytes it had counts as unchanged. `ICCE_BENCH_LIMIT` inputs (default 500).
+/// with the bytes it had counts as unchanged. Then the same inputs run one after another in one
+/// pooled slot configured as `icce serve`'s, and after each call the slot's private pages are
+/// counted from `/proc/self/pagemap` (present, not a file's page, not the zero page): the pages
+/// wasmtime's `PAGEMAP_SCAN` reset finds and rewrites. `ICCE_BENCH_LIMIT` inputs (default 500).
 fn pages_mode(corpus: PathBuf) -> Result<()> {
     const PAGE: usize = 4096;
     const STACK_END: usize = 1 << 20;
@@ -315,8 +322,80 @@ fn pages_mode(corpus: PathBuf) -> Result<()> {
         json!({ "p50": quantile(&v, 0.5), "p90": quantile(&v, 0.9), "max": quantile(&v, 1.0), "mean": mean })
     };
     let total: Vec<u64> = stack.iter().zip(&heap).map(|(a, b)| a + b).collect();
-    println!("{}", json!({ "inputs": inputs.len(), "pristineBytes": pristine.len(), "stackPages": summary(stack), "dataAndHeapPages": summary(heap), "pages": summary(total) }));
+    let slot = match slot_pages(&module_path, &inputs)? {
+        Ok(after_each) => summary(after_each),
+        Err(why) => json!({ "notMeasured": why }),
+    };
+    println!(
+        "{}",
+        json!({ "inputs": inputs.len(), "pristineBytes": pristine.len(), "stackPages": summary(stack), "dataAndHeapPages": summary(heap), "pages": summary(total), "slotResetPages": slot })
+    );
     Ok(())
+}
+
+/// The private pages of one pooled slot's linear memory after each input's call, the inputs run
+/// one after another in that slot (see [`pages_mode`]). `Ok(Err(why))` where `/proc/self/pagemap`
+/// does not give frame numbers (not Linux, or not root), so that the zero page cannot be told apart.
+fn slot_pages(module_path: &Path, inputs: &[String]) -> Result<std::result::Result<Vec<u64>, String>> {
+    use std::io::{Read, Seek, SeekFrom};
+    const PAGE: usize = 4096;
+    const PRESENT: u64 = 1 << 63;
+    const FILE_OR_SHARED: u64 = 1 << 61;
+    const FRAME: u64 = (1 << 55) - 1;
+    let Ok(mut pagemap) = std::fs::File::open("/proc/self/pagemap") else {
+        return Ok(Err("no /proc/self/pagemap".into()));
+    };
+    let mut entries = |addr: usize, pages: usize| -> Result<Vec<u64>> {
+        let mut buf = vec![0u8; pages * 8];
+        pagemap.seek(SeekFrom::Start((addr / PAGE * 8) as u64))?;
+        pagemap.read_exact(&mut buf)?;
+        Ok(buf.chunks_exact(8).filter_map(|e| e.try_into().ok()).map(u64::from_le_bytes).collect())
+    };
+    // A page of an anonymous mapping that has only been read maps the kernel's zero page.
+    let zeros = vec![0u8; 4 * PAGE];
+    let probe = (zeros.as_ptr() as usize).next_multiple_of(PAGE) + PAGE;
+    // SAFETY: `probe` is inside `zeros` (a page boundary at least one page before its end).
+    black_box(unsafe { std::ptr::read_volatile(probe as *const u8) });
+    let zero_frame = entries(probe, 1)?.first().copied().unwrap_or(0) & FRAME;
+    if zero_frame == 0 {
+        return Ok(Err("/proc/self/pagemap hides frame numbers (run as root)".into()));
+    }
+
+    // The host's pool (host/src/lib.rs, `engine`) with one slot.
+    let defaults = icce_host::Options::default();
+    let mut pool = wasmtime::PoolingAllocationConfig::new();
+    pool.total_core_instances(1)
+        .total_memories(2)
+        .max_tables_per_module(2)
+        .total_tables(2)
+        .total_gc_heaps(1)
+        .total_component_instances(0)
+        .max_memory_size(defaults.memory_limit)
+        .linear_memory_keep_resident(defaults.keep_resident)
+        .table_keep_resident(64 << 10)
+        .pagemap_scan(wasmtime::Enabled::Auto);
+    let mut config = Config::new();
+    config.epoch_interruption(true).allocation_strategy(wasmtime::InstanceAllocationStrategy::Pooling(pool));
+    let engine = w(Engine::new(&config))?;
+    let module = w(Module::new(&engine, std::fs::read(module_path)?))?;
+    let mut linker = Linker::<()>::new(&engine);
+    w(linker.define_unknown_imports_as_traps(&module))?;
+    let pre = w(linker.instantiate_pre(&module))?;
+    let mut after_each = Vec::with_capacity(inputs.len());
+    for s in inputs {
+        let mut store = Store::new(&engine, ());
+        store.set_epoch_deadline(u64::MAX / 2);
+        let instance = w(pre.instantiate(&mut store))?;
+        let mut r = Reused::from_instance(store, instance)?;
+        black_box(r.call("validateRequestOut", s)?);
+        let (base, len) = (r.memory.data_ptr(&r.store) as usize, r.memory.data_size(&r.store));
+        let private = entries(base, len / PAGE)?
+            .into_iter()
+            .filter(|e| e & PRESENT != 0 && e & FILE_OR_SHARED == 0 && e & FRAME != zero_frame)
+            .count();
+        after_each.push(private as u64);
+    }
+    Ok(Ok(after_each))
 }
 
 fn main() -> Result<()> {
@@ -332,3 +411,4 @@ fn main() -> Result<()> {
         _ => Err(anyhow!("usage: bench_wasmtime corpus [CORPUS] [OUT.json] | cold [MODULE] | pages [CORPUS]")),
     }
 }
+

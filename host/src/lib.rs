@@ -7,7 +7,8 @@
 //! [`Runtime::load`] reads the module, hashes it (SHA-256), and prepares it once: one [`Engine`]
 //! with the pooling allocator and epoch interruption, every wasm-bindgen import defined as a trap
 //! (the host only uses the module's plain C ABI, which never reaches a JS import; `__wbindgen_start`
-//! and the wasm-bindgen exports are never called), and an [`InstancePre`]. Compiled code is cached
+//! and the wasm-bindgen exports are never called), an [`InstancePre`], and the C ABI's exports
+//! found by index (a module without them is refused here, not at its first call). Compiled code is cached
 //! in a `.cwasm` file in a cache directory ([`Options::cache_dir`]: by default `$XDG_CACHE_HOME/icce`
 //! or `~/.cache/icce`, never beside the module, whose folder may be read-only or shared), named by
 //! the module's hash and the engine's compatibility hash, so later loads (a debug-built test
@@ -48,8 +49,8 @@ use std::time::Duration;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use wasmtime::{
-    Config, Enabled, Engine, InstanceAllocationStrategy, InstancePre, Linker, Memory, Module, PoolingAllocationConfig,
-    Precompiled, ResourceLimiter, Store, Trap, TypedFunc,
+    Config, Enabled, Engine, Extern, ExternType, InstanceAllocationStrategy, InstancePre, Linker, Memory, Module, ModuleExport,
+    PoolingAllocationConfig, Precompiled, ResourceLimiter, Store, Trap, TypedFunc,
 };
 
 /// The module ABI version this host speaks (`icce_abi_version()` must return it).
@@ -264,6 +265,7 @@ impl Drop for Ticker {
 pub struct Runtime {
     engine: Engine,
     pre: InstancePre<State>,
+    abi: Abi,
     options: Options,
     deadline_ticks: u64,
     slots: Slots,
@@ -314,6 +316,7 @@ impl Runtime {
         let mut linker = Linker::<State>::new(&engine);
         linker.define_unknown_imports_as_traps(&module).map_err(|e| abi_err(format!("{e}")))?;
         let pre = linker.instantiate_pre(&module).map_err(|e| abi_err(format!("{e}")))?;
+        let abi = Abi::of(&module).map_err(abi_err)?;
 
         let deadline_ticks = ticks(options.time_limit).max(1);
         let slots = Slots { free: Mutex::new(options.instances.max(1)), freed: Condvar::new() };
@@ -321,6 +324,7 @@ impl Runtime {
         let mut runtime = Runtime {
             engine,
             pre,
+            abi,
             options,
             deadline_ticks,
             slots,
@@ -376,7 +380,7 @@ impl Runtime {
         let _slot = self.slots.acquire();
         let mut store = self.store(self.deadline_ticks);
         let instance = self.pre.instantiate(&mut store).map_err(|e| HostError::Instantiate(format!("{e}")))?;
-        let result = run(&mut store, &instance, operation, input);
+        let result = self.abi.run(&mut store, &instance, operation, input);
         let limit_hit = store.data().limiter.hit;
         Ok(match result {
             Ok(bytes) => match String::from_utf8(bytes) {
@@ -503,27 +507,68 @@ fn ticks(limit: Duration) -> u64 {
     u64::try_from(limit.as_millis().div_ceil(TICK.as_millis())).unwrap_or(u64::MAX)
 }
 
-/// One call through the C ABI: copy the operation and input in, call, copy the answer out.
-fn run(store: &mut Store<State>, instance: &wasmtime::Instance, operation: &[u8], input: &[u8]) -> wasmtime::Result<Vec<u8>> {
-    let memory = instance
-        .get_memory(&mut *store, "memory")
-        .ok_or_else(|| wasmtime::format_err!("the module exports no `memory`"))?;
-    let alloc: TypedFunc<u32, u32> = instance.get_typed_func(&mut *store, "icce_alloc")?;
-    let call: TypedFunc<(u32, u32, u32, u32), u64> = instance.get_typed_func(&mut *store, "icce_call")?;
-    let free: TypedFunc<(u32, u32), ()> = instance.get_typed_func(&mut *store, "icce_free")?;
+/// The module's C ABI exports (wasm/src/abi.rs), found once by index when the module is loaded,
+/// so that a call looks none of them up by name.
+struct Abi {
+    memory: ModuleExport,
+    alloc: ModuleExport,
+    call: ModuleExport,
+    free: ModuleExport,
+}
 
-    let (op_ptr, op_len) = put(store, &alloc, &memory, operation)?;
-    let (in_ptr, in_len) = put(store, &alloc, &memory, input)?;
-    let packed = call.call(&mut *store, (op_ptr, op_len, in_ptr, in_len))?;
-    let (ptr, len) = ((packed >> 32) as u32, (packed & 0xffff_ffff) as u32);
-    let mut answer = vec![0u8; len as usize];
-    memory.read(&*store, ptr as usize, &mut answer)?;
-    // The store is dropped after this call, but free as the ABI says, so that a host reusing
-    // instances one day would not leak.
-    free.call(&mut *store, (ptr, len))?;
-    free.call(&mut *store, (in_ptr, in_len))?;
-    free.call(&mut *store, (op_ptr, op_len))?;
-    Ok(answer)
+impl Abi {
+    /// The exports' handles; an export that is missing or not of its kind refuses the module.
+    /// Their signatures are checked by every call (`Func::typed`), so a module whose exports have
+    /// other types gets a `HOST-003` answer, never a wrong call.
+    fn of(module: &Module) -> Result<Abi, String> {
+        let find = |name: &str, func: bool| {
+            let kind = match module.get_export(name) {
+                Some(ExternType::Func(_)) => func,
+                Some(ExternType::Memory(_)) => !func,
+                _ => false,
+            };
+            let index = module.get_export_index(name).filter(|_| kind);
+            index.ok_or_else(|| format!("it exports no {} `{name}`", if func { "function" } else { "memory" }))
+        };
+        Ok(Abi { memory: find("memory", false)?, alloc: find("icce_alloc", true)?, call: find("icce_call", true)?, free: find("icce_free", true)? })
+    }
+
+    fn func<P: wasmtime::WasmParams, R: wasmtime::WasmResults>(
+        store: &mut Store<State>,
+        instance: &wasmtime::Instance,
+        export: &ModuleExport,
+    ) -> wasmtime::Result<TypedFunc<P, R>> {
+        let func = instance.get_module_export(&mut *store, export).and_then(Extern::into_func);
+        func.ok_or_else(|| wasmtime::format_err!("a C ABI function is missing"))?.typed::<P, R>(&*store)
+    }
+
+    /// One call through the C ABI: copy the operation and input in, call, copy the answer out.
+    fn run(&self, store: &mut Store<State>, instance: &wasmtime::Instance, operation: &[u8], input: &[u8]) -> wasmtime::Result<Vec<u8>> {
+        let memory = instance
+            .get_module_export(&mut *store, &self.memory)
+            .and_then(Extern::into_memory)
+            .ok_or_else(|| wasmtime::format_err!("the module exports no `memory`"))?;
+        let alloc: TypedFunc<u32, u32> = Abi::func(store, instance, &self.alloc)?;
+        let call: TypedFunc<(u32, u32, u32, u32), u64> = Abi::func(store, instance, &self.call)?;
+        let free: TypedFunc<(u32, u32), ()> = Abi::func(store, instance, &self.free)?;
+
+        let (op_ptr, op_len) = put(store, &alloc, &memory, operation)?;
+        let (in_ptr, in_len) = put(store, &alloc, &memory, input)?;
+        let packed = call.call(&mut *store, (op_ptr, op_len, in_ptr, in_len))?;
+        let (ptr, len) = ((packed >> 32) as u32, (packed & 0xffff_ffff) as u32);
+        let (at, n) = (ptr as usize, len as usize);
+        let answer = memory
+            .data(&*store)
+            .get(at..at.saturating_add(n))
+            .ok_or_else(|| wasmtime::format_err!("the module's answer ({n} bytes at {at}) is outside its memory"))?
+            .to_vec();
+        // The store is dropped after this call, but free as the ABI says, so that a host reusing
+        // instances one day would not leak.
+        free.call(&mut *store, (ptr, len))?;
+        free.call(&mut *store, (in_ptr, in_len))?;
+        free.call(&mut *store, (op_ptr, op_len))?;
+        Ok(answer)
+    }
 }
 
 fn put(store: &mut Store<State>, alloc: &TypedFunc<u32, u32>, memory: &Memory, bytes: &[u8]) -> wasmtime::Result<(u32, u32)> {

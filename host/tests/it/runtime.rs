@@ -1,7 +1,8 @@
 //! The library: `Runtime` on the real module. Answers for good and bad input; the memory cap and
 //! the epoch deadline, each exceeded by an input built for it, give a structured `HOST-00x`
-//! answer and the same runtime answers the next call; every instance slot can run at once; and a
-//! module whose SHA-256 is not the expected one is refused, by the library, the CLI and serve.
+//! answer and the same runtime answers the next call; every instance slot can run at once; a
+//! module whose SHA-256 is not the expected one is refused, by the library, the CLI and serve; and
+//! a module without the C ABI's exports is refused when it is loaded.
 
 use std::process::Stdio;
 use std::sync::Arc;
@@ -182,4 +183,22 @@ fn a_module_with_another_hash_is_refused() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn a_module_without_the_c_abi_is_refused_at_load() {
+    const HEADER: &[u8] = b"\0asm\x01\0\0\0";
+    // One memory of one page, exported as `memory`; no functions.
+    const MEMORY_ONLY: &[u8] = b"\x05\x03\x01\x00\x01\x07\x0a\x01\x06memory\x02\x00";
+    let dir = std::env::temp_dir().join(format!("icce-abi-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, body, missing) in [("empty", &b""[..], "no memory `memory`"), ("memory-only", MEMORY_ONLY, "no function `icce_alloc`")] {
+        let path = dir.join(format!("{name}.wasm"));
+        std::fs::write(&path, [HEADER, body].concat()).unwrap();
+        let err = Runtime::load_with(&path, Options { cache_dir: None, ..Options::default() }).unwrap_err();
+        assert!(matches!(err, HostError::Abi { .. }), "{name}: {err:?}");
+        let msg = err.to_string();
+        assert!(msg.contains("is not an icce module") && msg.contains(missing), "{name}: {msg}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
 }
