@@ -70,9 +70,11 @@ harness "wasmtime: reused instance, fresh pooled instance" \
   target/release/examples/bench_wasmtime corpus "$out/corpus.jsonl" "$out/results/wasmtime.json"
 harness "node: object and string paths" node bench/node-bench.mjs
 harness "ajv (the peer)" node bench/ajv-bench.mjs
-harness "Chromium: whole form per change, module, init" node bench/chromium-bench.mjs
-harness "module size, host cold start, instance pool" node bench/host-bench.mjs
+# The server before Chromium: in the seconds after the Chromium harness, `icce serve` at 4
+# connections measured p99 9-19 ms against 0.4 ms otherwise (BENCHMARKS.md, eleventh session).
 harness "icce serve under wrk" node bench/serve-bench.mjs
+harness "module size, host cold start, instance pool" node bench/host-bench.mjs
+harness "Chromium: whole form per change, module, init" node bench/chromium-bench.mjs
 uptime > "$out/load-after.txt"
 
 step "report"

@@ -16,13 +16,22 @@ export class ModuleMissing extends Error {}
 export async function loadModule() {
   if (glue) return;
   const wasmUrl = new URL('../pkg/icce_wasm_bg.wasm', import.meta.url);
+  // The module's bytes are asked for first, so that they travel while the glue is fetched and
+  // compiled (BENCHMARKS.md, eleventh session); a failed fetch is reported below, not twice.
+  const wasmResponse = fetch(wasmUrl);
+  wasmResponse.catch(() => {});
   let g;
   try {
     g = await import('../pkg/icce_wasm.js');
   } catch (e) {
     throw new ModuleMissing(`the module's JavaScript glue (pkg/icce_wasm.js) could not be loaded: ${e.message}`);
   }
-  const resp = await fetch(wasmUrl);
+  let resp;
+  try {
+    resp = await wasmResponse;
+  } catch (e) {
+    throw new ModuleMissing(`pkg/icce_wasm_bg.wasm could not be fetched: ${e.message}`);
+  }
   if (!resp.ok) throw new ModuleMissing(`pkg/icce_wasm_bg.wasm answered HTTP ${resp.status}`);
   const bytes = await resp.arrayBuffer();
   browserModuleSha256 = hex(await crypto.subtle.digest('SHA-256', bytes));
