@@ -779,6 +779,28 @@ describe('training demo', { concurrency: CONCURRENCY }, () => {
     await check(page, 'c0-statistics');
   });
 
+  test('the module not served: the page says what is missing instead of a form', async (t) => {
+    // The module's bytes are fetched while its glue loads (web-demo/js/icce.js): a refusal and a
+    // lost connection each end in the page's own message, not an unhandled rejection.
+    for (const [how, fulfil, said] of [
+      ['HTTP 404', (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }), /icce_wasm_bg\.wasm answered HTTP 404/],
+      ['connection lost', (route) => route.abort('connectionreset'), /icce_wasm_bg\.wasm could not be fetched/],
+    ]) {
+      const page = await openPage(t);
+      await page.route('**/pkg/icce_wasm_bg.wasm', fulfil);
+      await page.goto(`${base}/`);
+      await page.locator('#view-failed').waitFor();
+      assert.equal(await page.textContent('#view-failed h1'), 'The demo is not built', how);
+      assert.match(await page.textContent('#view-failed'), said, how);
+      assert.match(await page.textContent('#view-failed'), /scripts\/build-wasm\.sh/, how);
+      assert.notEqual(await page.getAttribute('html', 'data-ready'), 'true', how);
+      // The page logs the error it shows, and the browser the refused fetch: both expected here.
+      page.problems = page.problems.filter((p) => !/ModuleMissing|icce_wasm_bg\.wasm|status of 404|ERR_CONNECTION_RESET/.test(p));
+      if (how === 'HTTP 404') await check(page, 'z0-module-missing');
+      else await assertClean(page);
+    }
+  });
+
   test('statistics without the server: the table, and a clear message instead of the chart', async (t) => {
     const page = await openPage(t);
     // A plain static file server (python3 -m http.server, say) has no chart route.
