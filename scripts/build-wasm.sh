@@ -145,6 +145,16 @@ for (const [name, m] of [['web-demo/pkg', web], ['pkg (node entry)', node]]) {
   assert.equal(v.rulebookHash, answer.rulebook.hash);
   const bad = m.validateRequestOutJson('{');
   assert.equal(JSON.parse(bad).outcome, 'unusable');
+  // Strings reach the module as UTF-8 through the rewritten glue (scripts/glue-pass-string.mjs):
+  // a lone surrogate as U+FFFD, text of every width as it is, and a value that is not a string
+  // as its String() text, answered rather than thrown.
+  const named = (forename) => text.replace('"Ionela Maria"', `"${forename}"`);
+  assert.notEqual(named('x'), text, 'the sample has the forename "Ionela Maria"');
+  assert.equal(m.validateRequestOutJson(named('Io\uD800nela')), m.validateRequestOutJson(named('Io\uFFFDnela')), `${name}: a lone surrogate`);
+  const wide = named('Ioń 𝔍 ナ');
+  assert.equal(m.validateRequestOutJson(wide), JSON.stringify(m.validateRequestOut(JSON.parse(wide))), `${name}: text of every width`);
+  assert.equal(JSON.parse(m.checkRequestOutJson(undefined)).outcome, 'unusable', `${name}: not a string`);
+  assert.equal(m.checkRequestOutJson(42), m.checkRequestOutJson('42'), `${name}: a number is its text`);
   console.error(`check-wasm: ${name}: ready; rule book ${v.rulebookVersion} ${v.rulebookHash}`);
 }
 JS
