@@ -62,6 +62,19 @@ fn answers_exactly_what_call_prints() {
     assert_eq!(w.status, 200);
     assert_eq!(w.header("content-type"), Some("application/wasm"));
     assert_eq!(w.body, std::fs::read(module()).unwrap());
+    // A browser coming back revalidates: its tag gets 304 and no body; another tag, the file.
+    let tag = w.header("etag").expect("a static file has an ETag").to_owned();
+    assert_eq!(w.header("cache-control"), Some("no-cache"));
+    for (sent, status) in [(tag.clone(), 304), (format!("W/{tag}"), 304), (format!("\"x\", {tag}"), 304), ("*".to_owned(), 304), ("\"x\"".to_owned(), 200)] {
+        let r = request_with(&server.addr, "GET", "/pkg/icce_wasm_bg.wasm", &[("if-none-match", sent.as_str())], b"");
+        assert_eq!(r.status, status, "If-None-Match: {sent}");
+        if status == 304 {
+            assert!(r.body.is_empty(), "a 304 has no body");
+            assert_eq!(r.header("etag"), Some(tag.as_str()));
+        } else {
+            assert_eq!(r.body.len(), w.body.len());
+        }
+    }
     assert_eq!(get(&server.addr, "/").status, 200);
     assert_eq!(get(&server.addr, "/../Cargo.toml").status, 404);
     // The OpenAPI document is the checked-in file, byte for byte, and names every operation.
