@@ -12,15 +12,18 @@
 //   node scripts/glue-pass-string.mjs <icce_wasm.js>
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const WASM_BINDGEN_0_2_130 = `function passStringToWasm0(arg, malloc, realloc) {
-    if (realloc === undefined) {
+// Both versions keep the glue's path for a call without `realloc` as it is.
+const WITHOUT_REALLOC = `    if (realloc === undefined) {
         const buf = cachedTextEncoder.encode(arg);
         const ptr = malloc(buf.length, 1) >>> 0;
         getUint8ArrayMemory0().subarray(ptr, ptr + buf.length).set(buf);
         WASM_VECTOR_LEN = buf.length;
         return ptr;
     }
+`;
 
+const WASM_BINDGEN_0_2_130 = `function passStringToWasm0(arg, malloc, realloc) {
+${WITHOUT_REALLOC}
     let len = arg.length;
     let ptr = malloc(len, 1) >>> 0;
 
@@ -54,14 +57,7 @@ const ICCE = `function passStringToWasm0(arg, malloc, realloc) {
     // Rewritten by scripts/glue-pass-string.mjs: the whole string through the engine's encoder.
     // Not a string (a JavaScript caller's mistake): its text, as String() gives it.
     if (typeof arg !== 'string') arg = String(arg);
-    if (realloc === undefined) {
-        const buf = cachedTextEncoder.encode(arg);
-        const ptr = malloc(buf.length, 1) >>> 0;
-        getUint8ArrayMemory0().subarray(ptr, ptr + buf.length).set(buf);
-        WASM_VECTOR_LEN = buf.length;
-        return ptr;
-    }
-    // A UTF-16 code unit is at most three bytes of UTF-8 (a surrogate pair, two units, is four).
+${WITHOUT_REALLOC}    // A UTF-16 code unit is at most three bytes of UTF-8 (a surrogate pair, two units, is four).
     const room = arg.length * 3;
     let ptr = malloc(room, 1) >>> 0;
     const { written } = cachedTextEncoder.encodeInto(arg, getUint8ArrayMemory0().subarray(ptr, ptr + room));
