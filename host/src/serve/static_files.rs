@@ -66,16 +66,12 @@ pub(super) async fn static_file(State(state): State<Arc<AppState>>, method: Meth
         Some(f) => f,
         None => PathBuf::new(),
     };
-    match read(&file).await {
+    match read(&file, &headers).await {
         Ok((bytes, tag)) => {
-            let ctype = content_type(&file);
-            let tag = tag.and_then(|t| HeaderValue::from_str(&t).ok());
-            if let Some(tag) = &tag
-                && names(&headers, tag)
-            {
-                return (StatusCode::NOT_MODIFIED, [(header::ETAG, tag.clone()), (header::CACHE_CONTROL, HeaderValue::from_static("no-cache"))]).into_response();
-            }
-            let mut r = ([(header::CONTENT_TYPE, ctype), (header::CACHE_CONTROL, "no-cache")], bytes).into_response();
+            let mut r = match bytes {
+                None => (StatusCode::NOT_MODIFIED, [(header::CACHE_CONTROL, "no-cache")]).into_response(),
+                Some(bytes) => ([(header::CONTENT_TYPE, content_type(&file)), (header::CACHE_CONTROL, "no-cache")], bytes).into_response(),
+            };
             if let Some(tag) = tag {
                 r.headers_mut().insert(header::ETAG, tag);
             }
@@ -91,20 +87,25 @@ pub(super) async fn static_file(State(state): State<Arc<AppState>>, method: Meth
     }
 }
 
-/// A file's bytes and its entity tag (`"<size>-<modified, ns since 1970>"`, both hexadecimal), read
-/// through one open handle so that the tag describes the file the bytes came from; no tag where the
-/// system gives no modification time.
-async fn read(file: &Path) -> std::io::Result<(Vec<u8>, Option<String>)> {
+/// A file's entity tag (`"<size>-<modified, ns since 1970>"`, both hexadecimal; none where the
+/// system gives no modification time) and its bytes, read through the same open handle so that
+/// the tag describes the file the bytes came from; no bytes when the request's `If-None-Match`
+/// names the tag (the answer is then `304`, and the file is not read).
+async fn read(file: &Path, headers: &HeaderMap) -> std::io::Result<(Option<Vec<u8>>, Option<HeaderValue>)> {
     use tokio::io::AsyncReadExt as _;
     let mut f = tokio::fs::File::open(file).await?;
     let meta = f.metadata().await?;
     if !meta.is_file() {
         return Err(std::io::Error::other("not a file"));
     }
+    let modified = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok());
+    let tag = modified.and_then(|m| HeaderValue::try_from(format!("\"{:x}-{:x}\"", meta.len(), m.as_nanos())).ok());
+    if tag.as_ref().is_some_and(|t| names(headers, t)) {
+        return Ok((None, tag));
+    }
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     f.read_to_end(&mut bytes).await?;
-    let modified = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok());
-    Ok((bytes, modified.map(|m| format!("\"{:x}-{:x}\"", meta.len(), m.as_nanos()))))
+    Ok((Some(bytes), tag))
 }
 
 /// Whether the request's `If-None-Match` names `tag` (or is `*`), compared weakly as RFC 9110
