@@ -281,6 +281,9 @@ fn write(out: Option<PathBuf>, v: &Value) -> Result<()> {
     Ok(())
 }
 
+/// The host's page size, as `/proc/self/pagemap` counts pages.
+const PAGE: usize = 4096;
+
 /// How many 4-KiB pages of linear memory one `validateRequestOut` changes in a fresh instance,
 /// and how many a pooled slot's reset restores (the module's image) or zeroes (the rest). Each
 /// input gets a new instance; its memory after the call is compared page by page with a pristine
@@ -290,7 +293,6 @@ fn write(out: Option<PathBuf>, v: &Value) -> Result<()> {
 /// counted from `/proc/self/pagemap` (present, not a file's page, not the zero page): the pages
 /// wasmtime's `PAGEMAP_SCAN` reset finds and rewrites. `ICCE_BENCH_LIMIT` inputs (default 500).
 fn pages_mode(corpus: PathBuf) -> Result<()> {
-    const PAGE: usize = 4096;
     const STACK_END: usize = 1 << 20;
     let inputs = read_corpus(&corpus, env_num("ICCE_BENCH_LIMIT", 500))?;
     let (module_path, _) = icce_host::find_module(None).map_err(anyhow::Error::msg)?;
@@ -338,7 +340,6 @@ fn pages_mode(corpus: PathBuf) -> Result<()> {
 /// does not give frame numbers (not Linux, or not root), so that the zero page cannot be told apart.
 fn slot_pages(module_path: &Path, inputs: &[String]) -> Result<std::result::Result<Vec<u64>, String>> {
     use std::io::{Read, Seek, SeekFrom};
-    const PAGE: usize = 4096;
     const PRESENT: u64 = 1 << 63;
     const FILE_OR_SHARED: u64 = 1 << 61;
     const FRAME: u64 = (1 << 55) - 1;
@@ -361,22 +362,8 @@ fn slot_pages(module_path: &Path, inputs: &[String]) -> Result<std::result::Resu
         return Ok(Err("/proc/self/pagemap hides frame numbers (run as root)".into()));
     }
 
-    // The host's pool (host/src/lib.rs, `engine`) with one slot.
-    let defaults = icce_host::Options::default();
-    let mut pool = wasmtime::PoolingAllocationConfig::new();
-    pool.total_core_instances(1)
-        .total_memories(2)
-        .max_tables_per_module(2)
-        .total_tables(2)
-        .total_gc_heaps(1)
-        .total_component_instances(0)
-        .max_memory_size(defaults.memory_limit)
-        .linear_memory_keep_resident(defaults.keep_resident)
-        .table_keep_resident(64 << 10)
-        .pagemap_scan(wasmtime::Enabled::Auto);
-    let mut config = Config::new();
-    config.epoch_interruption(true).allocation_strategy(wasmtime::InstanceAllocationStrategy::Pooling(pool));
-    let engine = w(Engine::new(&config))?;
+    // The host's own engine, with one slot.
+    let engine = icce_host::engine(&icce_host::Options { instances: 1, ..icce_host::Options::default() })?;
     let module = w(Module::new(&engine, std::fs::read(module_path)?))?;
     let mut linker = Linker::<()>::new(&engine);
     w(linker.define_unknown_imports_as_traps(&module))?;
@@ -411,4 +398,3 @@ fn main() -> Result<()> {
         _ => Err(anyhow!("usage: bench_wasmtime corpus [CORPUS] [OUT.json] | cold [MODULE] | pages [CORPUS]")),
     }
 }
-

@@ -581,7 +581,10 @@ fn put(store: &mut Store<State>, alloc: &TypedFunc<u32, u32>, memory: &Memory, b
     Ok((ptr, len))
 }
 
-fn engine(options: &Options) -> Result<Engine, HostError> {
+/// The engine a [`Runtime`] runs its module on for these options: the pooling allocator with
+/// `options.instances` slots, epoch interruption. Public for tools that instantiate the module
+/// themselves and must measure what the host runs (`bench_wasmtime pages`).
+pub fn engine(options: &Options) -> Result<Engine, HostError> {
     let n = options.instances.max(1);
     let mut pool = PoolingAllocationConfig::new();
     pool.total_core_instances(n)
