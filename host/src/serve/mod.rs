@@ -65,6 +65,8 @@ struct AppState {
     queue_timeout: Duration,
     read_timeout: Duration,
     web_root: Option<PathBuf>,
+    /// The web root's files gzip-compressed, once per version.
+    gzipped: static_files::Gzipped,
     module_hash: HeaderValue,
     rulebook_hash: HeaderValue,
     metrics: Mutex<metrics::Metrics>,
@@ -127,6 +129,7 @@ pub fn run(runtime: Runtime, addr: &str, web_root: Option<PathBuf>, limits: &Lim
         read_timeout: Duration::from_millis(limits.read_timeout_ms),
         runtime: Arc::new(runtime),
         web_root,
+        gzipped: static_files::Gzipped::default(),
         metrics: Mutex::new(metrics::Metrics::default()),
         cors,
     });

@@ -9,9 +9,16 @@
 //! with no body: a browser that comes back revalidates each file instead of downloading the
 //! 1.1 MB module again, and keeps the code it compiled from it (Chromium stores compiled
 //! WebAssembly with the cached response).
+//!
+//! A file whose type compresses (text, JSON, the module) goes out gzip-compressed to a client that
+//! accepts it (`Accept-Encoding`, RFC 9110 12.5.3), with `Vary: Accept-Encoding` and a tag of its
+//! own: the module travels as 396 KB instead of 1.12 MB, the page's stylesheet as 16 KB instead of
+//! 138 KB. Each file is compressed once per version (its tag) on a blocking thread and kept in
+//! memory; the answer is the same bytes every time (no time or name in the gzip header).
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::UNIX_EPOCH;
 
 use axum::extract::State;
@@ -66,17 +73,9 @@ pub(super) async fn static_file(State(state): State<Arc<AppState>>, method: Meth
         Some(f) => f,
         None => PathBuf::new(),
     };
-    match read(&file, &headers).await {
-        Ok((bytes, tag)) => {
-            let mut r = match bytes {
-                None => (StatusCode::NOT_MODIFIED, [(header::CACHE_CONTROL, "no-cache")]).into_response(),
-                Some(bytes) => ([(header::CONTENT_TYPE, content_type(&file)), (header::CACHE_CONTROL, "no-cache")], bytes).into_response(),
-            };
-            if let Some(tag) = tag {
-                r.headers_mut().insert(header::ETAG, tag);
-            }
-            r
-        }
+    let gzip = compressible(&file) && accepts_gzip(&headers);
+    match open(&file).await {
+        Ok(opened) => respond(&state.gzipped, file, opened, gzip, &headers).await,
         Err(_) if rel.as_os_str() == "index.html" => {
             let page = EMBEDDED_PAGE
                 .replace("{module}", state.runtime.module_hash())
@@ -87,25 +86,163 @@ pub(super) async fn static_file(State(state): State<Arc<AppState>>, method: Meth
     }
 }
 
-/// A file's entity tag (`"<size>-<modified, ns since 1970>"`, both hexadecimal; none where the
-/// system gives no modification time) and its bytes, read through the same open handle so that
-/// the tag describes the file the bytes came from; no bytes when the request's `If-None-Match`
-/// names the tag (the answer is then `304`, and the file is not read).
-async fn read(file: &Path, headers: &HeaderMap) -> std::io::Result<(Option<Vec<u8>>, Option<HeaderValue>)> {
-    use tokio::io::AsyncReadExt as _;
-    let mut f = tokio::fs::File::open(file).await?;
-    let meta = f.metadata().await?;
+/// A file below the web root, open, with its size and entity tag (`"<size>-<modified, ns since
+/// 1970>"`, both hexadecimal; none where the system gives no modification time), taken from the
+/// open handle so that the tag describes the file the bytes will come from.
+struct Opened {
+    file: tokio::fs::File,
+    len: u64,
+    tag: Option<String>,
+}
+
+async fn open(path: &Path) -> std::io::Result<Opened> {
+    let file = tokio::fs::File::open(path).await?;
+    let meta = file.metadata().await?;
     if !meta.is_file() {
         return Err(std::io::Error::other("not a file"));
     }
     let modified = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok());
-    let tag = modified.and_then(|m| HeaderValue::try_from(format!("\"{:x}-{:x}\"", meta.len(), m.as_nanos())).ok());
-    if tag.as_ref().is_some_and(|t| names(headers, t)) {
-        return Ok((None, tag));
+    let tag = modified.map(|m| format!("\"{:x}-{:x}\"", meta.len(), m.as_nanos()));
+    Ok(Opened { file, len: meta.len(), tag })
+}
+
+/// The gzip form of a file has a tag of its own (RFC 9110 8.8.3: a tag names one representation).
+fn gzip_tag(tag: &str) -> String {
+    format!("{}-gzip\"", tag.trim_end_matches('"'))
+}
+
+/// Below this size a file goes out as it is: gzip's header and trailer would eat what it saves.
+const GZIP_FROM_BYTES: u64 = 1024;
+/// Above this size a file goes out as it is, uncompressed and unkept (none of the demo's is).
+const GZIP_UP_TO_BYTES: u64 = 32 << 20;
+/// The most files kept compressed; past it the store starts again (the demo has about 40).
+const GZIPPED_FILES: usize = 256;
+
+/// A gzip form: the tag of the file it was made from, and its bytes.
+type Kept = (String, Arc<[u8]>);
+
+/// The gzip forms made so far, per file.
+#[derive(Default)]
+pub(super) struct Gzipped(Mutex<HashMap<PathBuf, Kept>>);
+
+impl Gzipped {
+    fn get(&self, path: &Path, tag: &str) -> Option<Arc<[u8]>> {
+        let kept = self.0.lock().ok()?;
+        kept.get(path).filter(|(t, _)| t == tag).map(|(_, b)| Arc::clone(b))
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    f.read_to_end(&mut bytes).await?;
-    Ok((Some(bytes), tag))
+
+    fn keep(&self, path: PathBuf, tag: String, bytes: Arc<[u8]>) {
+        if let Ok(mut kept) = self.0.lock() {
+            if kept.len() >= GZIPPED_FILES && !kept.contains_key(&path) {
+                kept.clear();
+            }
+            kept.insert(path, (tag, bytes));
+        }
+    }
+}
+
+/// The answer for an open file: `304` when `If-None-Match` names the tag of the form the client
+/// would get (the file is then not read), else the file, gzip-compressed when `gzip` says so.
+async fn respond(gzipped: &Gzipped, path: PathBuf, opened: Opened, gzip: bool, headers: &HeaderMap) -> Response {
+    let Opened { mut file, len, tag } = opened;
+    let gzip = gzip && (GZIP_FROM_BYTES..=GZIP_UP_TO_BYTES).contains(&len);
+    let sent_tag = tag.as_deref().map(|t| if gzip { gzip_tag(t) } else { t.to_owned() });
+    let mut head = HeaderMap::new();
+    head.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    if compressible(&path) {
+        head.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
+    if let Some(t) = sent_tag.as_deref().and_then(|t| HeaderValue::try_from(t).ok()) {
+        if names(headers, &t) {
+            head.insert(header::ETAG, t);
+            return (StatusCode::NOT_MODIFIED, head).into_response();
+        }
+        head.insert(header::ETAG, t);
+    }
+    head.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(&path)));
+    let kept = match (gzip, tag.as_deref()) {
+        (true, Some(t)) => gzipped.get(&path, t),
+        _ => None,
+    };
+    let body: axum::body::Body = match kept {
+        Some(bytes) => bytes_body(bytes),
+        None => {
+            use tokio::io::AsyncReadExt as _;
+            let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+            if file.read_to_end(&mut bytes).await.is_err() {
+                return problem(StatusCode::INTERNAL_SERVER_ERROR, "the file could not be read");
+            }
+            if gzip {
+                match tokio::task::spawn_blocking(move || gzip_bytes(&bytes)).await {
+                    Ok(Ok(z)) => {
+                        let z: Arc<[u8]> = z.into();
+                        if let Some(t) = tag {
+                            gzipped.keep(path, t, Arc::clone(&z));
+                        }
+                        bytes_body(z)
+                    }
+                    _ => return problem(StatusCode::INTERNAL_SERVER_ERROR, "the file could not be compressed"),
+                }
+            } else {
+                bytes.into()
+            }
+        }
+    };
+    if gzip {
+        head.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+    }
+    (head, body).into_response()
+}
+
+fn bytes_body(bytes: Arc<[u8]>) -> axum::body::Body {
+    axum::body::Body::from(axum::body::Bytes::from_owner(ArcBytes(bytes)))
+}
+
+/// Shared compressed bytes as a response body, without a copy per response.
+struct ArcBytes(Arc<[u8]>);
+
+impl AsRef<[u8]> for ArcBytes {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+/// gzip at the best compression, with no time or file name in its header (the same bytes every
+/// time for the same file).
+fn gzip_bytes(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    use std::io::Write as _;
+    let mut z = flate2::GzBuilder::new().write(Vec::with_capacity(bytes.len() / 3), flate2::Compression::best());
+    z.write_all(bytes)?;
+    z.finish()
+}
+
+/// Whether the request accepts gzip (RFC 9110 12.5.3): `gzip` or `x-gzip` with a weight above 0,
+/// or `*` above 0 where gzip is not named.
+fn accepts_gzip(headers: &HeaderMap) -> bool {
+    let mut named = None;
+    let mut any = None;
+    for item in headers.get_all(header::ACCEPT_ENCODING).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')) {
+        let mut parts = item.split(';');
+        let coding = parts.next().unwrap_or("").trim();
+        let weight = parts
+            .filter_map(|p| p.trim().split_once('='))
+            .find(|(k, _)| k.trim().eq_ignore_ascii_case("q"))
+            .map_or(1.0, |(_, v)| v.trim().parse::<f32>().unwrap_or(0.0));
+        if coding.eq_ignore_ascii_case("gzip") || coding.eq_ignore_ascii_case("x-gzip") {
+            named = Some(named.unwrap_or(0.0_f32).max(weight));
+        } else if coding == "*" {
+            any = Some(weight);
+        }
+    }
+    named.or(any).is_some_and(|w| w > 0.0)
+}
+
+/// The types that compress: text, JSON and the module; not images or fonts, compressed already.
+fn compressible(path: &Path) -> bool {
+    match content_type(path) {
+        "image/svg+xml" => true,
+        t => !(t.starts_with("image/") || t.starts_with("font/") || t == "application/octet-stream"),
+    }
 }
 
 /// Whether the request's `If-None-Match` names `tag` (or is `*`), compared weakly as RFC 9110
@@ -131,5 +268,20 @@ fn content_type(path: &Path) -> &'static str {
         "woff2" => "font/woff2",
         "txt" | "sha256" | "ts" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_json_and_the_module_compress_pictures_and_fonts_do_not() {
+        for f in ["index.html", "a.js", "a.css", "a.json", "a.jsonl", "icce_wasm_bg.wasm", "favicon.svg", "icce_types.d.ts"] {
+            assert!(compressible(Path::new(f)), "{f}");
+        }
+        for f in ["a.png", "a.woff2", "a.bin", "noextension"] {
+            assert!(!compressible(Path::new(f)), "{f}");
+        }
     }
 }

@@ -75,6 +75,42 @@ fn answers_exactly_what_call_prints() {
             assert_eq!(r.body.len(), w.body.len());
         }
     }
+    // Without Accept-Encoding the module goes out as it is, saying that another form exists.
+    assert_eq!(w.header("content-encoding"), None);
+    assert_eq!(w.header("vary"), Some("accept-encoding"));
+    // Accepting gzip, it goes out gzip-compressed under a tag of its own, the same bytes each
+    // time, and decompresses to the module; its tag revalidates to 304.
+    let gz = |accept: &str| request_with(&server.addr, "GET", "/pkg/icce_wasm_bg.wasm", &[("accept-encoding", accept)], b"");
+    let z = gz("gzip, deflate, br, zstd");
+    assert_eq!(z.status, 200);
+    assert_eq!(z.header("content-encoding"), Some("gzip"));
+    assert_eq!(z.header("content-type"), Some("application/wasm"));
+    assert_eq!(z.header("vary"), Some("accept-encoding"));
+    let ztag = z.header("etag").expect("the gzip form has an ETag").to_owned();
+    assert_ne!(ztag, tag, "the gzip form needs a tag of its own");
+    assert!(z.body.len() * 2 < w.body.len(), "gzip: {} of {} bytes", z.body.len(), w.body.len());
+    let mut unzipped = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&z.body[..]), &mut unzipped).unwrap();
+    assert!(unzipped == w.body, "the gzip form decompresses to the module");
+    assert!(gz("gzip").body == z.body, "compressed the same way every time");
+    let r = request_with(&server.addr, "GET", "/pkg/icce_wasm_bg.wasm", &[("accept-encoding", "gzip"), ("if-none-match", ztag.as_str())], b"");
+    assert_eq!((r.status, r.body.len(), r.header("etag")), (304, 0, Some(ztag.as_str())));
+    // The identity form's tag does not revalidate the gzip form (nor the other way round).
+    let r = request_with(&server.addr, "GET", "/pkg/icce_wasm_bg.wasm", &[("accept-encoding", "gzip"), ("if-none-match", tag.as_str())], b"");
+    assert_eq!((r.status, r.header("content-encoding")), (200, Some("gzip")));
+    // Weights (RFC 9110 12.5.3): gzip refused by q=0, or named nowhere, goes out as it is; `*`
+    // accepts it unless gzip itself is refused.
+    for (accept, gzipped) in [("gzip;q=0", false), ("br", false), ("identity", false), ("*", true), ("*;q=0", false), ("gzip;q=0, *", false), ("br, GZIP;q=0.5", true), ("x-gzip", true)] {
+        assert_eq!(gz(accept).header("content-encoding").is_some(), gzipped, "Accept-Encoding: {accept}");
+    }
+    // HEAD says what GET would send, without the body.
+    let h = request_with(&server.addr, "HEAD", "/pkg/icce_wasm_bg.wasm", &[("accept-encoding", "gzip")], b"");
+    assert_eq!((h.status, h.header("content-encoding"), h.header("etag"), h.body.len()), (200, Some("gzip"), Some(ztag.as_str()), 0));
+    // A file under 1 KiB goes out as it is (gzip's own bytes would eat what it saves).
+    let small = std::fs::metadata(repo().join("web-demo/favicon.svg")).unwrap().len();
+    assert!(small < 1024, "favicon.svg is {small} bytes: pick another small file");
+    let r = request_with(&server.addr, "GET", "/favicon.svg", &[("accept-encoding", "gzip")], b"");
+    assert_eq!((r.status, r.header("content-encoding"), r.body.len() as u64), (200, None, small));
     assert_eq!(get(&server.addr, "/").status, 200);
     assert_eq!(get(&server.addr, "/../Cargo.toml").status, 404);
     // The OpenAPI document is the checked-in file, byte for byte, and names every operation.
