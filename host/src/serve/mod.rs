@@ -151,6 +151,7 @@ pub fn run(runtime: Runtime, addr: &str, web_root: Option<PathBuf>, limits: &Lim
             None => tracing::info!("no web-demo folder: serving the embedded page at /"),
         }
         eprintln!("icce serve: listening on http://{local}");
+        tokio::spawn(static_files::warm(Arc::clone(&state)));
         // Graceful: on the signal, stop accepting and let calls in flight finish, but for no
         // longer than the grace period (a client that never sends its body must not keep the
         // process alive).
