@@ -328,6 +328,24 @@ describe('training demo', { concurrency: CONCURRENCY }, () => {
     await check(page, '00-home');
   });
 
+  test('preloads: the page asks at once for every script, the module and the tables it needs to be ready, and for nothing else', async (t) => {
+    const page = await openPage(t);
+    // Requests as the network sees them (the test's fixed clock leaves the page no resource timing).
+    const requested = [];
+    page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    await home(page);
+    const seen = await page.evaluate(() => ({
+      preloaded: [...document.querySelectorAll('link[rel=modulepreload], link[rel=preload]')].map((l) => new URL(l.href).pathname),
+      entry: new URL(document.querySelector('script[type=module]').src).pathname,
+    }));
+    const needed = [...new Set(requested.filter((p) => /\.(js|wasm)$|\/code-tables\.json$/.test(p)))].filter((p) => p !== seen.entry);
+    assert.deepEqual(needed.sort(), [...seen.preloaded].sort(), 'preloaded (index.html) and asked for before ready (the import graph) differ');
+    assert.equal(seen.preloaded.length, new Set(seen.preloaded).size, 'a preload listed twice');
+    // A preload that the page's own request does not match (mode, credentials) is fetched twice.
+    for (const p of seen.preloaded) assert.equal(requested.filter((q) => q === p).length, 1, `${p} asked for once`);
+    await assertClean(page);
+  });
+
   test('empty form: the module lists what is missing', async (t) => {
     const page = await openPage(t);
     await home(page);
