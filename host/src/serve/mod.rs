@@ -31,6 +31,7 @@
 //! - [`metrics`]: the counters and histogram behind `/metrics`, and the log line of every call;
 //! - [`static_files`]: the web demo's files.
 
+mod compress;
 mod handlers;
 mod limits;
 mod metrics;
@@ -65,8 +66,8 @@ struct AppState {
     queue_timeout: Duration,
     read_timeout: Duration,
     web_root: Option<PathBuf>,
-    /// The web root's files gzip-compressed, once per version.
-    gzipped: static_files::Gzipped,
+    /// The web root's files compressed, once per version and coding.
+    compressed: Arc<compress::Store>,
     module_hash: HeaderValue,
     rulebook_hash: HeaderValue,
     metrics: Mutex<metrics::Metrics>,
@@ -129,7 +130,7 @@ pub fn run(runtime: Runtime, addr: &str, web_root: Option<PathBuf>, limits: &Lim
         read_timeout: Duration::from_millis(limits.read_timeout_ms),
         runtime: Arc::new(runtime),
         web_root,
-        gzipped: static_files::Gzipped::default(),
+        compressed: Arc::default(),
         metrics: Mutex::new(metrics::Metrics::default()),
         cors,
     });
