@@ -41,7 +41,7 @@ impl Coding {
     /// The largest file made in this coding; a larger one goes out in another, or as it is.
     fn up_to_bytes(self) -> u64 {
         match self {
-            Coding::Brotli => 4 << 20,
+            Coding::Brotli => 2 << 20,
             Coding::Gzip => 16 << 20,
         }
     }
@@ -58,7 +58,7 @@ impl Coding {
             Coding::Brotli => {
                 let mut out = Vec::with_capacity(bytes.len() / 3);
                 {
-                    // Quality 11 (the best), a 4 MiB window (lgwin 22: the largest file made).
+                    // Quality 11 (the best), a 4 MiB window (lgwin 22: more than the largest file made).
                     let mut w = brotli::CompressorWriter::new(&mut out, 1 << 16, 11, 22);
                     w.write_all(bytes)?;
                     w.flush()?;

@@ -236,4 +236,30 @@ fn serve_shuts_down_gracefully() {
     assert_eq!(code, Some(0));
     let log = server.stop().log;
     assert!(log.contains("stopping anyway"), "{log}");
+
+    // Nor can a file's brotli form being made in the background: a 2 MiB text takes brotli
+    // several seconds at its best setting, far past this grace period.
+    let root = std::env::temp_dir().join(format!("icce-grace-web-{}", std::process::id()));
+    std::fs::create_dir_all(&root).unwrap();
+    let mut text = String::new();
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    while text.len() < (2 << 20) - 64 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        text.push_str(&format!("{:x} {} ", x % 100_000, ["ready", "incomplete", "invalid"][(x % 3) as usize]));
+    }
+    std::fs::write(root.join("big.txt"), &text).unwrap();
+    let web_root = root.to_string_lossy().into_owned();
+    let mut server = serve(&["--shutdown-grace-ms", "300", "--web-root", &web_root]);
+    let r = icce_parity::http::request_with(&server.addr, "GET", "/big.txt", &[("accept-encoding", "br")], b"");
+    assert_eq!((r.status, r.header("content-encoding"), r.body.len()), (200, None, text.len()), "brotli is not ready at once");
+    std::thread::sleep(Duration::from_millis(300));
+    let started = Instant::now();
+    server.terminate();
+    let code = server.wait_exit(Duration::from_secs(30));
+    let took = started.elapsed();
+    let _ = std::fs::remove_dir_all(&root);
+    assert_eq!(code, Some(0));
+    assert!(took < Duration::from_secs(3), "took {took:?} to stop");
 }
