@@ -39,7 +39,7 @@ impl Coding {
     }
 
     /// The largest file made in this coding; a larger one goes out in another, or as it is.
-    fn up_to_bytes(self) -> u64 {
+    pub(super) fn up_to_bytes(self) -> u64 {
         match self {
             Coding::Brotli => 2 << 20,
             Coding::Gzip => 16 << 20,
@@ -56,14 +56,10 @@ impl Coding {
                 z.finish()
             }
             Coding::Brotli => {
-                let mut out = Vec::with_capacity(bytes.len() / 3);
-                {
-                    // Quality 11 (the best), a 4 MiB window (lgwin 22: more than the largest file made).
-                    let mut w = brotli::CompressorWriter::new(&mut out, 1 << 16, 11, 22);
-                    w.write_all(bytes)?;
-                    w.flush()?;
-                }
-                Ok(out)
+                // Quality 11 (the best), a 4 MiB window (lgwin 22: more than the largest file made).
+                let mut w = brotli::CompressorWriter::new(Vec::with_capacity(bytes.len() / 3), 1 << 16, 11, 22);
+                w.write_all(bytes)?;
+                Ok(w.into_inner())
             }
         }
     }

@@ -175,7 +175,8 @@ pub fn run(runtime: Runtime, addr: &str, web_root: Option<PathBuf>, limits: &Lim
         Ok(())
     });
     // Dropping the runtime would wait for every blocking task, a file's brotli form being made in
-    // the background included (about 1.6 s for the module): wait no longer than the grace period.
+    // the background included (about 1.6 s for the module): after the connections' grace, wait for
+    // them one grace period more at most (so a stop takes at most twice the grace period).
     rt.shutdown_timeout(Duration::from_millis(grace_ms));
     served
 }

@@ -111,7 +111,7 @@ pub(super) async fn open(path: &Path) -> std::io::Result<Opened> {
 pub(super) async fn warm(state: Arc<AppState>) {
     let Some(path) = state.web_root.as_ref().map(|root| root.join("pkg").join("icce_wasm_bg.wasm")) else { return };
     if let Ok(mut opened) = open(&path).await
-        && opened.len >= super::compress::COMPRESS_FROM_BYTES
+        && (super::compress::COMPRESS_FROM_BYTES..=Coding::Gzip.up_to_bytes()).contains(&opened.len)
     {
         let _ = state.compressed.make(path, Coding::Gzip, &mut opened).await;
     }
@@ -124,48 +124,52 @@ pub(super) async fn read_all(file: &mut tokio::fs::File, len: u64) -> std::io::R
     Ok(bytes)
 }
 
-/// The answer for an open file: `304` when `If-None-Match` names the tag of the form the client
-/// would get (the file is then not read), else the file in the best coding the request accepts
-/// whose form is ready or quick to make (gzip); a brotli form not yet made is made in the
-/// background, for the requests after this one.
+/// The answer for an open file: `304` when `If-None-Match` names the tag of any form of this
+/// version of the file that the request accepts (the file is then not read; a browser that holds
+/// the gzip form is not sent the file again because the brotli form became ready, nor the other
+/// way round after a restart), else the file in the best coding the request accepts whose form is
+/// ready or quick to make (gzip); a brotli form not yet made is made in the background, for the
+/// requests after this one.
 async fn respond(store: &Arc<Store>, path: PathBuf, mut opened: Opened, headers: &HeaderMap) -> Response {
     let compressible = compressible(&path);
-    let mut chosen: Option<(Coding, Option<Arc<[u8]>>)> = None;
-    if compressible {
-        for coding in Accepted::of(headers).codings(opened.len) {
-            let Some(tag) = opened.tag.as_deref() else {
-                // Without a tag a form cannot be kept: gzip, made for this answer alone.
-                if coding == Coding::Gzip {
-                    chosen = Some((coding, None));
-                    break;
-                }
-                continue;
-            };
-            if let Some(made) = store.get(&path, coding, tag) {
-                chosen = Some((coding, Some(made)));
-                break;
-            }
-            match coding {
-                Coding::Gzip => {
-                    chosen = Some((coding, None));
-                    break;
-                }
-                Coding::Brotli => store.make_later(path.clone(), coding),
-            }
-        }
-    }
+    let accepted: Vec<Coding> = if compressible { Accepted::of(headers).codings(opened.len).collect() } else { Vec::new() };
     let mut head = HeaderMap::new();
     head.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     if compressible {
         head.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     }
-    let sent_tag = opened.tag.as_deref().map(|t| chosen.as_ref().map_or_else(|| t.to_owned(), |(c, _)| c.tag(t)));
-    if let Some(t) = sent_tag.and_then(|t| HeaderValue::try_from(t).ok()) {
-        let unchanged = names(headers, &t);
-        head.insert(header::ETAG, t);
-        if unchanged {
+    if let Some(tag) = opened.tag.as_deref() {
+        let forms = std::iter::once(tag.to_owned()).chain(accepted.iter().map(|c| c.tag(tag)));
+        if let Some(held) = forms.filter_map(|f| HeaderValue::try_from(f).ok()).find(|f| names(headers, f)) {
+            head.insert(header::ETAG, held);
             return (StatusCode::NOT_MODIFIED, head).into_response();
         }
+    }
+    let mut chosen: Option<(Coding, Option<Arc<[u8]>>)> = None;
+    for &coding in &accepted {
+        let Some(tag) = opened.tag.as_deref() else {
+            // Without a tag a form cannot be kept: gzip, made for this answer alone.
+            if coding == Coding::Gzip {
+                chosen = Some((coding, None));
+                break;
+            }
+            continue;
+        };
+        if let Some(made) = store.get(&path, coding, tag) {
+            chosen = Some((coding, Some(made)));
+            break;
+        }
+        match coding {
+            Coding::Gzip => {
+                chosen = Some((coding, None));
+                break;
+            }
+            Coding::Brotli => store.make_later(path.clone(), coding),
+        }
+    }
+    let sent_tag = opened.tag.as_deref().map(|t| chosen.as_ref().map_or_else(|| t.to_owned(), |(c, _)| c.tag(t)));
+    if let Some(t) = sent_tag.and_then(|t| HeaderValue::try_from(t).ok()) {
+        head.insert(header::ETAG, t);
     }
     head.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(&path)));
     let body = match chosen {

@@ -95,8 +95,12 @@ fn answers_exactly_what_call_prints() {
     assert!(gz("gzip").body == z.body, "compressed the same way every time");
     let r = request_with(&server.addr, "GET", "/pkg/icce_wasm_bg.wasm", &[("accept-encoding", "gzip"), ("if-none-match", ztag.as_str())], b"");
     assert_eq!((r.status, r.body.len(), r.header("etag")), (304, 0, Some(ztag.as_str())));
-    // The identity form's tag does not revalidate the gzip form.
+    // A client holding the file as it is keeps it: that form is acceptable too. A tag of another
+    // version of the file revalidates nothing.
     let r = request_with(&server.addr, "GET", "/pkg/icce_wasm_bg.wasm", &[("accept-encoding", "gzip"), ("if-none-match", tag.as_str())], b"");
+    assert_eq!((r.status, r.header("etag")), (304, Some(tag.as_str())));
+    let other = ztag.replacen('"', "\"0", 1);
+    let r = request_with(&server.addr, "GET", "/pkg/icce_wasm_bg.wasm", &[("accept-encoding", "gzip"), ("if-none-match", other.as_str())], b"");
     assert_eq!((r.status, r.header("content-encoding")), (200, Some("gzip")));
     // Brotli is made in the background once asked for; until it is ready the answer is gzip where
     // that is accepted too, else the file as it is. Then brotli, under its own tag, smaller still.
@@ -119,6 +123,13 @@ fn answers_exactly_what_call_prints() {
     assert_eq!(gz("gzip, deflate, br, zstd").header("etag"), Some(btag.as_str()), "a browser's usual header: brotli");
     let r = request_with(&server.addr, "GET", "/pkg/icce_wasm_bg.wasm", &[("accept-encoding", "br"), ("if-none-match", btag.as_str())], b"");
     assert_eq!((r.status, r.body.len()), (304, 0));
+    // A browser that got the gzip form before the brotli form was ready keeps it: its tag still
+    // revalidates, though a new request would now get brotli.
+    let r = request_with(&server.addr, "GET", "/pkg/icce_wasm_bg.wasm", &[("accept-encoding", "gzip, br"), ("if-none-match", ztag.as_str())], b"");
+    assert_eq!((r.status, r.body.len(), r.header("etag")), (304, 0, Some(ztag.as_str())));
+    // But not where the request no longer accepts gzip.
+    let r = request_with(&server.addr, "GET", "/pkg/icce_wasm_bg.wasm", &[("accept-encoding", "br"), ("if-none-match", ztag.as_str())], b"");
+    assert_eq!((r.status, r.header("content-encoding")), (200, Some("br")));
     // Weights (RFC 9110 12.5.3): a coding refused by q=0, or named nowhere, is not used; `*`
     // accepts what is not named; the heavier coding wins.
     for (accept, coding) in [("gzip;q=0", None), ("identity", None), ("*", Some("br")), ("*;q=0", None), ("br;q=0, *", Some("gzip")), ("br;q=0.5, GZIP", Some("gzip")), ("x-gzip", Some("gzip"))] {
@@ -127,6 +138,7 @@ fn answers_exactly_what_call_prints() {
     // HEAD says what GET would send, without the body.
     let h = request_with(&server.addr, "HEAD", "/pkg/icce_wasm_bg.wasm", &[("accept-encoding", "gzip")], b"");
     assert_eq!((h.status, h.header("content-encoding"), h.header("etag"), h.body.len()), (200, Some("gzip"), Some(ztag.as_str()), 0));
+    assert_eq!(h.header("content-length"), Some(z.body.len().to_string().as_str()), "HEAD's length is GET's");
     // A file under 1 KiB goes out as it is (gzip's own bytes would eat what it saves).
     let small = std::fs::metadata(repo().join("web-demo/favicon.svg")).unwrap().len();
     assert!(small < 1024, "favicon.svg is {small} bytes: pick another small file");
