@@ -147,24 +147,19 @@ async fn respond(store: &Arc<Store>, path: PathBuf, mut opened: Opened, headers:
     }
     let mut chosen: Option<(Coding, Option<Arc<[u8]>>)> = None;
     for &coding in &accepted {
-        let Some(tag) = opened.tag.as_deref() else {
-            // Without a tag a form cannot be kept: gzip, made for this answer alone.
-            if coding == Coding::Gzip {
-                chosen = Some((coding, None));
-                break;
-            }
-            continue;
-        };
-        if let Some(made) = store.get(&path, coding, tag) {
+        if let Some(made) = opened.tag.as_deref().and_then(|tag| store.get(&path, coding, tag)) {
             chosen = Some((coding, Some(made)));
             break;
         }
         match coding {
+            // Made for this answer (and kept, where the file has a tag to keep it under).
             Coding::Gzip => {
                 chosen = Some((coding, None));
                 break;
             }
-            Coding::Brotli => store.make_later(path.clone(), coding),
+            // Made in the background for later answers: only a form with a tag can be kept.
+            Coding::Brotli if opened.tag.is_some() => store.make_later(path.clone(), coding),
+            Coding::Brotli => {}
         }
     }
     let sent_tag = opened.tag.as_deref().map(|t| chosen.as_ref().map_or_else(|| t.to_owned(), |(c, _)| c.tag(t)));
