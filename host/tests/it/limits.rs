@@ -168,6 +168,24 @@ fn held_connection(addr: &str) -> TcpStream {
     s
 }
 
+/// `GET path` on a new connection, retried while the server refuses it (it may still be closing a
+/// connection the client has dropped): the whole reply, once it is a 200. Raw, because a refused
+/// connection is closed before the request is read, which a client may see as a reset.
+fn get_once_a_slot_is_free(addr: &str, path: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let mut s = connect(addr);
+        let mut reply = Vec::new();
+        let _ = s.write_all(format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes()).and_then(|()| s.read_to_end(&mut reply));
+        let reply = String::from_utf8_lossy(&reply).into_owned();
+        if reply.starts_with("HTTP/1.1 200 ") {
+            return reply;
+        }
+        assert!(Instant::now() < deadline, "no slot came free for {path}: {reply}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 #[test]
 fn serve_caps_open_connections_and_recovers() {
     let server = serve(&["--max-connections", "2"]);
@@ -183,21 +201,11 @@ fn serve_caps_open_connections_and_recovers() {
     assert!(reply.contains("Retry-After: 1"), "{reply}");
     // One slot freed: a new connection is served.
     drop(held.pop());
-    let deadline = Instant::now() + Duration::from_secs(5);
-    loop {
-        // The server may still be closing the dropped connection: a refusal here is retried.
-        let mut s = connect(&server.addr);
-        let mut reply = Vec::new();
-        let _ = s.write_all(b"GET /livez HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").and_then(|()| s.read_to_end(&mut reply));
-        let reply = String::from_utf8_lossy(&reply).into_owned();
-        if reply.starts_with("HTTP/1.1 200 ") {
-            break;
-        }
-        assert!(Instant::now() < deadline, "no slot came free: {reply}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    assert!(get_once_a_slot_is_free(&server.addr, "/livez").ends_with("\r\n\r\nok\n"));
+    // The metrics count the refusal. Both slots may still be taken for a moment (the connection
+    // just answered and the one held are being closed by the server), so this waits too.
     drop(held);
-    let m = metrics(&server.addr);
+    let m = get_once_a_slot_is_free(&server.addr, "/metrics");
     assert!(m.contains(r#"icce_rejected_total{reason="connections-refused"}"#), "{m}");
 }
 
