@@ -2,7 +2,7 @@
 //! noisy machine (BENCHMARKS.md): the first `ICCE_BENCH_LIMIT` (default 1000) corpus inputs, each once,
 //! through `call_json` (`ICCE_PROFILE_PART=check`: `checkRequestOut`, the form's per-change check;
 //! `ICCE_PROFILE_PART=validate`: `validate_request_out` on
-//! inputs decoded beforehand; `decode`: decoding as the operations do, the quick road first;
+//! inputs decoded beforehand; `decode`: decoding as the operations do (`icce_core::decode`);
 //! `decode-strict`: the strict decoder alone; `decode-plain`: `serde_json::from_str`). The collection is switched on only around the workload
 //! (`--collect-atstart=no`, toggled by the `workload` function's name), so reading the corpus is
 //! not counted.

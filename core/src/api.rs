@@ -401,38 +401,27 @@ pub trait Input<'j>: Sized {
     fn decode(json: &'j str) -> Result<Self, Diagnostic>;
 }
 
-impl<'j, T: Deserialize<'j> + Quick<'j>> Input<'j> for T {
+impl<'j, T: crate::decode::Decode<'j>> Input<'j> for T {
     fn decode(json: &'j str) -> Result<Self, Diagnostic> {
         let json = admitted(json)?;
-        match T::quick(json) {
-            Some(input) => Ok(input),
-            None => strict(json),
-        }
+        crate::decode::read(json).map_err(|failure| refused(json, &failure))
     }
 }
 
-/// An input type's quick road ([`crate::fast`]): what it reads, the strict decoder reads alike;
-/// where it gives up (`None`, and for a type without one), the strict decoder decodes the input
-/// and says what is wrong.
-pub trait Quick<'j>: Sized {
-    fn quick(_json: &'j str) -> Option<Self> {
-        None
+/// What is wrong with an input [`crate::decode`] refused. A document that is not JSON at all is
+/// reported as such, wherever the decoder stopped first (an array where an object belongs can be
+/// refused before the text breaks off), by serde_json's reader of well-formed JSON; else the
+/// decoder's own error, at its pointer.
+#[inline(never)]
+#[cold]
+fn refused(json: &str, failure: &crate::decode::Failure) -> Diagnostic {
+    match serde_json::from_str::<serde::de::IgnoredAny>(json) {
+        Err(syntax) => malformed_diagnostic(&syntax),
+        // A well-formed document the decoder called broken would be the decoder's fault: said as
+        // a value that cannot be read, not hidden (the decoder's tests hold that it never is).
+        Ok(_) => shape_diagnostic(&failure.error, &failure.pointer(), failure.syntax || failure.broken),
     }
 }
-
-/// The input of `validateRequestOut` and `checkRequestOut`, sent on every change of a form: read
-/// by the quick road first.
-impl<'j> Quick<'j> for RequestOutInput<'j> {
-    fn quick(json: &'j str) -> Option<Self> {
-        crate::fast::read(json)
-    }
-}
-
-impl<'j> Quick<'j> for RequestInInput<'j> {}
-impl<'j> Quick<'j> for NotificationOutInput<'j> {}
-impl<'j> Quick<'j> for NotificationInInput<'j> {}
-impl Quick<'_> for ProfileInput {}
-impl Quick<'_> for ShowRulesInput {}
 
 /// The input of an operation that reads none (`listRules`): anything is accepted and ignored.
 #[derive(Debug)]
@@ -488,14 +477,14 @@ fn to_json<T: Serialize>(v: &T) -> String {
     })
 }
 
-/// Decode an operation's input as the operation does ([`Input`]: the quick road where the type
-/// has one, else the strict decoder).
+/// Decode an operation's input as the operation does ([`Input`]: [`crate::decode`]).
 pub fn decode<'j, T: Input<'j>>(json: &'j str) -> Result<T, Diagnostic> {
     T::decode(json)
 }
 
-/// Decode an operation's input with the strict decoder alone ([`crate::strict`]), turning every
-/// failure into a diagnostic with a JSON Pointer.
+/// Decode an operation's input with serde and the strict layer ([`crate::strict`]), turning every
+/// failure into a diagnostic with a JSON Pointer: the oracle [`crate::decode`] is held to (tests
+/// and fuzz targets); no operation calls it, so it is not in the module.
 pub fn decode_strict<'j, T: Deserialize<'j>>(json: &'j str) -> Result<T, Diagnostic> {
     strict(admitted(json)?)
 }
@@ -514,12 +503,7 @@ fn admitted(json: &str) -> Result<&str, Diagnostic> {
     Ok(json.strip_prefix('\u{FEFF}').unwrap_or(json))
 }
 
-/// The strict decoder on an admitted text. Never inlined: where a type has a quick road, a
-/// well-formed input never comes here, and a browser compiles a WebAssembly function whole the
-/// first time it is entered (V8's lazy compilation), so the strict decoder inside the quick
-/// road's caller was compiled on a page's first answer without being run (BENCHMARKS.md, "2026-12-02,
-/// ninth session").
-#[inline(never)]
+/// The strict decoder on an admitted text.
 fn strict<'j, T: Deserialize<'j>>(json: &'j str) -> Result<T, Diagnostic> {
     let mut de = serde_json::Deserializer::from_str(json);
     let track = crate::strict::Track::default();
@@ -535,40 +519,33 @@ fn strict<'j, T: Deserialize<'j>>(json: &'j str) -> Result<T, Diagnostic> {
     // serde_json reports some type errors (a number where an enum's string is expected) as
     // syntax errors: if the text is well-formed JSON, it is the shape that is wrong.
     match serde_json::from_str::<serde::de::IgnoredAny>(json) {
-        Ok(_) => Err(error_diagnostic(&result, &pointer, true)),
-        Err(syntax) => Err(error_diagnostic(&syntax, "", false)),
+        Ok(_) => Err(shape_diagnostic(&result, &pointer, result.is_syntax())),
+        Err(syntax) => Err(malformed_diagnostic(&syntax)),
     }
 }
 
-fn error_diagnostic(inner: &serde_json::Error, pointer: &str, well_formed: bool) -> Diagnostic {
-    use serde_json::error::Category;
+/// A document that is not JSON: serde_json's error, with its line and column.
+fn malformed_diagnostic(inner: &serde_json::Error) -> Diagnostic {
+    Diagnostic::new(
+        Code::MalformedJson,
+        "",
+        format!("the input is not valid JSON: {}", clean_serde_message(&inner.to_string())),
+        format!("check the JSON near line {}, column {}", inner.line(), inner.column()),
+    )
+}
+
+/// A well-formed document whose value at `pointer` cannot be read as the field's type. `syntax`:
+/// serde_json counts the error as one of syntax (a number where an enum's string is expected, a
+/// number out of range such as `1e400`, a lone surrogate escape such as `"\ud800"`).
+fn shape_diagnostic(inner: &serde_json::Error, pointer: &str, syntax: bool) -> Diagnostic {
     let text = clean_serde_message(&inner.to_string());
-    match inner.classify() {
-        // A well-formed document whose value cannot be read here: a number where an enum's string
-        // is expected, a number out of range (`1e400`), a lone surrogate escape (`"\ud800"`).
-        Category::Syntax if well_formed => Diagnostic::new(
-            Code::WrongShape,
-            pointer.to_owned(),
-            if text == "expected value" {
-                format!("`{pointer}`: the value has the wrong type for this field")
-            } else {
-                format!("`{pointer}`: the value cannot be read for this field: {text}")
-            },
-            "see the operation's JSON Schema for the fields and their types",
-        ),
-        Category::Syntax | Category::Eof | Category::Io => Diagnostic::new(
-            Code::MalformedJson,
-            "",
-            format!("the input is not valid JSON: {text}"),
-            format!("check the JSON near line {}, column {}", inner.line(), inner.column()),
-        ),
-        Category::Data => Diagnostic::new(
-            Code::WrongShape,
-            pointer.to_owned(),
-            if pointer.is_empty() { format!("the input: {text}") } else { format!("`{pointer}`: {text}") },
-            "see the operation's JSON Schema for the fields and their types",
-        ),
-    }
+    let message = match (syntax, pointer.is_empty()) {
+        (true, _) if text == "expected value" => format!("`{pointer}`: the value has the wrong type for this field"),
+        (true, _) => format!("`{pointer}`: the value cannot be read for this field: {text}"),
+        (false, true) => format!("the input: {text}"),
+        (false, false) => format!("`{pointer}`: {text}"),
+    };
+    Diagnostic::new(Code::WrongShape, pointer.to_owned(), message, "see the operation's JSON Schema for the fields and their types")
 }
 
 /// serde's messages end with " at line L column C"; the pointer and help say where instead.

@@ -9,6 +9,7 @@
 //! the schema's own default is sent (`N-00-Z`, `S-00-012000`, `O-00-270000`).
 
 use serde::{Deserialize, Serialize};
+use crate::decode::{decode_names, decode_struct};
 
 use crate::date::{Date, PartialDate};
 use crate::diag::{Code, Diagnostic};
@@ -703,6 +704,49 @@ pub fn conviction_xml(x: &mut Xml, name: &str, c: &Conviction, delete: bool) -> 
     x.close(name);
     Some(())
 }
+
+// The decoder ([`crate::decode`]): each type as its derived `Deserialize` reads it.
+
+decode_struct!(ConvictionInput {
+    "court" => court: opt,
+    "decisionDate" => decision_date: opt,
+    "finalDate" => final_date: opt,
+    "reference" => reference: opt,
+    "offences" => offences: list 50,
+    "sanctions" => sanctions: list 50,
+    "decisionChanges" => decision_changes: list 20,
+});
+
+decode_struct!(Court { "name" => name: req, "code" => code: opt });
+
+decode_names!(Completion { "completed" => Completed, "attempt" => Attempt });
+decode_names!(Participation { "perpetrator" => Perpetrator, "accessory" => Accessory });
+
+decode_struct!(OffenceInput {
+    "category" => category: opt,
+    "nationalCode" => national_code: opt,
+    "title" => title: opt,
+    "legalProvisions" => legal_provisions: opt,
+    "startDate" => start_date: opt,
+    "endDate" => end_date: opt,
+    "place" => place: opt,
+    "occurrences" => occurrences: opt,
+    "completion" => completion: opt,
+    "participation" => participation: opt,
+});
+
+decode_struct!(OffencePlace { "town" => town: opt, "country" => country: opt });
+
+decode_struct!(SanctionInput {
+    "category" => category: opt,
+    "title" => title: opt,
+    "duration" => duration: opt,
+    "fine" => fine: opt,
+    "suspended" => suspended: def,
+    "specificToMinors" => specific_to_minors: def,
+});
+
+decode_struct!(Fine { "amount" => amount: req, "currency" => currency: req });
 
 #[cfg(test)]
 mod tests {

@@ -37,7 +37,7 @@
 //! | [`rulebook`] | the compiled rule book and code tables |
 //! | [`identifiers`] | UK identifiers: PNC ID, CRO number, arrest/summons number |
 //! | [`calendar`] | working days and the legal deadlines |
-//! | [`strict`], [`fast`], [`model`] | the input decoder, its quick road for a request out, and the input model of a request and a person |
+//! | [`decode`], [`strict`], [`model`] | the input decoder, serde with a strict layer (the decoder's oracle, in tests only), and the input model of a request and a person |
 //! | [`ecris`] | ECRIS message shapes and XML, identifiers and references, incoming messages read from JSON or XML |
 //! | [`check`] | the checks of values every process shares |
 //! | [`person`], [`conviction`] | the person and the conviction, checked and in ECRIS form |
@@ -89,9 +89,9 @@ pub mod calendar;
 pub mod check;
 pub mod conviction;
 pub mod date;
+pub mod decode;
 pub mod diag;
 pub mod ecris;
-pub mod fast;
 pub mod identifiers;
 pub mod json;
 pub mod model;

@@ -15,7 +15,9 @@ use std::ops::Deref;
 
 use serde::Deserialize;
 
-use crate::fast::{Fast, Reader, fast_names, fast_struct, once};
+use crate::decode::{
+    self, Content, Decode, Reader, decode_names, decode_struct, once_content, required, tagged, unknown_variant_field, variant_members,
+};
 
 /// A text of the input: borrowed from the JSON when it holds no escape, else decoded into its own
 /// string. Reads as a `str`; in the published schema it is a JSON string, as `String` is.
@@ -481,32 +483,33 @@ pub struct UkIdentifiers<'a> {
     pub arrest_date: Option<Text<'a>>,
 }
 
-// The quick road ([`crate::fast`]): each type read as its derived `Deserialize` reads it, every
-// field named with its JSON name (a field added above and not here does not compile).
+// The decoder ([`crate::decode`]): each type read as its derived `Deserialize` reads it, every
+// field named with its JSON name in the declared order (a field added above and not here does not
+// compile).
 
-impl<'a> Fast<'a> for Text<'a> {
-    fn read(r: &mut Reader<'a>) -> Option<Self> {
-        r.string().map(Text)
+impl<'a> Decode<'a> for Text<'a> {
+    fn decode(r: &mut Reader<'a>) -> decode::Result<Self> {
+        r.text().map(Text)
     }
 }
 
-fast_struct!(RequestOutInput {
+decode_struct!(RequestOutInput<'a> {
     "context" => context: req,
     "request" => request: req,
     "person" => person: req,
     "uk" => uk: def,
 });
 
-fast_struct!(Context {
+decode_struct!(Context<'a> {
     "today" => today: req,
     "timestamp" => timestamp: opt,
     "messageSequence" => message_sequence: req,
     "sendingAuthority" => sending_authority: req,
 });
 
-fast_struct!(SendingAuthority { "name" => name: req, "email" => email: opt, "phone" => phone: opt });
+decode_struct!(SendingAuthority<'a> { "name" => name: req, "email" => email: opt, "phone" => phone: opt });
 
-fast_struct!(RequestDetails {
+decode_struct!(RequestDetails<'a> {
     "route" => route: opt,
     "purpose" => purpose: opt,
     "caseReference" => case_reference: opt,
@@ -519,66 +522,74 @@ fast_struct!(RequestDetails {
     "remarks" => remarks: opt,
 });
 
-/// An internally tagged enum: serde buffers the object and reads `kind` wherever it stands; so
-/// does this, refusing a member the variant does not have (`deny_unknown_fields`).
-impl<'a> Fast<'a> for Route<'a> {
-    fn read(r: &mut Reader<'a>) -> Option<Self> {
-        let (mut kind, mut reason, mut proceedings) = (None, None, None);
-        r.object(|r, key| match key {
-            "kind" => once(&mut kind, r.name()),
-            "reason" => once(&mut reason, FormReason::read(r)),
-            "proceedings" => once(&mut proceedings, r.nullable(Text::read)),
-            _ => None,
-        })?;
-        match kind? {
-            "automatedCustody" if reason.is_none() && proceedings.is_none() => Some(Route::AutomatedCustody {}),
-            "form" => Some(Route::Form { reason: reason?, proceedings: proceedings.flatten() }),
-            _ => None,
-        }
+/// An optional text among an internally tagged enum's buffered members.
+fn content_text<'a>(value: Content<'a>) -> decode::Result<Option<Text<'a>>> {
+    value.optional_text().map(|t| t.map(Text))
+}
+
+impl<'a> Decode<'a> for Route<'a> {
+    fn decode(r: &mut Reader<'a>) -> decode::Result<Self> {
+        tagged(r, &"internally tagged enum Route", &["automatedCustody", "form"], |tag, members| {
+            if tag == 0 {
+                variant_members(members, |key, _| unknown_variant_field(key, &[]))?;
+                return Ok(Route::AutomatedCustody {});
+            }
+            const FIELDS: &[&str] = &["reason", "proceedings"];
+            let (mut reason, mut proceedings) = (None, None);
+            variant_members(members, |key, value| match key {
+                "reason" => once_content(&mut reason, "reason", value.variant(FormReason::NAMES, FormReason::named)),
+                "proceedings" => once_content(&mut proceedings, "proceedings", content_text(value)),
+                _ => unknown_variant_field(key, FIELDS),
+            })?;
+            Ok(Route::Form { reason: required(reason, "reason")?, proceedings: proceedings.flatten() })
+        })
     }
 }
 
-impl<'a> Fast<'a> for Purpose<'a> {
-    fn read(r: &mut Reader<'a>) -> Option<Self> {
-        let (mut kind, mut details, mut description) = (None, None, None);
-        r.object(|r, key| match key {
-            "kind" => once(&mut kind, r.name()),
-            "details" => once(&mut details, r.nullable(Text::read)),
-            "description" => once(&mut description, r.nullable(Text::read)),
-            _ => None,
-        })?;
-        match (kind?, details, description) {
-            ("criminalProceedings", details, None) => Some(Purpose::CriminalProceedings { details: details.flatten() }),
-            ("lawEnforcement", None, description) => Some(Purpose::LawEnforcement { description: description.flatten() }),
-            ("ownRequest", details, None) => Some(Purpose::OwnRequest { details: details.flatten() }),
-            ("other", None, description) => Some(Purpose::Other { description: description.flatten() }),
-            _ => None,
-        }
+impl<'a> Decode<'a> for Purpose<'a> {
+    fn decode(r: &mut Reader<'a>) -> decode::Result<Self> {
+        const VARIANTS: &[&str] = &["criminalProceedings", "lawEnforcement", "ownRequest", "other"];
+        tagged(r, &"internally tagged enum Purpose", VARIANTS, |tag, members| {
+            // Each variant has one optional text: `details` or `description`.
+            let field = if tag == 0 || tag == 2 { "details" } else { "description" };
+            let fields: &'static [&'static str] = if tag == 0 || tag == 2 { &["details"] } else { &["description"] };
+            let mut text = None;
+            variant_members(members, |key, value| {
+                if key == field { once_content(&mut text, field, content_text(value)) } else { unknown_variant_field(key, fields) }
+            })?;
+            let text = text.flatten();
+            Ok(match tag {
+                0 => Purpose::CriminalProceedings { details: text },
+                1 => Purpose::LawEnforcement { description: text },
+                2 => Purpose::OwnRequest { details: text },
+                _ => Purpose::Other { description: text },
+            })
+        })
     }
 }
 
-fast_names!(FormReason {
+decode_names!(FormReason {
     "ukNational" => UkNational,
     "notArrested" => NotArrested,
     "forceNotAutomated" => ForceNotAutomated,
     "ownRequest" => OwnRequest,
 });
-fast_names!(Consent { "yes" => Yes, "no" => No, "unknown" => Unknown });
-fast_names!(AuthorityKind {
+decode_names!(Consent { "yes" => Yes, "no" => No, "unknown" => Unknown });
+decode_names!(AuthorityKind {
     "police" => Police,
     "lawEnforcementAgency" => LawEnforcementAgency,
     "centralAuthority" => CentralAuthority,
 });
-fast_names!(Sex { "notKnown" => NotKnown, "male" => Male, "female" => Female, "notSpecified" => NotSpecified });
+decode_names!(Sex { "notKnown" => NotKnown, "male" => Male, "female" => Female, "notSpecified" => NotSpecified });
 
-fast_struct!(RequestingAuthority { "name" => name: req, "code" => code: opt, "kind" => kind: def });
-fast_struct!(Officer { "name" => name: opt, "email" => email: opt, "phone" => phone: opt });
-fast_struct!(Offence { "category" => category: opt, "description" => description: opt });
-fast_struct!(NameParts { "forename" => forename: opt, "surname" => surname: opt, "secondSurname" => second_surname: opt });
-fast_struct!(Parent { "forename" => forename: opt, "surname" => surname: opt, "maidenName" => maiden_name: opt });
-fast_struct!(Alias { "forename" => forename: opt, "surname" => surname: opt, "dateOfBirth" => date_of_birth: opt });
-fast_struct!(PlaceOfBirth { "town" => town: opt, "country" => country: opt });
-fast_struct!(IdentityDocument {
+decode_struct!(RequestingAuthority<'a> { "name" => name: req, "code" => code: opt, "kind" => kind: def });
+decode_struct!(Officer<'a> { "name" => name: opt, "email" => email: opt, "phone" => phone: opt });
+decode_struct!(Offence<'a> { "category" => category: opt, "description" => description: opt });
+decode_struct!(NameParts<'a> { "forename" => forename: opt, "surname" => surname: opt, "secondSurname" => second_surname: opt });
+decode_struct!(Parent<'a> { "forename" => forename: opt, "surname" => surname: opt, "maidenName" => maiden_name: opt });
+decode_struct!(Alias<'a> { "forename" => forename: opt, "surname" => surname: opt, "dateOfBirth" => date_of_birth: opt });
+decode_struct!(PlaceOfBirth<'a> { "town" => town: opt, "country" => country: opt });
+decode_struct!(IdentityDocument<'a> {
     "category" => category: opt,
     "number" => number: opt,
     "issuingCountry" => issuing_country: opt,
@@ -586,10 +597,10 @@ fast_struct!(IdentityDocument {
     "issueDate" => issue_date: opt,
     "validUntil" => valid_until: opt,
 });
-fast_struct!(Address { "street" => street: opt, "town" => town: opt, "postcode" => postcode: opt, "country" => country: opt });
-fast_struct!(Fingerprints { "taken" => taken: req, "reference" => reference: opt });
+decode_struct!(Address<'a> { "street" => street: opt, "town" => town: opt, "postcode" => postcode: opt, "country" => country: opt });
+decode_struct!(Fingerprints<'a> { "taken" => taken: req, "reference" => reference: opt });
 
-fast_struct!(Person {
+decode_struct!(Person<'a> {
     "forename" => forename: opt,
     "surname" => surname: opt,
     "secondSurname" => second_surname: opt,
@@ -610,7 +621,7 @@ fast_struct!(Person {
     "notKnown" => not_known: list 20,
 });
 
-fast_struct!(UkIdentifiers {
+decode_struct!(UkIdentifiers<'a> {
     "pncId" => pnc_id: opt,
     "croNumber" => cro_number: opt,
     "asn" => asn: opt,
@@ -620,26 +631,33 @@ fast_struct!(UkIdentifiers {
 });
 
 #[cfg(test)]
+#[allow(clippy::panic, reason = "tests")]
 mod tests {
     use super::*;
 
-    fn decode<'j, T: Deserialize<'j>>(json: &'j str) -> Result<T, serde_json::Error> {
-        crate::strict::deserialize(&mut serde_json::Deserializer::from_str(json), &crate::strict::Track::default())
+    fn serde<'j>(json: &'j str) -> Option<Person<'j>> {
+        crate::strict::deserialize(&mut serde_json::Deserializer::from_str(json), &crate::strict::Track::default()).ok()
+    }
+
+    fn ours(json: &str) -> Option<Person<'_>> {
+        crate::decode::read(json).ok()
     }
 
     /// A text without escapes is borrowed from the input; one with escapes is decoded into its own
-    /// string; both read as what the JSON says, through the strict decoder as every input is.
+    /// string; both read as what the JSON says, by the decoder and by its oracle alike.
     #[test]
     fn texts_are_borrowed_unless_escaped() {
         let json = r#"{"forename":"Anna","surname":"Jos\u00e9 \"Pepe\"","nationalities":["PL","ES"],"father":{"forename":"Jan"}}"#;
-        let p: Person<'_> = decode(json).unwrap_or_else(|e| panic!("{e}"));
-        let borrowed = |t: Option<&Text<'_>>| matches!(t, Some(Text(Cow::Borrowed(_))));
-        assert!(borrowed(p.forename.as_ref()) && p.forename.as_deref() == Some("Anna"));
-        assert!(!borrowed(p.surname.as_ref()) && p.surname.as_deref() == Some("José \"Pepe\""));
-        assert!(p.nationalities.iter().all(|n| borrowed(Some(n))));
-        assert_eq!(p.nationalities.iter().map(|n| &**n).collect::<Vec<_>>(), ["PL", "ES"]);
-        assert!(borrowed(p.father.as_ref().and_then(|f| f.forename.as_ref())));
-        // Not a string: refused as before.
-        assert!(decode::<Person<'_>>(r#"{"forename":1}"#).is_err());
+        for decode in [serde, ours] {
+            let p = decode(json).unwrap_or_else(|| panic!("not read: {json}"));
+            let borrowed = |t: Option<&Text<'_>>| matches!(t, Some(Text(Cow::Borrowed(_))));
+            assert!(borrowed(p.forename.as_ref()) && p.forename.as_deref() == Some("Anna"));
+            assert!(!borrowed(p.surname.as_ref()) && p.surname.as_deref() == Some("José \"Pepe\""));
+            assert!(p.nationalities.iter().all(|n| borrowed(Some(n))));
+            assert_eq!(p.nationalities.iter().map(|n| &**n).collect::<Vec<_>>(), ["PL", "ES"]);
+            assert!(borrowed(p.father.as_ref().and_then(|f| f.forename.as_ref())));
+            // Not a string: refused.
+            assert!(decode(r#"{"forename":1}"#).is_none());
+        }
     }
 }

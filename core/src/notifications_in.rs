@@ -14,6 +14,7 @@
 use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
+use crate::decode::decode_struct;
 
 use crate::check::{Checker, World};
 use crate::conviction::{self, DecisionChange};
@@ -457,3 +458,10 @@ fn acknowledgement_xml(a: &Acknowledgement, contact: Option<&ecris::Contact<'_>>
     Some(x.finish())
 }
 
+// The decoder ([`crate::decode`]): as the derived `Deserialize` reads it.
+
+decode_struct!(NotificationInInput<'a> {
+    "context" => context: req,
+    "message" => message: opt,
+    "notificationXml" => notification_xml: opt,
+});

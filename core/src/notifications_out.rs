@@ -14,6 +14,7 @@
 
 use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
+use crate::decode::{decode_names, decode_struct};
 
 use crate::calendar::{Calendar, Deadline, DeadlineRule};
 use crate::check::{Checker, World};
@@ -380,3 +381,23 @@ pub fn notification_xml(m: &EcrisNotification<'_>, delete: bool) -> Option<JsonT
     x.close("svc:NotificationMessage");
     Some(x.finish())
 }
+
+// The decoder ([`crate::decode`]): each type as its derived `Deserialize` reads it.
+
+decode_struct!(NotificationOutInput<'a> {
+    "context" => context: req,
+    "notification" => notification: req,
+    "person" => person: req,
+    "conviction" => conviction: req,
+});
+
+decode_names!(NotificationKind { "new" => New, "amendment" => Amendment, "deletion" => Deletion });
+
+decode_struct!(NotificationDetails {
+    "kind" => kind: req,
+    "recordedDate" => recorded_date: opt,
+    "convictionSequence" => conviction_sequence: opt,
+    "previousConvictionId" => previous_conviction_id: opt,
+    "amendedParagraphs" => amended_paragraphs: list 30,
+    "reason" => reason: opt,
+});

@@ -18,6 +18,7 @@
 
 use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
+use crate::decode::{decode_names, decode_struct};
 
 use crate::calendar::{Calendar, Deadline, DeadlineRule};
 use crate::check::{Checker, World};
@@ -522,3 +523,29 @@ fn rai_xml(r: &Reply, contact: Option<&ecris::Contact<'_>>) -> Option<JsonText> 
     x.close("svc:RequestAdditionalInfoMessage");
     Some(x.finish())
 }
+
+// The decoder ([`crate::decode`]): each type as its derived `Deserialize` reads it.
+
+decode_struct!(RequestInInput<'a> {
+    "context" => context: req,
+    "bankHolidays" => bank_holidays: list 400,
+    "message" => message: opt,
+    "requestXml" => request_xml: opt,
+    "receipt" => receipt: opt,
+    "search" => search: opt,
+    "refusal" => refusal: opt,
+});
+
+decode_names!(SearchOutcome { "noRecord" => NoRecord, "found" => Found, "multipleMatches" => MultipleMatches });
+
+decode_struct!(SearchResult {
+    "outcome" => outcome: req,
+    "convictionSequence" => conviction_sequence: opt,
+    "convictions" => convictions: list 100,
+});
+
+decode_struct!(FoundConviction {
+    "spent" => spent: req,
+    "childSexualOffence" => child_sexual_offence: def,
+    "conviction" => conviction: req,
+});

@@ -4,6 +4,7 @@
 //! what it asks.
 
 use serde::{Deserialize, Serialize};
+use crate::decode::decode_struct;
 
 use crate::diag::{Code, Diagnostic};
 use crate::rulebook::{self, AppliesTo, Channel, Country, LanguageBasis, Level, Region, ReplyDeadline, Source};
@@ -154,3 +155,6 @@ pub fn show(input: &ShowRulesInput) -> Result<(&str, CountryView), Diagnostic> {
     };
     Ok((code, country_view(c)))
 }
+
+// The decoder ([`crate::decode`]): as the derived `Deserialize` reads it.
+decode_struct!(ShowRulesInput { "country" => country: req });

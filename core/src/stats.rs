@@ -20,6 +20,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
+use crate::decode::{decode_names, decode_struct};
 
 use crate::date::Date;
 use crate::diag::{Code, Diagnostic, Diagnostics, MAX_DIAGNOSTICS};
@@ -433,3 +434,41 @@ pub fn profile(input: &ProfileInput) -> Result<Profile, Vec<Diagnostic>> {
     }
     Ok(Profile { diagnostics: d, entries_read, quarters, rows, totals, table, csv })
 }
+
+// The decoder ([`crate::decode`]): each type as its derived `Deserialize` reads it.
+
+decode_struct!(ProfileInput { "entries" => entries: seq, "profileSoFar" => profile_so_far: def });
+
+decode_struct!(ProfileSoFar {
+    "entriesRead" => entries_read: req,
+    "rows" => rows: reqlist MAX_PROFILE_ROWS,
+    "diagnostics" => diagnostics: reqlist MAX_DIAGNOSTICS,
+    "diagnosticsDropped" => diagnostics_dropped: req,
+});
+
+decode_struct!(CarriedRow {
+    "quarter" => quarter: req,
+    "process" => process: req,
+    "country" => country: req,
+    "outcome" => outcome: req,
+    "count" => count: req,
+});
+
+decode_struct!(CarriedDiagnostic {
+    "code" => code: req,
+    "name" => name: req,
+    "severity" => severity: req,
+    "kind" => kind: req,
+    "pointer" => pointer: req,
+    "message" => message: req,
+    "help" => help: req,
+});
+
+decode_names!(Process {
+    "requestsOut" => RequestsOut,
+    "requestsIn" => RequestsIn,
+    "notificationsOut" => NotificationsOut,
+    "notificationsIn" => NotificationsIn,
+});
+
+decode_struct!(LogEntry { "process" => process: req, "country" => country: req, "date" => date: req, "outcome" => outcome: opt });

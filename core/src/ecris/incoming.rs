@@ -4,6 +4,7 @@
 //! so that every check downstream is the same whichever way the message came.
 
 use serde::{Deserialize, Serialize};
+use crate::decode::{decode_names, decode_struct};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -145,3 +146,80 @@ pub struct IncomingSanction {
     #[serde(default)]
     pub suspended: bool,
 }
+
+// The decoder ([`crate::decode`]): each type as its derived `Deserialize` reads it.
+
+decode_names!(RequestPurpose {
+    "criminalProceedings" => CriminalProceedings,
+    "workWithChildren" => WorkWithChildren,
+    "lawEnforcement" => LawEnforcement,
+    "ownRequest" => OwnRequest,
+    "other" => Other,
+});
+
+decode_struct!(IncomingRequest {
+    "messageId" => message_id: req,
+    "received" => received: opt,
+    "additionalInformationReceived" => additional_information_received: opt,
+    "purpose" => purpose: req,
+    "purposeDescription" => purpose_description: opt,
+    "requestingAuthority" => requesting_authority: opt,
+    "consent" => consent: opt,
+    "urgency" => urgency: opt,
+    "person" => person: req,
+});
+
+decode_struct!(RequestReceipt {
+    "received" => received: opt,
+    "additionalInformationReceived" => additional_information_received: opt,
+    "purpose" => purpose: opt,
+});
+
+decode_struct!(IncomingNotification {
+    "messageId" => message_id: req,
+    "timestamp" => timestamp: opt,
+    "person" => person: req,
+    "conviction" => conviction: req,
+    "updatedConvictionReference" => updated_conviction_reference: opt,
+});
+
+decode_struct!(IncomingPerson {
+    "forename" => forename: opt,
+    "surname" => surname: opt,
+    "secondSurname" => second_surname: opt,
+    "sex" => sex: opt,
+    "birthDate" => birth_date: opt,
+    "birthTown" => birth_town: opt,
+    "birthCountryReference" => birth_country_reference: opt,
+    "nationalityReferences" => nationality_references: list 10,
+});
+
+decode_struct!(IncomingConviction {
+    "convictionId" => conviction_id: req,
+    "courtName" => court_name: opt,
+    "decisionDate" => decision_date: opt,
+    "finalDate" => final_date: opt,
+    "fileNumber" => file_number: opt,
+    "deleteFromRegister" => delete_from_register: def,
+    "offences" => offences: list 50,
+    "sanctions" => sanctions: list 50,
+    "decisionChanges" => decision_changes: list 20,
+});
+
+decode_struct!(IncomingOffence {
+    "categoryReference" => category_reference: opt,
+    "nationalCode" => national_code: opt,
+    "title" => title: opt,
+    "startDate" => start_date: opt,
+    "endDate" => end_date: opt,
+    "place" => place: opt,
+});
+
+decode_struct!(IncomingSanction {
+    "categoryReference" => category_reference: opt,
+    "title" => title: opt,
+    "duration" => duration: opt,
+    "fineAmount" => fine_amount: opt,
+    "fineCurrency" => fine_currency: opt,
+    "suspended" => suspended: def,
+});
