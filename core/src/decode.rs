@@ -84,18 +84,43 @@ impl Failure {
 
 pub type Result<T> = std::result::Result<T, Box<Failure>>;
 
+// The failure paths below are functions of their own, never inlined: each input type's reader
+// then carries a call where it would carry their code (the module's size, BENCHMARKS.md).
+
+#[inline]
 fn at_key<T>(r: Result<T>, key: &str) -> Result<T> {
-    r.map_err(|mut f| {
-        f.path.push(Segment::Key(key.to_owned()));
-        f
-    })
+    r.map_err(|f| with_key(f, key))
 }
 
+#[cold]
+#[inline(never)]
+fn with_key(mut f: Box<Failure>, key: &str) -> Box<Failure> {
+    f.path.push(Segment::Key(key.to_owned()));
+    f
+}
+
+#[inline]
 fn at_index<T>(r: Result<T>, index: usize) -> Result<T> {
-    r.map_err(|mut f| {
-        f.path.push(Segment::Index(index));
-        f
-    })
+    r.map_err(|f| with_index(f, index))
+}
+
+#[cold]
+#[inline(never)]
+fn with_index(mut f: Box<Failure>, index: usize) -> Box<Failure> {
+    f.path.push(Segment::Index(index));
+    f
+}
+
+#[cold]
+#[inline(never)]
+fn duplicate(name: &'static str) -> Box<Failure> {
+    Failure::new(serde_json::Error::duplicate_field(name))
+}
+
+#[cold]
+#[inline(never)]
+fn missing(name: &'static str) -> Box<Failure> {
+    Failure::new(serde_json::Error::missing_field(name))
 }
 
 #[cold]
@@ -441,27 +466,35 @@ impl<'a> Reader<'a> {
     pub fn members(&mut self, mut member: impl FnMut(&mut Self, &Cow<'a, str>) -> Result<()>) -> Result<()> {
         self.open()?;
         let mut first = true;
-        loop {
-            match self.ahead()? {
-                b'}' => {
-                    self.at += 1;
-                    self.close();
-                    return Ok(());
-                }
-                b',' if !first => {
-                    self.at += 1;
-                    if self.ahead()? != b'"' {
-                        return self.broken();
-                    }
-                }
-                b'"' if first => {}
-                _ => return self.broken(),
-            }
-            first = false;
-            let key = self.string()?;
-            self.expect(b':')?;
+        while let Some(key) = self.next_key(&mut first)? {
             member(self, &key)?;
         }
+        Ok(())
+    }
+
+    /// The next member's key and its colon, taken; `None` at the object's end (its brace taken).
+    /// Not inlined: one copy for every object of every type.
+    #[inline(never)]
+    fn next_key(&mut self, first: &mut bool) -> Result<Option<Cow<'a, str>>> {
+        match self.ahead()? {
+            b'}' => {
+                self.at += 1;
+                self.close();
+                return Ok(None);
+            }
+            b',' if !*first => {
+                self.at += 1;
+                if self.ahead()? != b'"' {
+                    return self.broken();
+                }
+            }
+            b'"' if *first => {}
+            _ => return self.broken(),
+        }
+        *first = false;
+        let key = self.string()?;
+        self.expect(b':')?;
+        Ok(Some(key))
     }
 
     /// A struct's object: as [`Reader::members`], after serde's refusals of anything else (an
@@ -507,12 +540,14 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// An enum of names, as serde_json reads one: `"name"` or `{"name": null}`; `variant` finds
-    /// the name among `names` (serde's "unknown variant" otherwise).
-    pub fn variant<T>(&mut self, names: &'static [&'static str], variant: impl Fn(&str) -> Option<T>) -> Result<T> {
-        let named = |r: &mut Self| -> Result<T> {
+    /// An enum of names, as serde_json reads one: `"name"` or `{"name": null}`; the index of the
+    /// name among `names` (serde's "unknown variant" otherwise). Not generic: one copy for every
+    /// enum.
+    #[inline(never)]
+    pub fn variant(&mut self, names: &'static [&'static str]) -> Result<usize> {
+        let named = |r: &mut Self| -> Result<usize> {
             let name = if r.ahead()? == b'"' { r.string()? } else { return r.invalid_type(&"variant identifier") };
-            variant(&name).map_or_else(|| Err(Failure::new(serde_json::Error::unknown_variant(&name, names))), Ok)
+            names.iter().position(|n| *n == name).ok_or_else(|| Failure::new(serde_json::Error::unknown_variant(&name, names)))
         };
         match self.ahead()? {
             b'"' => named(self),
@@ -572,7 +607,7 @@ impl<'a> Reader<'a> {
 #[inline]
 pub fn once<T>(slot: &mut Option<T>, name: &'static str, key: &str, value: impl FnOnce() -> Result<T>) -> Result<()> {
     if slot.is_some() {
-        return Err(Failure::new(serde_json::Error::duplicate_field(name)));
+        return Err(duplicate(name));
     }
     *slot = Some(at_key(value(), key)?);
     Ok(())
@@ -581,6 +616,7 @@ pub fn once<T>(slot: &mut Option<T>, name: &'static str, key: &str, value: impl 
 /// serde's refusal of a member the struct does not have (`deny_unknown_fields`), at its key (at
 /// the object for the empty key: the strict layer keeps no empty key for an unknown field).
 #[cold]
+#[inline(never)]
 pub fn unknown_field(key: &str, fields: &'static [&'static str]) -> Result<()> {
     let refused = Err(Failure::new(serde_json::Error::unknown_field(key, fields)));
     if key.is_empty() { refused } else { at_key(refused, key) }
@@ -589,7 +625,7 @@ pub fn unknown_field(key: &str, fields: &'static [&'static str]) -> Result<()> {
 /// A required member: serde's "missing field" when it was not there.
 #[inline]
 pub fn required<T>(slot: Option<T>, name: &'static str) -> Result<T> {
-    slot.map_or_else(|| Err(Failure::new(serde_json::Error::missing_field(name))), Ok)
+    slot.map_or_else(|| Err(missing(name)), Ok)
 }
 
 /// A value of an internally tagged enum's object, as serde buffered it (`Content`).
@@ -624,8 +660,8 @@ impl<'a> Content<'a> {
     }
 
     /// An enum of names from buffered content: a name, or an object of one name whose value is
-    /// `null` (serde's `ContentDeserializer::deserialize_enum`).
-    pub fn variant<T>(self, names: &'static [&'static str], variant: impl Fn(&str) -> Option<T>) -> Result<T> {
+    /// `null` (serde's `ContentDeserializer::deserialize_enum`); the index of the name.
+    pub fn variant(self, names: &'static [&'static str]) -> Result<usize> {
         let (name, value) = match self {
             Content::Str(s) => (s, None),
             Content::Map(mut members) => {
@@ -639,9 +675,9 @@ impl<'a> Content<'a> {
             }
             other => return invalid_type(other.unexpected(), &"string or map"),
         };
-        let v = variant(&name).map_or_else(|| Err(Failure::new(serde_json::Error::unknown_variant(&name, names))), Ok)?;
+        let index = names.iter().position(|n| *n == name).ok_or_else(|| Failure::new(serde_json::Error::unknown_variant(&name, names)))?;
         match value {
-            None | Some(Content::Null) => Ok(v),
+            None | Some(Content::Null) => Ok(index),
             Some(other) => invalid_type(other.unexpected(), &"unit"),
         }
     }
@@ -703,7 +739,7 @@ pub fn variant_members<'a>(
 /// A buffered member read once (serde's "duplicate field" when it comes again).
 pub fn once_content<T>(slot: &mut Option<T>, name: &'static str, value: Result<T>) -> Result<()> {
     if slot.is_some() {
-        return Err(Failure::new(serde_json::Error::duplicate_field(name)));
+        return Err(duplicate(name));
     }
     *slot = Some(value?);
     Ok(())
@@ -712,6 +748,7 @@ pub fn once_content<T>(slot: &mut Option<T>, name: &'static str, value: Result<T
 /// An unknown member of a struct variant (no pointer of its own: serde's `Content` reader has
 /// none).
 #[cold]
+#[inline(never)]
 pub fn unknown_variant_field(key: &str, fields: &'static [&'static str]) -> Result<()> {
     Err(Failure::new(serde_json::Error::unknown_field(key, fields)))
 }
@@ -733,7 +770,8 @@ impl<'a> Decode<'a> for String {
 }
 
 impl<'a, T: Decode<'a>> Decode<'a> for Option<T> {
-    #[inline]
+    /// Not inlined: one copy per type (`Option<Text>` serves some sixty fields).
+    #[inline(never)]
     fn decode(r: &mut Reader<'a>) -> Result<Option<T>> {
         if r.null()? { Ok(None) } else { T::decode(r).map(Some) }
     }
@@ -856,25 +894,24 @@ macro_rules! decode_struct {
 }
 pub(crate) use decode_struct;
 
-/// [`Decode`] for an enum of unit variants, each named by a string.
+/// [`Decode`] for an enum of unit variants, each named by a string (in the enum's order, as
+/// serde lists them in "unknown variant").
 macro_rules! decode_names {
-    ($ty:ident { $($json:literal => $variant:ident),* $(,)? }) => {
+    ($ty:ident { $first_json:literal => $first:ident $(, $json:literal => $variant:ident)* $(,)? }) => {
         impl $ty {
             /// The variants' JSON names, in serde's order.
-            pub const NAMES: &'static [&'static str] = &[$($json),*];
+            pub const NAMES: &'static [&'static str] = &[$first_json $(, $json)*];
+            const VARIANTS: &'static [$ty] = &[$ty::$first $(, $ty::$variant)*];
 
-            /// The variant of this name.
-            pub fn named(name: &str) -> Option<Self> {
-                match name {
-                    $($json => Some($ty::$variant),)*
-                    _ => None,
-                }
+            /// The variant whose name is at `index` in [`Self::NAMES`].
+            pub fn at(index: usize) -> Self {
+                Self::VARIANTS.get(index).copied().unwrap_or($ty::$first)
             }
         }
 
         impl<'a> $crate::decode::Decode<'a> for $ty {
             fn decode(r: &mut $crate::decode::Reader<'a>) -> $crate::decode::Result<Self> {
-                r.variant($ty::NAMES, $ty::named)
+                r.variant($ty::NAMES).map($ty::at)
             }
         }
     };

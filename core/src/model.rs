@@ -537,7 +537,7 @@ impl<'a> Decode<'a> for Route<'a> {
             const FIELDS: &[&str] = &["reason", "proceedings"];
             let (mut reason, mut proceedings) = (None, None);
             variant_members(members, |key, value| match key {
-                "reason" => once_content(&mut reason, "reason", value.variant(FormReason::NAMES, FormReason::named)),
+                "reason" => once_content(&mut reason, "reason", value.variant(FormReason::NAMES).map(FormReason::at)),
                 "proceedings" => once_content(&mut proceedings, "proceedings", content_text(value)),
                 _ => unknown_variant_field(key, FIELDS),
             })?;
