@@ -454,7 +454,7 @@ impl<'a> Reader<'a> {
 
     /// A JSON string where serde reads one (`deserialize_str`). Not inlined: every text field of
     /// every input type calls it (inlined, its string scanning was copied into each).
-    #[inline(never)]
+    #[inline]
     pub fn text(&mut self) -> Result<Cow<'a, str>> {
         if self.ahead()? == b'"' { self.string() } else { self.invalid_type(&"a string") }
     }
@@ -771,7 +771,7 @@ impl<'a> Decode<'a> for String {
 
 impl<'a, T: Decode<'a>> Decode<'a> for Option<T> {
     /// Not inlined: one copy per type (`Option<Text>` serves some sixty fields).
-    #[inline(never)]
+    #[inline]
     fn decode(r: &mut Reader<'a>) -> Result<Option<T>> {
         if r.null()? { Ok(None) } else { T::decode(r).map(Some) }
     }
