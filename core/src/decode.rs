@@ -282,8 +282,9 @@ impl<'a> Reader<'a> {
     }
 
     /// A string (the reader at its opening quote): borrowed when written without escapes, else
-    /// decoded into its own.
-    #[inline]
+    /// decoded into its own. Always inlined: its callers are few (a key, a text, a refusal, a
+    /// tagged enum's buffer), and out of line its frame cost a sixth of decoding.
+    #[inline(always)]
     pub fn string(&mut self) -> Result<Cow<'a, str>> {
         let start = self.at + 1;
         let rest = self.text.as_bytes().get(start..).unwrap_or_default();
@@ -473,7 +474,8 @@ impl<'a> Reader<'a> {
     }
 
     /// The next member's key and its colon, taken; `None` at the object's end (its brace taken).
-    /// Not inlined: one copy for every object of every type.
+    /// Not inlined: one copy for every object of every type (inlined into each, the module was
+    /// 11.4 KB larger gzipped for 10 % fewer instructions decoding).
     #[inline(never)]
     fn next_key(&mut self, first: &mut bool) -> Result<Option<Cow<'a, str>>> {
         match self.ahead()? {
