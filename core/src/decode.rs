@@ -117,6 +117,11 @@ fn duplicate(name: &'static str) -> Box<Failure> {
     Failure::new(serde_json::Error::duplicate_field(name))
 }
 
+/// The index of `name` among an enum's `names`, or serde's "unknown variant".
+fn index_of(name: &str, names: &'static [&'static str]) -> Result<usize> {
+    names.iter().position(|n| *n == name).ok_or_else(|| Failure::new(serde_json::Error::unknown_variant(name, names)))
+}
+
 #[cold]
 #[inline(never)]
 fn missing(name: &'static str) -> Box<Failure> {
@@ -177,16 +182,6 @@ pub struct Reader<'a> {
 /// serde_json's recursion limit: the 128th container opened inside one another is refused.
 const MAX_DEPTH: u32 = 127;
 
-/// The bytes that end a plain run of a string: its quote, an escape, a control character.
-#[inline]
-fn string_marks(w: u64) -> u64 {
-    swar::equal(w, b'"') | swar::equal(w, b'\\') | swar::below(w, 0x20)
-}
-
-#[inline]
-fn ends_run(b: u8) -> bool {
-    b == b'"' || b == b'\\' || b < 0x20
-}
 
 /// A number as serde_json reads it.
 #[derive(Clone, Copy, Debug)]
@@ -288,7 +283,7 @@ impl<'a> Reader<'a> {
     pub fn string(&mut self) -> Result<Cow<'a, str>> {
         let start = self.at + 1;
         let rest = self.text.as_bytes().get(start..).unwrap_or_default();
-        let Some(end) = swar::first(rest, string_marks, ends_run).map(|i| start + i) else { return self.broken() };
+        let Some(end) = swar::first(rest, swar::json_specials, swar::is_json_special).map(|i| start + i) else { return self.broken() };
         match self.text.as_bytes().get(end) {
             Some(b'"') => {
                 self.at = end + 1;
@@ -331,7 +326,7 @@ impl<'a> Reader<'a> {
                 _ => return self.broken(),
             }
             let rest = bytes.get(at..).unwrap_or_default();
-            let Some(end) = swar::first(rest, string_marks, ends_run).map(|i| at + i) else { return self.broken() };
+            let Some(end) = swar::first(rest, swar::json_specials, swar::is_json_special).map(|i| at + i) else { return self.broken() };
             out.push_str(self.text.get(at..end).unwrap_or_default());
             match bytes.get(end) {
                 Some(b'"') => {
@@ -542,15 +537,18 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A variant's name (serde's variant identifier: a string), as its index among `names`.
+    fn variant_name(&mut self, names: &'static [&'static str]) -> Result<usize> {
+        let name = if self.ahead()? == b'"' { self.string()? } else { return self.invalid_type(&"variant identifier") };
+        index_of(&name, names)
+    }
+
     /// An enum of names, as serde_json reads one: `"name"` or `{"name": null}`; the index of the
     /// name among `names` (serde's "unknown variant" otherwise). Not generic: one copy for every
     /// enum.
     #[inline(never)]
     pub fn variant(&mut self, names: &'static [&'static str]) -> Result<usize> {
-        let named = |r: &mut Self| -> Result<usize> {
-            let name = if r.ahead()? == b'"' { r.string()? } else { return r.invalid_type(&"variant identifier") };
-            names.iter().position(|n| *n == name).ok_or_else(|| Failure::new(serde_json::Error::unknown_variant(&name, names)))
-        };
+        let named = |r: &mut Self| r.variant_name(names);
         match self.ahead()? {
             b'"' => named(self),
             b'{' => {
@@ -608,11 +606,7 @@ impl<'a> Reader<'a> {
 /// and the value's failures at the member's key.
 #[inline]
 pub fn once<T>(slot: &mut Option<T>, name: &'static str, key: &str, value: impl FnOnce() -> Result<T>) -> Result<()> {
-    if slot.is_some() {
-        return Err(duplicate(name));
-    }
-    *slot = Some(at_key(value(), key)?);
-    Ok(())
+    once_content(slot, name, || at_key(value(), key))
 }
 
 /// serde's refusal of a member the struct does not have (`deny_unknown_fields`), at its key (at
@@ -620,7 +614,7 @@ pub fn once<T>(slot: &mut Option<T>, name: &'static str, key: &str, value: impl 
 #[cold]
 #[inline(never)]
 pub fn unknown_field(key: &str, fields: &'static [&'static str]) -> Result<()> {
-    let refused = Err(Failure::new(serde_json::Error::unknown_field(key, fields)));
+    let refused = unknown_variant_field(key, fields);
     if key.is_empty() { refused } else { at_key(refused, key) }
 }
 
@@ -677,7 +671,7 @@ impl<'a> Content<'a> {
             }
             other => return invalid_type(other.unexpected(), &"string or map"),
         };
-        let index = names.iter().position(|n| *n == name).ok_or_else(|| Failure::new(serde_json::Error::unknown_variant(&name, names)))?;
+        let index = index_of(&name, names)?;
         match value {
             None | Some(Content::Null) => Ok(index),
             Some(other) => invalid_type(other.unexpected(), &"unit"),
@@ -709,14 +703,7 @@ pub fn tagged<'a, T>(
     let mut members = Vec::new();
     r.members(|r, key| {
         if key == "kind" {
-            if tag.is_some() {
-                return Err(Failure::new(serde_json::Error::duplicate_field("kind")));
-            }
-            let name = at_key(if r.ahead()? == b'"' { r.string() } else { r.invalid_type(&"variant identifier") }, key)?;
-            match variants.iter().position(|v| *v == name) {
-                Some(i) => tag = Some(i),
-                None => return at_key(Err(Failure::new(serde_json::Error::unknown_variant(&name, variants))), key),
-            }
+            once(&mut tag, "kind", key, || r.variant_name(variants))?;
         } else {
             let value = at_key(r.content(), key)?;
             members.push((key.clone(), value));
@@ -738,12 +725,15 @@ pub fn variant_members<'a>(
     Ok(())
 }
 
-/// A buffered member read once (serde's "duplicate field" when it comes again).
-pub fn once_content<T>(slot: &mut Option<T>, name: &'static str, value: Result<T>) -> Result<()> {
+/// A member read once: serde's "duplicate field" when it comes again, before its value is read
+/// (as the derive checks); for a struct variant's buffered member, the failures are the enum's
+/// (no key of their own).
+#[inline]
+pub fn once_content<T>(slot: &mut Option<T>, name: &'static str, value: impl FnOnce() -> Result<T>) -> Result<()> {
     if slot.is_some() {
         return Err(duplicate(name));
     }
-    *slot = Some(value?);
+    *slot = Some(value()?);
     Ok(())
 }
 

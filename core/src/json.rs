@@ -214,13 +214,6 @@ enum Kept {
     Json,
 }
 
-/// The high bit of each byte of `w` that JSON escapes (below 0x20, `"` or `\`), and perhaps of
-/// bytes after it: the lowest bit set always marks the first such byte (see [`swar`]).
-#[inline]
-fn escape_marks(w: u64) -> u64 {
-    swar::below(w, 0x20) | swar::equal(w, b'"') | swar::equal(w, b'\\')
-}
-
 /// The escape serde_json writes for `b`, or `None` when `b` is written as it is.
 #[inline]
 fn escape_of(b: u8) -> Option<&'static str> {
@@ -268,7 +261,7 @@ fn first_escape(bytes: &[u8], from: usize) -> Option<usize> {
     for word in &mut words {
         let mut w = [0; 8];
         w.copy_from_slice(word);
-        let marks = escape_marks(u64::from_le_bytes(w));
+        let marks = swar::json_specials(u64::from_le_bytes(w));
         if marks != 0 {
             return Some(i + (marks.trailing_zeros() / 8) as usize);
         }
@@ -280,7 +273,7 @@ fn first_escape(bytes: &[u8], from: usize) -> Option<usize> {
     }
     let mut w = [b'a'; 8];
     w.get_mut(..tail.len())?.copy_from_slice(tail);
-    let marks = escape_marks(u64::from_le_bytes(w));
+    let marks = swar::json_specials(u64::from_le_bytes(w));
     (marks != 0).then(|| i + (marks.trailing_zeros() / 8) as usize)
 }
 

@@ -537,8 +537,8 @@ impl<'a> Decode<'a> for Route<'a> {
             const FIELDS: &[&str] = &["reason", "proceedings"];
             let (mut reason, mut proceedings) = (None, None);
             variant_members(members, |key, value| match key {
-                "reason" => once_content(&mut reason, "reason", value.variant(FormReason::NAMES).map(FormReason::at)),
-                "proceedings" => once_content(&mut proceedings, "proceedings", content_text(value)),
+                "reason" => once_content(&mut reason, "reason", || value.variant(FormReason::NAMES).map(FormReason::at)),
+                "proceedings" => once_content(&mut proceedings, "proceedings", || content_text(value)),
                 _ => unknown_variant_field(key, FIELDS),
             })?;
             Ok(Route::Form { reason: required(reason, "reason")?, proceedings: proceedings.flatten() })
@@ -551,11 +551,11 @@ impl<'a> Decode<'a> for Purpose<'a> {
         const VARIANTS: &[&str] = &["criminalProceedings", "lawEnforcement", "ownRequest", "other"];
         tagged(r, &"internally tagged enum Purpose", VARIANTS, |tag, members| {
             // Each variant has one optional text: `details` or `description`.
-            let field = if tag == 0 || tag == 2 { "details" } else { "description" };
-            let fields: &'static [&'static str] = if tag == 0 || tag == 2 { &["details"] } else { &["description"] };
+            let (field, fields): (_, &'static [&'static str]) =
+                if tag == 0 || tag == 2 { ("details", &["details"]) } else { ("description", &["description"]) };
             let mut text = None;
             variant_members(members, |key, value| {
-                if key == field { once_content(&mut text, field, content_text(value)) } else { unknown_variant_field(key, fields) }
+                if key == field { once_content(&mut text, field, || content_text(value)) } else { unknown_variant_field(key, fields) }
             })?;
             let text = text.flatten();
             Ok(match tag {

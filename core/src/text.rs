@@ -102,6 +102,19 @@ pub(crate) mod swar {
         x.wrapping_sub(ONES) & !x & HIGHS
     }
 
+    /// The bytes a JSON string cannot hold as they are: a control character, `"` or `\` (where
+    /// a plain run of a string ends for the input decoder; what the answer writer escapes).
+    #[inline]
+    pub(crate) fn json_specials(w: u64) -> u64 {
+        below(w, 0x20) | equal(w, b'"') | equal(w, b'\\')
+    }
+
+    /// [`json_specials`] for one byte.
+    #[inline]
+    pub(crate) fn is_json_special(b: u8) -> bool {
+        b < 0x20 || b == b'"' || b == b'\\'
+    }
+
     /// The first byte of `bytes` that `exact` picks, where `marks` marks every byte `exact` could
     /// pick in a word (made of [`below`] and [`equal`], so perhaps later bytes too). Eight bytes
     /// at a time: each mark is tested exactly; most texts have none. Any UTF-8 text: neither test

@@ -134,6 +134,7 @@ const REPLACEMENTS: &[&str] = &[
     "{\"kind\":\"automatedCustody\",\"x\":1}", "{\"kind\":\"other\",\"details\":\"x\"}", "{\"kind\":5}", "{\"kind\":\"nope\"}",
     "{\"kind\":\"lawEnforcement\",\"description\":\"\\ud800\"}", "{\"kind\":\"criminalProceedings\",\"kind\":\"other\"}",
     "{\"x\":{\"y\":[1]},\"kind\":\"form\"}", "{\"kind\":\"form\",\"reason\":\"ukNational\",\"reason\":\"notArrested\"}",
+    "{\"kind\":\"form\",\"reason\":\"ukNational\",\"reason\":\"nope\"}", "{\"kind\":\"lawEnforcement\",\"description\":\"x\",\"description\":5}",
 ];
 
 /// Every member of every object and list of every vector, left out, set to `null` and replaced by
