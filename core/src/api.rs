@@ -489,6 +489,54 @@ pub fn decode_strict<'j, T: Deserialize<'j>>(json: &'j str) -> Result<T, Diagnos
     strict(admitted(json)?)
 }
 
+/// An operation's input as both decoders take it: [`crate::decode`] and its oracle,
+/// [`decode_strict`]. The tests (`core/tests/decoder.rs`) and every fuzz target that reads an
+/// input hold the decoder to it through [`decoders_agree`].
+pub trait Oracled<'j>: Sized {
+    /// `Ok(true)`: both read the same value (compared through `Debug`, which shows every field);
+    /// `Ok(false)`: both refused with the same diagnostic; `Err`: how they differ.
+    fn agree(json: &'j str) -> Result<bool, String>;
+}
+
+impl<'j, T: crate::decode::Decode<'j> + Deserialize<'j> + std::fmt::Debug> Oracled<'j> for T {
+    fn agree(json: &'j str) -> Result<bool, String> {
+        match (decode::<T>(json), decode_strict::<T>(json)) {
+            (Ok(ours), Ok(oracle)) => {
+                let (ours, oracle) = (format!("{ours:?}"), format!("{oracle:?}"));
+                if ours == oracle { Ok(true) } else { Err(format!("the two decoders read differently:\n{ours}\n{oracle}")) }
+            }
+            (Err(ours), Err(oracle)) => {
+                let (ours, oracle) = (format!("{ours:?}"), format!("{oracle:?}"));
+                if ours == oracle { Ok(false) } else { Err(format!("the two decoders refuse differently:\n{ours}\n{oracle}")) }
+            }
+            (Ok(_), Err(oracle)) => Err(format!("the decoder read what serde refuses: {oracle:?}")),
+            (Err(ours), Ok(_)) => Err(format!("the decoder refused what serde reads: {ours:?}")),
+        }
+    }
+}
+
+/// `listRules` reads no input: anything is taken, by one decoder only.
+impl Oracled<'_> for AnyInput {
+    fn agree(_json: &str) -> Result<bool, String> {
+        Ok(true)
+    }
+}
+
+macro_rules! agree_table {
+    ($( $name:ident $json:ident: $function:ident($input:ident) -> $answer:ident $(<$lt:lifetime>)?, $summary:literal; )*) => {
+        /// [`Oracled::agree`] for the input type of `operation` (from the operation table);
+        /// `None` for a name that is not an operation.
+        pub fn decoders_agree(operation: &str, json: &str) -> Option<Result<bool, String>> {
+            match operation {
+                $( stringify!($name) => Some(<$input as Oracled<'_>>::agree(json)), )*
+                _ => None,
+            }
+        }
+    };
+}
+
+crate::for_each_operation!(agree_table);
+
 /// The input text either decoder reads: refused over [`MAX_INPUT_BYTES`], a leading byte-order
 /// mark left out.
 fn admitted(json: &str) -> Result<&str, Diagnostic> {

@@ -12,42 +12,19 @@
 // Test code: an unwrap that fails is a failing test, which is what it should be.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-use std::fmt::Debug;
+use icce_core::api::{self, Oracled, RequestOutInput};
 
-use icce_core::api::{self, Input, NotificationInInput, NotificationOutInput, ProfileInput, RequestInInput, RequestOutInput, ShowRulesInput};
-use icce_core::diag::Diagnostic;
-use serde::Deserialize;
-
-/// Both decoders on `json` as a `T`: the same value or the same diagnostic. Whether it was read.
-fn alike<'j, T: Input<'j> + Deserialize<'j> + Debug>(json: &'j str) -> bool {
-    let shown = || json.chars().take(400).collect::<String>();
-    let show = |d: &Diagnostic| format!("{} {} | {} | {}", d.code, d.pointer, d.message, d.help);
-    match (api::decode::<T>(json), api::decode_strict::<T>(json)) {
-        (Ok(ours), Ok(oracle)) => {
-            assert_eq!(format!("{ours:?}"), format!("{oracle:?}"), "the two decoders read differently: {}", shown());
-            true
-        }
-        (Err(ours), Err(oracle)) => {
-            assert_eq!(show(&ours), show(&oracle), "the two decoders refuse differently: {}", shown());
-            false
-        }
-        (Ok(_), Err(oracle)) => panic!("the decoder read what serde refuses ({}): {}", show(&oracle), shown()),
-        (Err(ours), Ok(_)) => panic!("the decoder refused what serde reads ({}): {}", show(&ours), shown()),
-    }
+/// Both decoders on `json` as a `T` ([`api::Oracled`]: the same value or the same diagnostic,
+/// every field compared). Whether it was read.
+fn alike<'j, T: Oracled<'j>>(json: &'j str) -> bool {
+    T::agree(json).unwrap_or_else(|differ| panic!("{differ}\non: {}", json.chars().take(400).collect::<String>()))
 }
 
 /// [`alike`] for the input type of `operation` (a row of the operation table).
 fn alike_for(operation: &str, json: &str) -> bool {
-    match operation {
-        "validateRequestOut" | "checkRequestOut" => alike::<RequestOutInput>(json),
-        "answerRequestIn" => alike::<RequestInInput>(json),
-        "buildNotificationsOut" => alike::<NotificationOutInput>(json),
-        "checkNotificationIn" => alike::<NotificationInInput>(json),
-        "quarterlyProfile" => alike::<ProfileInput>(json),
-        "showRules" => alike::<ShowRulesInput>(json),
-        "listRules" => true,
-        other => panic!("an operation this test does not know: {other}"),
-    }
+    api::decoders_agree(operation, json)
+        .unwrap_or_else(|| panic!("not an operation: {operation}"))
+        .unwrap_or_else(|differ| panic!("{differ}\non: {}", json.chars().take(400).collect::<String>()))
 }
 
 /// The operations with an input of their own (one of the two request-out operations stands for

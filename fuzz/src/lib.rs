@@ -87,3 +87,21 @@ pub fn split_operation(data: &[u8]) -> (Vec<u8>, &[u8]) {
         Some((&sel, rest)) => (ops[usize::from(sel) % ops.len()].name.as_bytes().to_vec(), rest),
     }
 }
+
+/// The input decoder (`icce_core::decode`) held to its oracle (serde with the strict layer) on
+/// `text` as `operation`'s input: the same value or the same diagnostic (`api::decoders_agree`).
+/// Nothing to compare for a name that is not an operation.
+pub fn check_decoders(operation: &str, text: &str) {
+    if let Some(Err(differ)) = icce_core::api::decoders_agree(operation, text) {
+        panic!("{differ}");
+    }
+}
+
+/// One operation on `text` through `call_json`, as every face calls it: the answer checked
+/// ([`check_answer`]) and the decoders compared ([`check_decoders`]). The answer, for more checks.
+pub fn check_operation(operation: &str, text: &str) -> String {
+    let answer = icce_core::call_json(operation, text);
+    check_answer(operation, &answer);
+    check_decoders(operation, text);
+    answer
+}
