@@ -617,6 +617,23 @@ mod tests {
     use super::*;
     use crate::model::Route;
 
+    /// A decoder that called a well-formed document broken would be at fault: the answer then
+    /// says the value at its pointer cannot be read (a structured refusal, not a claim that the
+    /// text is not JSON). The decoder never does (`core/tests/decoder.rs`), so the failure here
+    /// is one it made on a text cut short, paired with the whole text.
+    #[test]
+    fn a_well_formed_text_the_decoder_called_broken_is_a_value_that_cannot_be_read() {
+        let cut = crate::decode::read::<RequestOutInput>(r#"{"context": {"today": tru"#).unwrap_err();
+        assert!(cut.broken, "{cut:?}");
+        let whole = r#"{"context": {"today": true}}"#;
+        let d = refused(whole, &cut);
+        assert_eq!((d.code, d.pointer.as_ref()), ("INP-002", "/context/today"), "{d:?}");
+        assert_eq!(d.message, "`/context/today`: the value cannot be read for this field: the input is not JSON here");
+        // The same failure on the text it was made on: that text is not JSON, and says where.
+        let d = refused(r#"{"context": {"today": tru"#, &cut);
+        assert_eq!((d.code, d.pointer.as_ref()), ("INP-001", ""), "{d:?}");
+    }
+
     /// The document says a route has no members but its own; both variants hold to it.
     #[test]
     fn a_route_refuses_members_it_does_not_have() {
