@@ -4,8 +4,9 @@
 //! never the host's compiled-code cache beside the module. Without a web-demo folder, `/` is an
 //! embedded page naming the module and rule book.
 //!
-//! Every file goes out with `Cache-Control: no-cache` and an `ETag` made of its size and
-//! modification time, and a request whose `If-None-Match` names that tag gets `304 Not Modified`
+//! Every file goes out with `Cache-Control: no-cache` and an `ETag` made of its size, its
+//! modification time and (on Unix) its inode and status-change time, and a request whose
+//! `If-None-Match` names that tag gets `304 Not Modified`
 //! with no body: a browser that comes back revalidates each file instead of downloading the
 //! 1.1 MB module again, and keeps the code it compiled from it (Chromium stores compiled
 //! WebAssembly with the cached response).
@@ -87,8 +88,12 @@ pub(super) async fn static_file(State(state): State<Arc<AppState>>, method: Meth
 }
 
 /// A file below the web root, open, with its size and entity tag (`"<size>-<modified, ns since
-/// 1970>"`, both hexadecimal; none where the system gives no modification time), taken from the
-/// open handle so that the tag describes the file the bytes will come from.
+/// 1970>-<inode>-<status changed, ns since 1970>"`, hexadecimal; the last two on Unix only; none
+/// where the system gives no modification time), taken from the open handle so that the tag
+/// describes the file the bytes will come from. The modification time can be set back (`cp -p`,
+/// `rsync -a`, `touch -r` of an older copy), so a file replaced by another of the same size would
+/// keep its tag, and a browser its stale copy; the status-change time cannot be set by a program
+/// and changes with every write, and a file put in place by renaming has another inode.
 pub(super) struct Opened {
     pub(super) file: tokio::fs::File,
     pub(super) len: u64,
@@ -102,8 +107,21 @@ pub(super) async fn open(path: &Path) -> std::io::Result<Opened> {
         return Err(std::io::Error::other("not a file"));
     }
     let modified = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok());
-    let tag = modified.map(|m| format!("\"{:x}-{:x}\"", meta.len(), m.as_nanos()));
+    let tag = modified.map(|m| format!("\"{:x}-{:x}{}\"", meta.len(), m.as_nanos(), changed(&meta)));
     Ok(Opened { file, len: meta.len(), tag })
+}
+
+/// What the system says of a file that a program cannot set: its inode and status-change time.
+#[cfg(unix)]
+fn changed(meta: &std::fs::Metadata) -> String {
+    use std::os::unix::fs::MetadataExt as _;
+    let ns = i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec());
+    format!("-{:x}-{ns:x}", meta.ino())
+}
+
+#[cfg(not(unix))]
+fn changed(_meta: &std::fs::Metadata) -> String {
+    String::new()
 }
 
 /// The module's gzip form made as the server starts, so that the first page does not wait for it

@@ -239,3 +239,32 @@ fn cors_is_off_by_default_and_on_for_the_origins_given() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not an origin"));
 }
+
+/// A file replaced by another of the same size whose modification time was set back (as `cp -p`
+/// or `rsync -a` of an older copy leave it) gets a new tag: a browser that revalidates with the
+/// old one is sent the new bytes, not told that its copy is current.
+#[test]
+fn a_file_replaced_in_place_with_its_old_time_kept_gets_a_new_tag() {
+    let root = std::env::temp_dir().join(format!("icce-etag-web-{}", std::process::id()));
+    std::fs::create_dir_all(&root).unwrap();
+    let path = root.join("form.js");
+    std::fs::write(&path, "export const version = 1;\n").unwrap();
+    let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+    let web_root = root.to_string_lossy().into_owned();
+    let server = Server::start(icce_bin(), &module(), "info", &["--web-root", &web_root]);
+    let first = get(&server.addr, "/form.js");
+    assert_eq!(first.status, 200);
+    let tag = first.header("etag").expect("a static file has an ETag").to_owned();
+    let again = request_with(&server.addr, "GET", "/form.js", &[("if-none-match", tag.as_str())], b"");
+    assert_eq!((again.status, again.body.len()), (304, 0), "the same file: its tag holds");
+
+    // Written in place (the same inode), the same size, its modification time put back.
+    std::fs::write(&path, "export const version = 2;\n").unwrap();
+    std::fs::File::options().write(true).open(&path).unwrap().set_modified(modified).unwrap();
+    assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), modified);
+    let after = request_with(&server.addr, "GET", "/form.js", &[("if-none-match", tag.as_str())], b"");
+    let _ = std::fs::remove_dir_all(&root);
+    assert_eq!(after.status, 200, "the old tag must not name the new bytes");
+    assert_eq!(after.body, b"export const version = 2;\n");
+    assert_ne!(after.header("etag"), Some(tag.as_str()));
+}
