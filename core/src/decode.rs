@@ -283,7 +283,7 @@ impl<'a> Reader<'a> {
     pub fn string(&mut self) -> Result<Cow<'a, str>> {
         let start = self.at + 1;
         let rest = self.text.as_bytes().get(start..).unwrap_or_default();
-        let Some(end) = swar::first(rest, swar::json_specials, swar::is_json_special).map(|i| start + i) else { return self.broken() };
+        let Some(end) = swar::first_json_special(rest).map(|i| start + i) else { return self.broken() };
         match self.text.as_bytes().get(end) {
             Some(b'"') => {
                 self.at = end + 1;
@@ -326,7 +326,7 @@ impl<'a> Reader<'a> {
                 _ => return self.broken(),
             }
             let rest = bytes.get(at..).unwrap_or_default();
-            let Some(end) = swar::first(rest, swar::json_specials, swar::is_json_special).map(|i| at + i) else { return self.broken() };
+            let Some(end) = swar::first_json_special(rest).map(|i| at + i) else { return self.broken() };
             out.push_str(self.text.get(at..end).unwrap_or_default());
             match bytes.get(end) {
                 Some(b'"') => {

@@ -250,31 +250,10 @@ fn write_content(out: &mut String, s: &str) {
     }
 }
 
-/// The first byte at or after `from` that JSON escapes, if any. Eight bytes at a time; the last
-/// few (most keys and codes are shorter than a word) as one word padded with a byte that needs
-/// no escape.
+/// The first byte at or after `from` that JSON escapes, if any ([`swar::first_json_special`]).
 #[inline]
 fn first_escape(bytes: &[u8], from: usize) -> Option<usize> {
-    let rest = bytes.get(from..)?;
-    let mut words = rest.chunks_exact(8);
-    let mut i = from;
-    for word in &mut words {
-        let mut w = [0; 8];
-        w.copy_from_slice(word);
-        let marks = swar::json_specials(u64::from_le_bytes(w));
-        if marks != 0 {
-            return Some(i + (marks.trailing_zeros() / 8) as usize);
-        }
-        i += 8;
-    }
-    let tail = words.remainder();
-    if tail.is_empty() {
-        return None;
-    }
-    let mut w = [b'a'; 8];
-    w.get_mut(..tail.len())?.copy_from_slice(tail);
-    let marks = swar::json_specials(u64::from_le_bytes(w));
-    (marks != 0).then(|| i + (marks.trailing_zeros() / 8) as usize)
+    swar::first_json_special(bytes.get(from..)?).map(|i| from + i)
 }
 
 /// `s` from its first byte to escape, `at`, on: each run between escapes written whole. Every

@@ -102,17 +102,39 @@ pub(crate) mod swar {
         x.wrapping_sub(ONES) & !x & HIGHS
     }
 
-    /// The bytes a JSON string cannot hold as they are: a control character, `"` or `\` (where
-    /// a plain run of a string ends for the input decoder; what the answer writer escapes).
+    /// The bytes a JSON string cannot hold as they are: a control character, `"` or `\`.
     #[inline]
-    pub(crate) fn json_specials(w: u64) -> u64 {
+    fn json_specials(w: u64) -> u64 {
         below(w, 0x20) | equal(w, b'"') | equal(w, b'\\')
     }
 
-    /// [`json_specials`] for one byte.
+    /// The first byte of `bytes` that a JSON string cannot hold as it is ([`json_specials`]):
+    /// where a plain run of a string ends for the input decoder, and what the answer writer
+    /// escapes. Eight bytes at a time; the last few (most keys and codes are shorter than a word)
+    /// as one word padded with a byte that is not special. A word's lowest mark is always exact
+    /// (a borrow in [`below`] and [`equal`] only runs towards higher bytes), so none is tested
+    /// again.
     #[inline]
-    pub(crate) fn is_json_special(b: u8) -> bool {
-        b < 0x20 || b == b'"' || b == b'\\'
+    pub(crate) fn first_json_special(bytes: &[u8]) -> Option<usize> {
+        let mut words = bytes.chunks_exact(8);
+        let mut i = 0;
+        for word in &mut words {
+            let mut w = [0; 8];
+            w.copy_from_slice(word);
+            let marks = json_specials(u64::from_le_bytes(w));
+            if marks != 0 {
+                return Some(i + (marks.trailing_zeros() / 8) as usize);
+            }
+            i += 8;
+        }
+        let tail = words.remainder();
+        if tail.is_empty() {
+            return None;
+        }
+        let mut w = [b'a'; 8];
+        w.get_mut(..tail.len())?.copy_from_slice(tail);
+        let marks = json_specials(u64::from_le_bytes(w));
+        (marks != 0).then(|| i + (marks.trailing_zeros() / 8) as usize)
     }
 
     /// The first byte of `bytes` that `exact` picks, where `marks` marks every byte `exact` could
