@@ -182,7 +182,6 @@ pub struct Reader<'a> {
 /// serde_json's recursion limit: the 128th container opened inside one another is refused.
 const MAX_DEPTH: u32 = 127;
 
-
 /// A number as serde_json reads it.
 #[derive(Clone, Copy, Debug)]
 pub enum Number {
@@ -448,8 +447,8 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A JSON string where serde reads one (`deserialize_str`). Not inlined: every text field of
-    /// every input type calls it (inlined, its string scanning was copied into each).
+    /// A JSON string where serde reads one (`deserialize_str`). Left to the compiler to inline:
+    /// kept out of line, node's form check was 10-20 % slower (BENCHMARKS.md, thirteenth session).
     #[inline]
     pub fn text(&mut self) -> Result<Cow<'a, str>> {
         if self.ahead()? == b'"' { self.string() } else { self.invalid_type(&"a string") }
@@ -762,7 +761,8 @@ impl<'a> Decode<'a> for String {
 }
 
 impl<'a, T: Decode<'a>> Decode<'a> for Option<T> {
-    /// Not inlined: one copy per type (`Option<Text>` serves some sixty fields).
+    /// Left to the compiler to inline, as [`Reader::text`] (`Option<Text>` serves some sixty
+    /// fields; out of line, node's form check was slower).
     #[inline]
     fn decode(r: &mut Reader<'a>) -> Result<Option<T>> {
         if r.null()? { Ok(None) } else { T::decode(r).map(Some) }

@@ -1,7 +1,7 @@
 //! serde's derived decoders with three changes: the oracle of the input decoder
 //! ([`crate::decode`], which reads every input the operations get and must read and refuse as this
-//! does; `core/tests/decoder.rs` and the `validate_request_out` fuzz target hold them alike). No
-//! operation calls it, so it is not in the module.
+//! does; `core/tests/decoder.rs` and every fuzz target that reads an input hold them alike through
+//! `api::decoders_agree`). No operation calls it, so it is not in the module.
 //!
 //! 1. **A struct must be a JSON object.** serde's derived structs also accept a JSON array of
 //!    their fields in order, which would let `[[today, …], request, person]` past field names,
